@@ -1,0 +1,218 @@
+"""Composition root and CLI: settings, engine, repository, knowledge, service, adapters."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from knowledge.base import KnowledgeBase, default_directory
+from knowledge.commands import run_check, run_search
+from pydantic import ValidationError
+from storage.db import make_engine, upgrade
+from storage.repository import SqlRepository
+
+from bot.adapters.console.chat import ConsoleChat
+from bot.core.clock import ShiftedClock
+from bot.core.ports import Repository
+from bot.core.sla import first_response_due, reminder_times
+from bot.core.timefmt import duration_text
+from bot.scheduling import start_timer_job
+from bot.service import ServiceConfig, SupportService
+from bot.service.turn import scheme_of
+from bot.settings import Settings
+from knowledge.directory import Directory, load_directory
+
+log = logging.getLogger("supportbot")
+
+
+class StartupError(Exception):
+    """A setting or file that stops start-up; the message names it."""
+
+
+def load_settings(overrides: dict[str, object]) -> Settings:
+    """Settings from arguments, environment and TOML, or a StartupError naming the bad one."""
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+    except ValidationError as error:
+        problems = "; ".join(
+            f"SUPPORTBOT_{str(e['loc'][0]).upper()}: {e['msg']}" for e in error.errors()
+        )
+        raise StartupError(f"invalid setting: {problems}") from error
+
+
+def knowledge_dir(settings: Settings) -> Path:
+    """The configured knowledge directory or the shipped sample."""
+    return settings.knowledge_dir or default_directory()
+
+
+async def seed(repository: Repository, directory: Directory) -> None:
+    """Insert or update the directory's orgs and people (idempotent)."""
+    async with repository.transaction() as uow:
+        for org in directory.orgs:
+            await uow.save_org(org)
+        for person, identities in directory.people:
+            await uow.save_person(person)
+            for identity in identities:
+                await uow.link_identity(person_id=person.id, identity=identity)
+
+
+async def run_console(settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
+    """The embedded default: SQLite, the sample knowledge base, a terminal chat."""
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    repository = SqlRepository(engine)
+    directory_path = settings.directory_file or knowledge_dir(settings) / "directory.yaml"
+    directory = load_directory(directory_path)
+    await seed(repository, directory)
+    clock = ShiftedClock()
+    service = SupportService(
+        repository=repository,
+        knowledge=KnowledgeBase.load(knowledge_dir(settings)),
+        clock=clock,
+        config=ServiceConfig(default_org=settings.default_org, agent_locale=settings.agent_locale),
+    )
+    chat = ConsoleChat(service, clock, directory.personas)
+
+    def emit(lines: Sequence[str]) -> None:
+        for line in lines:
+            print(line, file=stdout)
+        stdout.flush()
+
+    async def tick() -> None:
+        emit(await chat.tick())
+
+    scheduler = start_timer_job(tick, interval_seconds=settings.timer_interval_seconds)
+    emit(['supportbot console - say "help" to start, /help for commands, /quit to leave.'])
+    loop = asyncio.get_running_loop()
+    try:
+        while True:
+            if stdin.isatty():
+                print(chat.prompt, end="", file=stdout, flush=True)
+            line = await loop.run_in_executor(None, stdin.readline)
+            if not line or line.strip() == "/quit":
+                return 0
+            emit(await chat.feed(line))
+    finally:
+        scheduler.shutdown(wait=False)
+        await engine.dispose()
+
+
+def simulate_sla(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
+    """`sla simulate`: first-response due time and reminder times for a severity and plan."""
+    catalogue = KnowledgeBase.load(knowledge_dir(settings)).catalogue()
+    plan = catalogue.plans.get(args.plan)
+    if plan is None:
+        raise StartupError(f"unknown plan {args.plan!r}; plans: {', '.join(catalogue.plans)}")
+    level = scheme_of(catalogue, plan.id).level(args.severity.upper())
+    if level is None:
+        codes = ", ".join(lvl.code for lvl in scheme_of(catalogue, plan.id).levels)
+        raise StartupError(f"unknown severity {args.severity!r} for plan {plan.id}; use {codes}")
+    opened = datetime.fromisoformat(args.opened.replace("Z", "+00:00"))
+    if opened.tzinfo is None:
+        raise StartupError(f"--opened {args.opened} needs a time zone (Z or +01:00)")
+    calendar = catalogue.calendars[plan.calendar]
+    due = first_response_due(opened, level.response, calendar)
+    reminders = reminder_times(opened, due, catalogue.reminder_fractions, calendar)
+    result = {
+        "plan": plan.id,
+        "severity": level.code,
+        "response": duration_text(level.response.total_seconds()),
+        "calendar": calendar.id,
+        "opened": opened.isoformat(),
+        "first_response_due": due.isoformat(),
+        "reminders": [{"fraction": f, "at": at.isoformat()} for f, at in reminders],
+        "breach": due.isoformat(),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2), file=out)
+    else:
+        print(
+            f"plan {plan.id}, severity {level.code} ({result['response']}), calendar {calendar.id}",
+            file=out,
+        )
+        print(f"opened             {result['opened']}", file=out)
+        for fraction, at in reminders:
+            print(f"reminder {fraction:>4.0%}      {at.isoformat()}", file=out)
+        print(f"first response due {due.isoformat()} (breach after this)", file=out)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The supportbot command line."""
+    top = argparse.ArgumentParser(prog="supportbot", description="Support-intake bot")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--knowledge", type=Path, help="knowledge directory (default: shipped sample)"
+    )
+    common.add_argument("--database", help="database URL (default: SQLite file supportbot.db)")
+    commands = top.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", parents=[common], help="run the bot (console chat by default)")
+    db = commands.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", parents=[common], help="apply migrations")
+    kb = commands.add_parser("kb", help="knowledge base").add_subparsers(
+        dest="kb_command", required=True
+    )
+    kb.add_parser("check", parents=[common], help="validate catalogue and articles")
+    search = kb.add_parser("search", parents=[common], help="ranked article matches")
+    search.add_argument("text")
+    search.add_argument("--topic")
+    search.add_argument("--category")
+    search.add_argument("--limit", type=int, default=5)
+    search.add_argument("--json", action="store_true")
+    sla = commands.add_parser("sla", help="SLA").add_subparsers(dest="sla_command", required=True)
+    simulate = sla.add_parser("simulate", parents=[common], help="due and reminder times")
+    simulate.add_argument("--severity", required=True)
+    simulate.add_argument(
+        "--opened", required=True, help="ISO time with zone, e.g. 2026-11-20T16:00Z"
+    )
+    simulate.add_argument("--plan", default="premier")
+    simulate.add_argument("--json", action="store_true")
+    return top
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    """Run the chosen command."""
+    settings = load_settings({"knowledge_dir": args.knowledge, "database_url": args.database})
+    match args.command:
+        case "run":
+            return asyncio.run(run_console(settings, sys.stdin, sys.stdout))
+        case "db":
+            upgrade(settings.database_url)
+            print(f"database at {settings.database_url} is up to date")
+            return 0
+        case "kb" if args.kb_command == "check":
+            return run_check(knowledge_dir(settings), sys.stdout)
+        case "kb":
+            return run_search(
+                knowledge_dir(settings),
+                args.text,
+                topic=args.topic,
+                category=args.category,
+                as_json=args.json,
+                limit=args.limit,
+                out=sys.stdout,
+            )
+        case _:
+            return simulate_sla(settings, args, sys.stdout)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `supportbot` command."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = parser().parse_args(argv)
+    try:
+        return dispatch(args)
+    except (StartupError, ValueError) as error:
+        print(f"supportbot: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

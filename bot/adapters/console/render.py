@@ -1,0 +1,144 @@
+"""Console rendering: one function per action type, each returning printable lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.core.actions import (
+    Action,
+    Alert,
+    AskChoice,
+    CaseHeader,
+    OfferArticles,
+    OpenCaseForm,
+    Relay,
+    Reply,
+    ShowCaseDetail,
+    ShowCaseList,
+    ShowEscalate,
+)
+from bot.core.model import ConversationKey
+from bot.core.text import Msg, msg
+from bot.i18n import translate
+
+
+def where(key: ConversationKey) -> str:
+    """A short label for a destination: the user's DM or a queue thread."""
+    if key.thread:
+        return f"#{key.channel} {key.thread}"
+    return f"@{key.user}" if key.user else f"#{key.channel}"
+
+
+def _t(locale: str, text: Msg) -> str:
+    return translate(locale, text)
+
+
+def _reply(action: Reply) -> list[str]:
+    return [f"[{where(action.to)}] {_t(action.locale, action.text)}"]
+
+
+def _ask(action: AskChoice) -> list[str]:
+    lines = [f"[{where(action.to)}] {_t(action.locale, action.text)}"]
+    for number, choice in enumerate(action.choices, start=1):
+        detail = f" - {_t(action.locale, choice.detail)}" if choice.detail else ""
+        lines.append(f"  {number}) {_t(action.locale, choice.label)}{detail}")
+    return lines
+
+
+def _articles(action: OfferArticles) -> list[str]:
+    lines = [f"[{where(action.to)}] {_t(action.locale, action.text)}"]
+    solved = _t(action.locale, msg("articles.solved"))
+    for number, article in enumerate(action.articles, start=1):
+        lines.append(f"  {number}) {article.title} ({article.score:.0f}) {article.url} [{solved}]")
+    lines.append(f"  {len(action.articles) + 1}) {_t(action.locale, msg('articles.more'))}")
+    return lines
+
+
+def _form(action: OpenCaseForm) -> list[str]:
+    lines = [f"[{where(action.to)}] == {_t(action.locale, action.title)} =="]
+    lines.extend(f"  ! {_t(action.locale, error)}" for _, error in action.errors)
+    return lines
+
+
+def _header(action: CaseHeader) -> list[str]:
+    verb = "new" if action.new else "updated"
+    lines = [f"[{where(action.to)}] ({verb}) " + _t(action.locale, action.lines[0])]
+    lines.extend(f"    {_t(action.locale, line)}" for line in action.lines[1:])
+    if action.controls:
+        names = ", ".join(_t(action.locale, c.label) for c in action.controls)
+        lines.append(f"    [{names}]")
+    return lines
+
+
+def _relay(action: Relay) -> list[str]:
+    files = f" [files: {', '.join(action.attachments)}]" if action.attachments else ""
+    text = _t(
+        action.locale,
+        msg("relay.from", author=action.author, case=f"CS-{action.case_number}", text=action.text),
+    )
+    return [f"[{where(action.to)}] {text}{files}"]
+
+
+def _escalate(action: ShowEscalate) -> list[str]:
+    label = _t(action.locale, msg("control.escalate"))
+    return [
+        f"[{where(action.to)}] {_t(action.locale, action.text)}",
+        f"  [{label}] escalate CS-{action.case_number} <...>",
+    ]
+
+
+def _list(action: ShowCaseList) -> list[str]:
+    columns = msg("list.columns_user" if action.with_user else "list.columns")
+    lines = [f"[{where(action.to)}] {_t(action.locale, action.title)}"]
+    if not action.rows:
+        return [*lines, "  " + _t(action.locale, msg("list.empty"))]
+    lines.append("  " + _t(action.locale, columns))
+    for row in action.rows:
+        user = [row.user] if action.with_user and row.user is not None else []
+        cells = [
+            f"CS-{row.case_number}",
+            *user,
+            row.subject,
+            row.created,
+            row.last_activity,
+            row.channel_type,
+            _t(action.locale, row.status),
+        ]
+        lines.append("  " + " | ".join(cells))
+    return lines
+
+
+def _detail(action: ShowCaseDetail) -> list[str]:
+    lines = [f"[{where(action.to)}] " + _t(action.locale, action.lines[0])]
+    lines.extend("  " + _t(action.locale, line) for line in action.lines[1:])
+    lines.append("  -- " + _t(action.locale, msg("transcript.title")) + " --")
+    lines.extend("  " + _t(action.locale, line) for line in action.transcript)
+    return lines
+
+
+def _alert(action: Alert) -> list[str]:
+    mention = f"@{action.mention} " if action.mention else ""
+    return [f"[#{action.channel}] {mention}{_t(action.locale, action.text)}"]
+
+
+_RENDERERS: dict[type[Any], Callable[[Any], list[str]]] = {
+    Reply: _reply,
+    AskChoice: _ask,
+    OfferArticles: _articles,
+    OpenCaseForm: _form,
+    CaseHeader: _header,
+    Relay: _relay,
+    ShowEscalate: _escalate,
+    ShowCaseList: _list,
+    ShowCaseDetail: _detail,
+    Alert: _alert,
+}
+
+
+def render(action: Action) -> list[str]:
+    """Printable lines for an action; an action without a renderer is an error, not a drop."""
+    renderer = _RENDERERS.get(type(action))
+    if renderer is None:
+        raise TypeError(f"console has no renderer for {type(action).__name__}")
+    return renderer(action)

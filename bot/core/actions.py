@@ -1,0 +1,166 @@
+"""Outbound actions: what the service asks an adapter to show. Text is localisable Msg."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.model import ConversationKey, Suggestion
+from bot.core.text import Msg
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a choice; `value` is an id, `label` and `detail` are shown."""
+
+    value: str
+    label: Msg
+    detail: Msg | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Plain text to a conversation or a case thread."""
+
+    to: ConversationKey
+    locale: str
+    text: Msg
+
+
+@dataclass(frozen=True)
+class AskChoice:
+    """A question with numbered choices (buttons or a select on chat platforms)."""
+
+    to: ConversationKey
+    locale: str
+    text: Msg
+    field: str
+    choices: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class OfferArticles:
+    """Known-issue articles, each with 'This solved it'; plus 'Still need help' (R4)."""
+
+    to: ConversationKey
+    locale: str
+    text: Msg
+    articles: tuple[Suggestion, ...]
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of the case form."""
+
+    name: str
+    label: Msg
+    kind: str  # text, long_text, choice, yes_no, list
+    required: bool = False
+    choices: tuple[Choice, ...] = ()
+    hint: Msg | None = None
+
+
+@dataclass(frozen=True)
+class OpenCaseForm:
+    """The case form (R5) with prefilled values and errors from a rejected submit."""
+
+    to: ConversationKey
+    locale: str
+    title: Msg
+    fields: tuple[FormField, ...]
+    values: tuple[tuple[str, str], ...] = ()
+    errors: tuple[tuple[str, Msg], ...] = ()
+
+
+@dataclass(frozen=True)
+class CaseHeader:
+    """The case's parent message in its queue thread; `new` posts it, else update in place."""
+
+    to: ConversationKey
+    locale: str
+    case_number: int
+    lines: tuple[Msg, ...]
+    controls: tuple[Choice, ...]
+    new: bool
+
+
+@dataclass(frozen=True)
+class Relay:
+    """A case message carried to the other side; delivery is reported back by message_id."""
+
+    to: ConversationKey
+    locale: str
+    case_number: int
+    author: str
+    text: str
+    message_id: int
+    attachments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ShowEscalate:
+    """The Escalate button on the user's case message (R21)."""
+
+    to: ConversationKey
+    locale: str
+    case_number: int
+    text: Msg
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One row of a case list (R30, R32); `user` is set only in the org view."""
+
+    case_number: int
+    subject: str
+    created: str
+    last_activity: str
+    channel_type: str
+    status: Msg
+    user: str | None = None
+
+
+@dataclass(frozen=True)
+class ShowCaseList:
+    """A list of cases (R30, R32)."""
+
+    to: ConversationKey
+    locale: str
+    title: Msg
+    rows: tuple[CaseRow, ...]
+    with_user: bool
+
+
+@dataclass(frozen=True)
+class ShowCaseDetail:
+    """One case's details and transcript (R31)."""
+
+    to: ConversationKey
+    locale: str
+    case_number: int
+    lines: tuple[Msg, ...]
+    transcript: tuple[Msg, ...]
+    controls: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A notice to a channel that is not a case thread: on-call, queue lead, participants."""
+
+    channel: str
+    locale: str
+    text: Msg
+    mention: str | None = None
+
+
+Action = (
+    Reply
+    | AskChoice
+    | OfferArticles
+    | OpenCaseForm
+    | CaseHeader
+    | Relay
+    | ShowEscalate
+    | ShowCaseList
+    | ShowCaseDetail
+    | Alert
+)

@@ -1,0 +1,121 @@
+"""The case form (R5): its fields and the validation of a submitted form."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.core.actions import Choice, FormField
+from bot.core.model import Category, SeverityScheme
+from bot.core.text import Msg, msg
+
+SUBJECT_MAX = 150
+# A description shorter than this is "too thin" (R5): the user is nudged once.
+THIN_WORDS = 8
+_URL = re.compile(r"^https?://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_YES = {"yes", "y", "ja", "j", "true", "1", "on", "si", "sí"}
+_NO = {"no", "n", "nein", "false", "0", "off", ""}
+
+
+@dataclass(frozen=True)
+class CaseDraft:
+    """A validated case form."""
+
+    subject: str
+    description: str
+    links: tuple[str, ...]
+    login_access: bool
+    severity: str
+    participants: tuple[str, ...]
+
+
+def severity_choices(
+    scheme: SeverityScheme, *, response_of: Mapping[str, Msg]
+) -> tuple[Choice, ...]:
+    """Severity options with each level's definition and first-response time (R5, R7)."""
+    return tuple(
+        Choice(
+            value=level.code,
+            label=msg("severity.label", code=level.code, name=level.names),
+            detail=msg(
+                "severity.detail", definition=level.definitions, response=response_of[level.code]
+            ),
+        )
+        for level in scheme.levels
+    )
+
+
+def form_fields(severities: tuple[Choice, ...], category: Category) -> tuple[FormField, ...]:
+    """The fields of the case form, in the order they are asked."""
+    hint = msg("form.code_hint", lines=category.max_code_lines) if category.max_code_lines else None
+    return (
+        FormField("subject", msg("form.subject"), "text", required=True),
+        FormField("description", msg("form.description"), "long_text", required=True, hint=hint),
+        FormField("links", msg("form.links"), "list", hint=msg("form.links_hint")),
+        FormField("login_access", msg("form.login_access"), "yes_no"),
+        FormField("severity", msg("form.severity"), "choice", required=True, choices=severities),
+        FormField(
+            "participants", msg("form.participants"), "list", hint=msg("form.participants_hint")
+        ),
+    )
+
+
+def split_list(raw: str) -> tuple[str, ...]:
+    """Comma, space or newline separated items, without empties."""
+    return tuple(item for item in re.split(r"[\s,;]+", raw.strip()) if item)
+
+
+def validate(
+    values: Mapping[str, str],
+    *,
+    scheme: SeverityScheme,
+    nudged: bool,
+    login_default: bool,
+    known_people: frozenset[str],
+) -> CaseDraft | tuple[tuple[str, Msg], ...]:
+    """A draft, or (field, message naming the rule) errors. The thin nudge is given once."""
+    errors: list[tuple[str, Msg]] = []
+    subject = values.get("subject", "").strip()
+    description = values.get("description", "").strip()
+    if not subject:
+        errors.append(("subject", msg("form.error.subject_required")))
+    elif len(subject) > SUBJECT_MAX:
+        errors.append(("subject", msg("form.error.subject_long", max=SUBJECT_MAX)))
+    if not description:
+        errors.append(("description", msg("form.error.description_required")))
+    elif len(description.split()) < THIN_WORDS and not nudged:
+        errors.append(("description", msg("form.nudge_thin", words=THIN_WORDS)))
+    links = split_list(values.get("links", ""))
+    bad_links = [link for link in links if not _URL.match(link)]
+    if bad_links:
+        errors.append(("links", msg("form.error.link", link=bad_links[0])))
+    access_raw = values.get("login_access", "").strip().lower()
+    if access_raw not in _YES | _NO:
+        errors.append(("login_access", msg("form.error.yes_no", value=access_raw)))
+    severity = values.get("severity", "").strip().upper()
+    level = scheme.level(severity) or scheme.level(severity.lower())
+    if level is None:
+        codes = ", ".join(lvl.code for lvl in scheme.levels)
+        errors.append(("severity", msg("form.error.severity", value=severity, codes=codes)))
+    participants = split_list(values.get("participants", ""))
+    unknown = [p for p in participants if not _EMAIL.match(p) and p.lower() not in known_people]
+    if unknown:
+        errors.append(("participants", msg("form.error.participant", value=unknown[0])))
+    if errors or level is None:
+        return tuple(errors)
+    return CaseDraft(
+        subject=subject,
+        description=description,
+        links=links,
+        login_access=(access_raw in _YES) if access_raw else login_default,
+        severity=level.code,
+        participants=participants,
+    )
+
+
+def guess_subject(description: str) -> str:
+    """First line of the description, cut to the subject limit, to prefill the form."""
+    first = description.strip().splitlines()[0] if description.strip() else ""
+    return first[: SUBJECT_MAX - 1] + "…" if len(first) > SUBJECT_MAX else first

@@ -1,0 +1,410 @@
+"""The intake conversation (R1-R9): every transition in one `match`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from bot.core.actions import Action, Alert, AskChoice, Choice, OfferArticles, OpenCaseForm, Reply
+from bot.core.events import ChoiceMade, Event, FormSubmitted, MessageReceived
+from bot.core.form import CaseDraft, form_fields, guess_subject, severity_choices, validate
+from bot.core.model import (
+    Catalogue,
+    Category,
+    Conversation,
+    Incident,
+    IntakeState,
+    Org,
+    Person,
+    Role,
+    SeverityScheme,
+    Suggestion,
+)
+from bot.core.text import Msg, msg
+
+# R1: any of these starts an intake, in whatever language the user asks.
+TRIGGERS = frozenset({"help", "hilfe", "ayuda", "助けて", "support", "ayúdame", "aiuto"})
+CANCEL_WORDS = frozenset({"cancel", "abbrechen", "stop", "cancelar"})
+
+
+@dataclass(frozen=True)
+class IntakeContext:
+    """What decide() may know besides the conversation and the event; all read-only."""
+
+    person: Person
+    org: Org
+    partner_org: Org | None
+    managed_orgs: tuple[Org, ...]
+    catalogue: Catalogue
+    scheme: SeverityScheme
+    severity_response: Mapping[str, Msg]
+    incidents: Mapping[str, tuple[Incident, ...]]
+    suggestions: tuple[Suggestion, ...]
+    known_people: frozenset[str]
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    """Effect: open a case from a validated form."""
+
+    draft: CaseDraft
+    topic: str
+    category: str
+    org_id: str
+    filed_by_id: str | None
+    referenced_case: int | None
+
+
+@dataclass(frozen=True)
+class RecordDeflection:
+    """Effect: the outcome of a suggested article (R4)."""
+
+    query: str
+    article_id: str
+    solved: bool
+
+
+@dataclass(frozen=True)
+class RecordGap:
+    """Effect: a query the knowledge base could not answer (R4)."""
+
+    query: str
+    topic: str
+    category: str
+
+
+@dataclass(frozen=True)
+class FollowIncident:
+    """Effect: the user follows an incident instead of opening a case (R2)."""
+
+    incident_id: str
+
+
+Effect = OpenCase | RecordDeflection | RecordGap | FollowIncident
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The next conversation, what to show, and what the service must do."""
+
+    conversation: Conversation
+    actions: tuple[Action, ...] = ()
+    effects: tuple[Effect, ...] = ()
+
+
+def is_trigger(text: str) -> bool:
+    """True when the text asks for help (R1)."""
+    return text.strip().strip("!?.¡¿").lower() in TRIGGERS
+
+
+def is_intake_event(conversation: Conversation, event: Event) -> bool:
+    """True when decide() should handle this event rather than the case logic."""
+    if isinstance(event, MessageReceived) and is_trigger(event.text):
+        return True
+    return conversation.state not in (IntakeState.IDLE, IntakeState.IN_CASE)
+
+
+def decide(conv: Conversation, event: Event, ctx: IntakeContext) -> Decision:
+    """The next step of the intake for one event."""
+    event = _typed_choice(conv, event, ctx)
+    state = conv.state
+    match state, event:
+        case _, MessageReceived(text=text) if is_trigger(text):
+            return _start(conv, ctx)
+        case _, MessageReceived(text=text) if text.strip().lower() in CANCEL_WORDS:
+            return _to(conv, IntakeState.IDLE, {}, _reply(conv, ctx, msg("intake.cancelled")))
+        case IntakeState.CHOOSING_ORG, ChoiceMade(field="org", value=org_id):
+            return _org_chosen(conv, ctx, org_id)
+        case IntakeState.CHOOSING_TOPIC, ChoiceMade(field="topic", value=topic):
+            return _topic_chosen(conv, ctx, topic)
+        case IntakeState.INCIDENTS_SHOWN, ChoiceMade(field="incident", value="continue"):
+            return _ask_category(conv, ctx, conv.data["topic"])
+        case IntakeState.INCIDENTS_SHOWN, ChoiceMade(field="incident", value=incident_id):
+            reply = _reply(conv, ctx, msg("intake.following", incident=incident_id))
+            return _with(_to(conv, IntakeState.IDLE, {}, reply), FollowIncident(incident_id))
+        case IntakeState.CHOOSING_CATEGORY, ChoiceMade(field="category", value=category):
+            return _category_chosen(conv, ctx, category)
+        case IntakeState.DESCRIBING, MessageReceived(text=text) if text.strip():
+            return _described(conv, ctx, text.strip())
+        case IntakeState.REVIEWING_ARTICLES, ChoiceMade(field="article", value="more"):
+            offered = conv.data.get("offered", "").split()
+            query = conv.data["description"]
+            effects = tuple(RecordDeflection(query, a, solved=False) for a in offered)
+            return _ask_form(conv, ctx, {}, effects=effects)
+        case IntakeState.REVIEWING_ARTICLES, ChoiceMade(field="article", value=article_id) if (
+            article_id in conv.data.get("offered", "").split()
+        ):
+            reply = _reply(conv, ctx, msg("intake.solved"))
+            effect = RecordDeflection(conv.data["description"], article_id, solved=True)
+            return _with(_to(conv, IntakeState.IDLE, {}, reply), effect)
+        case IntakeState.FILLING_FORM, FormSubmitted(values=values):
+            return _form_submitted(conv, ctx, values)
+        case IntakeState.FILLING_FORM, MessageReceived():
+            return _ask_form(conv, ctx, {})
+        case _:
+            return Decision(conv, _reask(conv, ctx))
+
+
+def _start(conv: Conversation, ctx: IntakeContext) -> Decision:
+    if ctx.person.has(Role.PARTNER):
+        choices = tuple(
+            Choice(org.id, msg("plain", text=org.name)) for org in (*ctx.managed_orgs, ctx.org)
+        )
+        ask = AskChoice(conv.key, _locale(ctx), msg("intake.ask_org"), "org", choices)
+        return _to(conv, IntakeState.CHOOSING_ORG, {}, ask)
+    if ctx.partner_org is not None:
+        # R8: a customer of a partner is served by the partner, not by us.
+        contact = msg(
+            "intake.partner_contact",
+            partner=ctx.partner_org.name,
+            contact=ctx.partner_org.support_contact,
+        )
+        return _to(conv, IntakeState.IDLE, {}, _reply(conv, ctx, contact))
+    return _ask_topic(conv, ctx, {"org": ctx.org.id})
+
+
+def _org_chosen(conv: Conversation, ctx: IntakeContext, org_id: str) -> Decision:
+    if org_id == ctx.org.id and not ctx.org.entitlement:
+        return _to(conv, IntakeState.IDLE, {}, _reply(conv, ctx, msg("partner.no_entitlement")))
+    if org_id != ctx.org.id and org_id not in {o.id for o in ctx.managed_orgs}:
+        return Decision(conv, _reask(conv, ctx))
+    return _ask_topic(conv, ctx, {"org": org_id, "filed_by": ctx.person.id})
+
+
+def _ask_topic(conv: Conversation, ctx: IntakeContext, data: dict[str, str]) -> Decision:
+    if "ref" in conv.data:
+        # R16: a new case that references a closed one keeps the reference through intake.
+        data = {**data, "ref": conv.data["ref"]}
+    choices = tuple(Choice(t.id, msg("plain", text=t.names)) for t in ctx.catalogue.topics)
+    ask = AskChoice(conv.key, _locale(ctx), msg("intake.ask_topic"), "topic", choices)
+    return _to(conv, IntakeState.CHOOSING_TOPIC, data, ask)
+
+
+def _topic_chosen(conv: Conversation, ctx: IntakeContext, topic: str) -> Decision:
+    if ctx.catalogue.topic(topic) is None:
+        return Decision(conv, _reask(conv, ctx))
+    incidents = ctx.incidents.get(topic, ())
+    if not incidents:
+        return _ask_category(conv, ctx, topic)
+    # R2: known outages first; the user may follow one instead of opening a case.
+    choices = (
+        *(
+            Choice(
+                i.id,
+                msg("incident.follow", title=i.title),
+                msg("incident.detail", url=i.url, summary=i.summary),
+            )
+            for i in incidents
+        ),
+        Choice("continue", msg("incident.continue")),
+    )
+    ask = AskChoice(
+        conv.key, _locale(ctx), msg("intake.incidents", count=len(incidents)), "incident", choices
+    )
+    return _to(conv, IntakeState.INCIDENTS_SHOWN, {**conv.data, "topic": topic}, ask)
+
+
+def _ask_category(conv: Conversation, ctx: IntakeContext, topic: str) -> Decision:
+    choices = tuple(
+        Choice(c.id, msg("plain", text=c.names), msg("category.private") if c.private else None)
+        for c in ctx.catalogue.categories_of(topic)
+    )
+    ask = AskChoice(conv.key, _locale(ctx), msg("intake.ask_category"), "category", choices)
+    return _to(conv, IntakeState.CHOOSING_CATEGORY, {**conv.data, "topic": topic}, ask)
+
+
+def _category_chosen(conv: Conversation, ctx: IntakeContext, category_id: str) -> Decision:
+    category = ctx.catalogue.category(conv.data["topic"], category_id)
+    if category is None:
+        return Decision(conv, _reask(conv, ctx))
+    replies: list[Action] = []
+    if category.rules:
+        # R9: category rules come before the user writes anything.
+        replies.append(_reply(conv, ctx, msg("plain", text=category.rules)))
+    replies.append(_reply(conv, ctx, msg("intake.describe")))
+    data = {**conv.data, "category": category_id}
+    return _to(conv, IntakeState.DESCRIBING, data, *replies)
+
+
+def _described(conv: Conversation, ctx: IntakeContext, text: str) -> Decision:
+    category = _category(conv, ctx)
+    replies: list[Action] = []
+    lines = len(text.splitlines())
+    if category.max_code_lines and lines > category.max_code_lines:
+        replies.append(
+            _reply(conv, ctx, msg("intake.code_too_long", lines=lines, max=category.max_code_lines))
+        )
+    data = {**conv.data, "description": text}
+    if not ctx.suggestions:
+        gap = RecordGap(text, category.topic, category.id)
+        described = replace(conv, data=data)
+        return _ask_form(described, ctx, {}, replies=tuple(replies), effects=(gap,))
+    offer = OfferArticles(conv.key, _locale(ctx), msg("intake.articles"), ctx.suggestions)
+    data["offered"] = " ".join(s.article_id for s in ctx.suggestions)
+    return _to(conv, IntakeState.REVIEWING_ARTICLES, data, *replies, offer)
+
+
+def _form_action(
+    conv: Conversation,
+    ctx: IntakeContext,
+    values: Mapping[str, str],
+    errors: tuple[tuple[str, Msg], ...],
+) -> OpenCaseForm:
+    fields = form_fields(
+        severity_choices(ctx.scheme, response_of=ctx.severity_response), _category(conv, ctx)
+    )
+    prefill = {
+        "subject": guess_subject(conv.data.get("description", "")),
+        "description": conv.data.get("description", ""),
+        "login_access": "yes" if ctx.person.login_access_default else "no",
+        **values,
+    }
+    return OpenCaseForm(
+        conv.key, _locale(ctx), msg("form.title"), fields, tuple(prefill.items()), errors
+    )
+
+
+def _ask_form(
+    conv: Conversation,
+    ctx: IntakeContext,
+    values: Mapping[str, str],
+    *,
+    replies: tuple[Action, ...] = (),
+    effects: tuple[Effect, ...] = (),
+) -> Decision:
+    form = _form_action(conv, ctx, values, ())
+    nxt = replace(conv, state=IntakeState.FILLING_FORM)
+    return Decision(nxt, (*replies, form), effects)
+
+
+def _form_submitted(conv: Conversation, ctx: IntakeContext, values: Mapping[str, str]) -> Decision:
+    result = validate(
+        values,
+        scheme=ctx.scheme,
+        nudged=conv.data.get("nudged") == "yes",
+        login_default=ctx.person.login_access_default,
+        known_people=ctx.known_people,
+    )
+    if not isinstance(result, CaseDraft):
+        nudged = any(m.key == "form.nudge_thin" for _, m in result)
+        data = {**conv.data, "nudged": "yes"} if nudged else dict(conv.data)
+        form = _form_action(conv, ctx, values, result)
+        return Decision(replace(conv, data=data), (form,))
+    level = ctx.scheme.level(result.severity)
+    if level is not None and level.critical and ctx.catalogue.severity1_policy == "hotline":
+        return _severity_one_hotline(conv, ctx, result)
+    category = _category(conv, ctx)
+    effect = OpenCase(
+        draft=result,
+        topic=category.topic,
+        category=category.id,
+        org_id=conv.data.get("org", ctx.org.id),
+        filed_by_id=conv.data.get("filed_by"),
+        referenced_case=int(conv.data["ref"]) if "ref" in conv.data else None,
+    )
+    return Decision(replace(conv, state=IntakeState.IN_CASE, data={}), (), (effect,))
+
+
+def _severity_one_hotline(conv: Conversation, ctx: IntakeContext, draft: CaseDraft) -> Decision:
+    """R6: no chat case; the hotline for the user's region/language, and on-call is alerted."""
+    hotline = ctx.catalogue.hotline(ctx.org.region, _locale(ctx))
+    reply = _reply(conv, ctx, msg("sev1.hotline", phone=hotline))
+    alert = Alert(
+        ctx.catalogue.oncall_channel,
+        "en",
+        msg(
+            "sev1.oncall",
+            person=ctx.person.name,
+            org=ctx.org.name,
+            subject=draft.subject,
+            phone=hotline,
+        ),
+    )
+    return _to(conv, IntakeState.IDLE, {}, reply, alert)
+
+
+def _reask(conv: Conversation, ctx: IntakeContext) -> tuple[Action, ...]:
+    """Repeat the open question after input that does not answer it."""
+    redo = {
+        IntakeState.CHOOSING_ORG: lambda: _start(conv, ctx),
+        IntakeState.CHOOSING_TOPIC: lambda: _ask_topic(conv, ctx, dict(conv.data)),
+        IntakeState.INCIDENTS_SHOWN: lambda: _topic_chosen(conv, ctx, conv.data["topic"]),
+        IntakeState.CHOOSING_CATEGORY: lambda: _ask_category(conv, ctx, conv.data["topic"]),
+        IntakeState.DESCRIBING: lambda: _to(
+            conv, conv.state, conv.data, _reply(conv, ctx, msg("intake.describe"))
+        ),
+        IntakeState.REVIEWING_ARTICLES: lambda: _described(conv, ctx, conv.data["description"]),
+        IntakeState.FILLING_FORM: lambda: _ask_form(conv, ctx, {}),
+    }.get(conv.state)
+    hint = _reply(conv, ctx, msg("intake.not_understood"))
+    return (hint,) if redo is None else (hint, *redo().actions)
+
+
+def _typed_choice(conv: Conversation, event: Event, ctx: IntakeContext) -> Event:
+    """Typed text picks a choice: its number or its label in any language."""
+    if not isinstance(event, MessageReceived):
+        return event
+    current = _reask_choices(conv, ctx)
+    if current is None:
+        return event
+    field, choices = current
+    text = event.text.strip().lower()
+    for number, (value, names) in enumerate(choices, start=1):
+        if text == str(number) or text in names:
+            return ChoiceMade(event.key, event.actor, field, value, event.inbound_id)
+    return event
+
+
+def _reask_choices(
+    conv: Conversation, ctx: IntakeContext
+) -> tuple[str, list[tuple[str, set[str]]]] | None:
+    def names(mapping: Mapping[str, str], value: str) -> set[str]:
+        return {n.lower() for n in mapping.values()} | {value.lower()}
+
+    cat = ctx.catalogue
+    match conv.state:
+        case IntakeState.CHOOSING_ORG:
+            orgs = (*ctx.managed_orgs, ctx.org)
+            return "org", [(o.id, {o.name.lower(), o.id.lower()}) for o in orgs]
+        case IntakeState.CHOOSING_TOPIC:
+            return "topic", [(t.id, names(t.names, t.id)) for t in cat.topics]
+        case IntakeState.INCIDENTS_SHOWN:
+            incidents = ctx.incidents.get(conv.data["topic"], ())
+            words = {"continue", "weiter", "fortfahren"}
+            return "incident", [*((i.id, {i.id.lower()}) for i in incidents), ("continue", words)]
+        case IntakeState.CHOOSING_CATEGORY:
+            categories = cat.categories_of(conv.data["topic"])
+            return "category", [(c.id, names(c.names, c.id)) for c in categories]
+        case IntakeState.REVIEWING_ARTICLES:
+            offered = conv.data.get("offered", "").split()
+            more = {"more", "still need help", "no", "nein", "weiter", "brauche noch hilfe"}
+            return "article", [*((a, {a.lower()}) for a in offered), ("more", more)]
+    return None
+
+
+def _category(conv: Conversation, ctx: IntakeContext) -> Category:
+    category = ctx.catalogue.category(conv.data["topic"], conv.data["category"])
+    if category is None:
+        raise LookupError(f"category {conv.data['category']} left the catalogue")
+    return category
+
+
+def _locale(ctx: IntakeContext) -> str:
+    return ctx.person.locale
+
+
+def _reply(conv: Conversation, ctx: IntakeContext, text: Msg) -> Reply:
+    return Reply(conv.key, _locale(ctx), text)
+
+
+def _to(
+    conv: Conversation,
+    state: IntakeState,
+    data: Mapping[str, str],
+    *actions: Action,
+) -> Decision:
+    return Decision(replace(conv, state=state, data=dict(data)), actions, ())
+
+
+def _with(decision: Decision, *effects: Effect) -> Decision:
+    return replace(decision, effects=(*decision.effects, *effects))

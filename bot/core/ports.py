@@ -1,0 +1,199 @@
+"""Protocols the service needs from the outside world: storage, knowledge, clock."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
+from datetime import datetime
+from typing import Protocol
+
+from bot.core.model import (
+    AuditEntry,
+    Case,
+    Catalogue,
+    Conversation,
+    ConversationKey,
+    Delivery,
+    Escalation,
+    Feedback,
+    Identity,
+    Incident,
+    Message,
+    Org,
+    Person,
+    Suggestion,
+    Timer,
+    TimerKind,
+)
+
+
+class Clock(Protocol):
+    """Source of the current time (timezone-aware UTC); injected so tests never sleep."""
+
+    def now(self) -> datetime:
+        """The current time."""
+        ...
+
+
+class Knowledge(Protocol):
+    """The catalogue, incidents and article search (knowledge/)."""
+
+    def catalogue(self) -> Catalogue:
+        """The current catalogue (reloaded when its files change)."""
+        ...
+
+    def active_incidents(self, topic: str) -> Sequence[Incident]:
+        """Incidents with status active for a topic (R2)."""
+        ...
+
+    def suggest(
+        self, text: str, *, topic: str | None, category: str | None, limit: int = 3
+    ) -> Sequence[Suggestion]:
+        """Confident article matches, best first; empty when nothing matches well (R4)."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """Everything one event changes, committed together or not at all."""
+
+    async def claim_inbound(self, *, platform: str, inbound_id: str) -> bool:
+        """Record a platform event id; False when it was seen before (deduplication)."""
+        ...
+
+    async def person_by_identity(self, identity: Identity) -> Person | None:
+        """The person linked to a platform account."""
+        ...
+
+    async def person(self, person_id: str) -> Person | None:
+        """A person by id."""
+        ...
+
+    async def save_person(self, person: Person) -> None:
+        """Insert or update a person (roles and flags included)."""
+        ...
+
+    async def link_identity(self, *, person_id: str, identity: Identity) -> None:
+        """Link a platform account to a person (one case history across platforms)."""
+        ...
+
+    async def org(self, org_id: str) -> Org | None:
+        """An org by id."""
+        ...
+
+    async def orgs_managed_by(self, partner_org_id: str) -> Sequence[Org]:
+        """Customer orgs a partner org manages (R8)."""
+        ...
+
+    async def save_org(self, org: Org) -> None:
+        """Insert or update an org."""
+        ...
+
+    async def conversation(self, key: ConversationKey) -> Conversation | None:
+        """The conversation at a key."""
+        ...
+
+    async def save_conversation(self, conversation: Conversation) -> None:
+        """Insert or replace the conversation at its key."""
+        ...
+
+    async def next_case_number(self) -> int:
+        """A fresh, unique case number (R10)."""
+        ...
+
+    async def next_escalation_number(self) -> int:
+        """A fresh, unique escalation number (R10)."""
+        ...
+
+    async def add_case(self, case: Case) -> None:
+        """Insert a new case with its participants."""
+        ...
+
+    async def update_case(self, case: Case) -> None:
+        """Write every field of an existing case."""
+        ...
+
+    async def case(self, number: int) -> Case | None:
+        """A case by number."""
+        ...
+
+    async def case_by_thread(self, *, queue: str, thread: str) -> Case | None:
+        """The case whose queue thread this is."""
+        ...
+
+    async def cases(
+        self, *, owner_id: str | None = None, org_id: str | None = None
+    ) -> Sequence[Case]:
+        """Cases of one owner or one org, newest first."""
+        ...
+
+    async def add_message(self, message: Message) -> int:
+        """Append a transcript message; returns its id."""
+        ...
+
+    async def set_delivery(self, *, message_id: int, delivery: Delivery, detail: str = "") -> None:
+        """Record how a relay went (sent, failed and why)."""
+        ...
+
+    async def messages(self, case_number: int) -> Sequence[Message]:
+        """The transcript of a case, oldest first."""
+        ...
+
+    async def add_escalation(self, escalation: Escalation) -> None:
+        """Insert an escalation with its timeline."""
+        ...
+
+    async def update_escalation(self, escalation: Escalation) -> None:
+        """Write step, timeline and estimate of an escalation."""
+        ...
+
+    async def escalation_of(self, case_number: int) -> Escalation | None:
+        """The escalation of a case, if any."""
+        ...
+
+    async def add_timer(self, timer: Timer) -> None:
+        """Insert a timer row."""
+        ...
+
+    async def cancel_timers(self, *, case_number: int, kinds: Sequence[TimerKind]) -> None:
+        """Delete unfired timers of these kinds for a case."""
+        ...
+
+    async def claim_due_timers(self, *, now: datetime, limit: int = 100) -> Sequence[Timer]:
+        """Mark due, unfired timers fired and return them; each timer is returned once ever."""
+        ...
+
+    async def add_audit(self, entry: AuditEntry) -> None:
+        """Append an audit row."""
+        ...
+
+    async def audit(self, subject: str) -> Sequence[AuditEntry]:
+        """Audit rows of a subject, oldest first."""
+        ...
+
+    async def add_feedback(self, feedback: Feedback) -> bool:
+        """Store the rating; False when the case was already rated (R17)."""
+        ...
+
+    async def feedback(self, case_number: int) -> Feedback | None:
+        """The rating of a case, if any."""
+        ...
+
+    async def record_deflection(
+        self, *, person_id: str, query: str, article_id: str, solved: bool, at: datetime
+    ) -> None:
+        """Record the outcome of a suggestion (R4)."""
+        ...
+
+    async def record_knowledge_gap(
+        self, *, person_id: str, query: str, topic: str, category: str, at: datetime
+    ) -> None:
+        """Record a query with no good match (R4)."""
+        ...
+
+
+class Repository(Protocol):
+    """Opens units of work; one per handled event."""
+
+    def transaction(self) -> AbstractAsyncContextManager[UnitOfWork]:
+        """A unit of work that commits on success and rolls back on error."""
+        ...

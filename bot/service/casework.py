@@ -1,0 +1,393 @@
+"""Commands on cases: listing, closing, rating, escalating (users) and thread work (agents)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+
+from bot.core.actions import AskChoice, Choice, Reply
+from bot.core.cases import (
+    CaseAction,
+    advance_escalation,
+    authorise,
+    check_escalation_allowed,
+    check_rating,
+    confirm_fix,
+    move_status,
+)
+from bot.core.errors import IntakeError, InvalidTransition
+from bot.core.events import Actor, MessageReceived
+from bot.core.model import (
+    CallOffer,
+    CallStatus,
+    Case,
+    CaseStatus,
+    Escalation,
+    EscalationStep,
+    Feedback,
+    Identity,
+    Role,
+    TimerKind,
+    parse_case_ref,
+)
+from bot.core.text import msg
+from bot.core.timefmt import local_time
+from bot.service.opening import due_for, lay_timers
+from bot.service.relay import add_note, from_user
+from bot.service.turn import Turn, scheme_of
+from bot.service.views import case_detail, case_header, case_list, plan_lines
+
+_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+Handler = Callable[[Turn, Sequence[str], Case | None], Awaitable[None]]
+
+
+async def _case_arg(
+    turn: Turn, args: Sequence[str], thread_case: Case | None, action: CaseAction
+) -> tuple[Case, Sequence[str]]:
+    """The case a command names (CS-n first argument) or the thread it was typed in."""
+    explicit = bool(args) and (
+        args[0].upper().startswith("CS-") or (thread_case is None and args[0].isdigit())
+    )
+    if explicit:
+        return await turn.case_for(args[0], action), args[1:]
+    if thread_case is None:
+        raise IntakeError("command.needs_case")
+    await turn.case_for(thread_case.ref, action)
+    return thread_case, args
+
+
+async def _refresh(turn: Turn, case: Case) -> None:
+    await turn.uow.update_case(case)
+    turn.actions.append(await case_header(turn, case, new=False))
+
+
+async def tickets(turn: Turn, args: Sequence[str], _: Case | None) -> None:
+    """R30/R32: my cases, or `tickets org` for org admins."""
+    turn.actions.append(await case_list(turn, args))
+
+
+async def show_case(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
+    """R31: one case's details and transcript."""
+    case, _ = await _case_arg(turn, args, thread_case, CaseAction.VIEW)
+    turn.actions.append(await case_detail(turn, case))
+
+
+async def show_plan(turn: Turn, _: Sequence[str], __: Case | None) -> None:
+    """R7: the user's support plan."""
+    org = await turn.org_of(turn.person.org_id)
+    plan = turn.catalogue.plans.get(org.plan)
+    if plan is None:
+        raise IntakeError("plan.none")
+    for line in plan_lines(turn.catalogue, plan):
+        turn.say(line)
+
+
+async def close(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
+    """R16: owner, org admin or agent closes; no reopen; the owner is asked for a rating."""
+    case, _ = await _case_arg(turn, args, thread_case, CaseAction.CLOSE)
+    if case.status is CaseStatus.CLOSED:
+        raise InvalidTransition("case.already_closed", case=case.ref)
+    closed = move_status(case, CaseStatus.CLOSED, turn.now)
+    await turn.uow.cancel_timers(case_number=case.number, kinds=tuple(TimerKind))
+    await turn.audit("case.status", case.ref, case.status.value, closed.status.value)
+    await _refresh(turn, closed)
+    owner = await turn.uow.person(case.owner_id)
+    locale = owner.locale if owner else turn.person.locale
+    turn.actions.append(
+        Reply(case.user_key, locale, msg("case.closed_notice", case=case.ref, by=turn.person.name))
+    )
+    ratings = tuple(Choice(f"{case.number}:{n}", msg("plain", text=str(n))) for n in range(1, 6))
+    turn.actions.append(
+        AskChoice(case.user_key, locale, msg("feedback.ask", case=case.ref), "rate", ratings)
+    )
+    if turn.key != case.user_key:
+        turn.tell_thread(case, msg("case.closed_notice", case=case.ref, by=turn.person.name))
+
+
+async def rate(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
+    """R17: one rating 1-5 with an optional comment, after closing."""
+    case, rest = await _case_arg(turn, args, thread_case, CaseAction.RATE)
+    if case.status is not CaseStatus.CLOSED:
+        raise InvalidTransition("feedback.not_closed", case=case.ref)
+    if not rest:
+        raise IntakeError("usage.rate")
+    rating = check_rating(rest[0])
+    stored = await turn.uow.add_feedback(
+        Feedback(case.number, turn.person.id, rating, " ".join(rest[1:]), turn.now)
+    )
+    if stored:
+        await turn.audit("case.feedback", case.ref, after=str(rating))
+    turn.say(msg("feedback.thanks" if stored else "feedback.already", case=case.ref))
+
+
+async def escalate(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
+    """R21/R22: a designated contact escalates after the first-response time."""
+    case, rest = await _case_arg(turn, args, thread_case, CaseAction.ESCALATE)
+    check_escalation_allowed(case, turn.now)
+    description = " ".join(rest).strip()
+    if not description:
+        raise IntakeError("usage.escalate", case=case.ref)
+    number = await turn.uow.next_escalation_number()
+    escalation = Escalation(
+        number,
+        case.number,
+        description,
+        EscalationStep.SUBMITTED,
+        ((EscalationStep.SUBMITTED, turn.now),),
+    )
+    await turn.uow.add_escalation(escalation)
+    escalated = replace(case, status=CaseStatus.ESCALATED, last_activity_at=turn.now)
+    await turn.audit("case.escalated", case.ref, case.status.value, escalation.ref)
+    await _refresh(turn, escalated)
+    turn.say(msg("escalation.created", escalation=escalation.ref, case=case.ref))
+    turn.tell_thread(case, msg("escalation.thread", escalation=escalation.ref, text=description))
+
+
+async def step(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
+    """R22: an agent moves the escalation on, optionally with an estimated date (YYYY-MM-DD)."""
+    case, rest = await _case_arg(turn, args, thread_case, CaseAction.AGENT_WORK)
+    escalation = await turn.uow.escalation_of(case.number)
+    if escalation is None:
+        raise InvalidTransition("escalation.none", case=case.ref)
+    moved = advance_escalation(escalation, turn.now)
+    if rest:
+        moved = replace(moved, estimated_resolution=_date(rest[0]))
+    await _escalation_moved(turn, case, moved)
+
+
+async def answer_fix(turn: Turn, case: Case, fixed: bool) -> None:
+    """R22: the user confirms the fix (resolved) or not (back to engineering)."""
+    authorise(turn.person, CaseAction.CONFIRM_FIX, case)
+    escalation = await turn.uow.escalation_of(case.number)
+    if escalation is None:
+        raise InvalidTransition("escalation.none", case=case.ref)
+    await _escalation_moved(turn, case, confirm_fix(escalation, fixed=fixed, now=turn.now))
+
+
+async def _escalation_moved(turn: Turn, case: Case, escalation: Escalation) -> None:
+    await turn.uow.update_escalation(escalation)
+    await turn.audit("escalation.step", escalation.ref, after=escalation.step.value)
+    owner = await turn.uow.person(case.owner_id)
+    locale = owner.locale if owner else "en"
+    eta = escalation.estimated_resolution
+    text = msg(
+        "escalation.step_user",
+        escalation=escalation.ref,
+        step=msg(f"step.{escalation.step.value}"),
+        eta=msg("escalation.eta", date=eta.isoformat()) if eta else "",
+    )
+    turn.actions.append(Reply(case.user_key, locale, text))
+    turn.tell_thread(case, text)
+    if escalation.step is EscalationStep.SOLUTION_REVIEW:
+        choices = (
+            Choice(f"{case.number}:yes", msg("escalation.fix_yes")),
+            Choice(f"{case.number}:no", msg("escalation.fix_no")),
+        )
+        turn.actions.append(
+            AskChoice(
+                case.user_key,
+                locale,
+                msg("escalation.fix_ask", escalation=escalation.ref),
+                "fix",
+                choices,
+            )
+        )
+    if escalation.step is EscalationStep.RESOLVED:
+        await _refresh(turn, move_status(case, CaseStatus.IN_PROGRESS, turn.now))
+
+
+async def login_access(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
+    """R18: the owner grants or revokes login access per case; audited; agents see it."""
+    case, rest = await _case_arg(turn, args, thread_case, CaseAction.LOGIN_ACCESS)
+    if not rest or rest[0].lower() not in ("on", "off", "yes", "no", "ja", "nein"):
+        raise IntakeError("usage.access", case=case.ref)
+    granted = rest[0].lower() in ("on", "yes", "ja")
+    updated = replace(case, login_access=granted, last_activity_at=turn.now)
+    await turn.audit("case.login_access", case.ref, str(case.login_access), str(granted))
+    await _refresh(turn, updated)
+    turn.say(
+        msg("access.changed", case=case.ref, access=msg("access.on" if granted else "access.off"))
+    )
+    turn.tell_thread(
+        case,
+        msg(
+            "access.changed_thread",
+            case=case.ref,
+            access=msg("access.on" if granted else "access.off"),
+        ),
+    )
+
+
+async def reply(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
+    """`reply CS-n text`: the owner or a participant comments on a case."""
+    case, rest = await _case_arg(turn, args, thread_case, CaseAction.TALK)
+    actor = Actor(Identity(turn.key.platform, turn.key.workspace, turn.person.id), turn.person.name)
+    await from_user(turn, case, MessageReceived(turn.key, actor, " ".join(rest)))
+
+
+async def claim(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
+    """R12: an agent claims the case, or assigns it to another agent by id."""
+    case, rest = await _case_arg(turn, args, thread_case, CaseAction.AGENT_WORK)
+    assignee = rest[0] if rest else turn.person.id
+    target = await turn.uow.person(assignee)
+    if target is None or not target.has(Role.AGENT):
+        raise IntakeError("claim.not_agent", person=assignee)
+    await turn.audit("case.assignee", case.ref, case.assignee_id or "", assignee)
+    await _refresh(turn, replace(case, assignee_id=assignee, last_activity_at=turn.now))
+    turn.tell_thread(case, msg("claim.done", case=case.ref, agent=target.name))
+
+
+async def status(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
+    """R12/R13: agents and org admins set new, in progress or waiting on customer."""
+    case, rest = await _case_arg(turn, args, thread_case, CaseAction.SET_STATUS)
+    if not rest or rest[0] not in {s.value for s in CaseStatus}:
+        raise IntakeError("usage.status", statuses=", ".join(s.value for s in CaseStatus))
+    if rest[0] == CaseStatus.CLOSED.value:
+        await close(turn, [case.ref], None)
+        return
+    moved = move_status(case, CaseStatus(rest[0]), turn.now)
+    await turn.audit("case.status", case.ref, case.status.value, moved.status.value)
+    await _refresh(turn, moved)
+    turn.tell_thread(
+        case, msg("status.changed", case=case.ref, status=msg(f"status.{moved.status.value}"))
+    )
+
+
+async def severity(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
+    """R12: severity change with a reason; the due time and timers follow the new level."""
+    case, rest = await _case_arg(turn, args, thread_case, CaseAction.AGENT_WORK)
+    if len(rest) < 2:
+        raise IntakeError("usage.severity")
+    org = await turn.org_of(case.org_id)
+    code = rest[0].upper()
+    if scheme_of(turn.catalogue, org.plan).level(code) is None:
+        raise IntakeError(
+            "form.error.severity",
+            value=code,
+            codes=", ".join(lvl.code for lvl in scheme_of(turn.catalogue, org.plan).levels),
+        )
+    reason = " ".join(rest[1:])
+    changed = replace(case, severity=code, last_activity_at=turn.now)
+    changed = replace(
+        changed, first_response_due=due_for(turn.catalogue, org.plan, changed, case.opened_at)
+    )
+    await turn.audit("case.severity", case.ref, case.severity, f"{code}: {reason}")
+    await lay_timers(turn, changed, org.plan)
+    await _refresh(turn, changed)
+    turn.tell_thread(
+        case, msg("severity.changed", case=case.ref, old=case.severity, new=code, reason=reason)
+    )
+    owner = await turn.uow.person(case.owner_id)
+    turn.actions.append(
+        Reply(
+            case.user_key,
+            owner.locale if owner else "en",
+            msg("severity.changed_user", case=case.ref, new=code, reason=reason),
+        )
+    )
+
+
+async def share(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
+    """R12/R31: an agent shares a resource link; it is kept on the case and sent to the user."""
+    case, rest = await _case_arg(turn, args, thread_case, CaseAction.AGENT_WORK)
+    if not rest or not _URL.match(rest[0]):
+        raise IntakeError("usage.share")
+    await _refresh(
+        turn, replace(case, shared_links=(*case.shared_links, rest[0]), last_activity_at=turn.now)
+    )
+    owner = await turn.uow.person(case.owner_id)
+    turn.actions.append(
+        Reply(
+            case.user_key,
+            owner.locale if owner else "en",
+            msg("share.user", case=case.ref, link=rest[0]),
+        )
+    )
+    turn.tell_thread(case, msg("share.done", case=case.ref, link=rest[0]))
+
+
+async def note(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
+    """R11: an internal note by command."""
+    case, rest = await _case_arg(turn, args, thread_case, CaseAction.NOTE)
+    if not rest:
+        raise IntakeError("usage.note")
+    await add_note(turn, case, " ".join(rest))
+
+
+async def offer_call(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
+    """R19: an agent offers a call (time and meeting link); the user accepts or declines."""
+    case, rest = await _case_arg(turn, args, thread_case, CaseAction.AGENT_WORK)
+    if len(rest) < 2 or not _URL.match(rest[1]):
+        raise IntakeError("usage.call")
+    at = _instant(rest[0])
+    call = CallOffer(at, rest[1])
+    await turn.audit("case.call_offered", case.ref, after=at.isoformat())
+    await _refresh(turn, replace(case, call=call, last_activity_at=turn.now))
+    owner = await turn.uow.person(case.owner_id)
+    locale = owner.locale if owner else "en"
+    tz = owner.timezone if owner else "UTC"
+    choices = (
+        Choice(f"{case.number}:accept", msg("call.accept")),
+        Choice(f"{case.number}:decline", msg("call.decline")),
+    )
+    text = msg("call.offer", case=case.ref, at=local_time(at, tz), link=rest[1])
+    turn.actions.append(AskChoice(case.user_key, locale, text, "call", choices))
+    turn.tell_thread(case, msg("call.offered", case=case.ref))
+
+
+async def answer_call(turn: Turn, case: Case, accepted: bool) -> None:
+    """R19: the user's answer to a call offer."""
+    authorise(turn.person, CaseAction.ANSWER_CALL, case)
+    if case.call is None:
+        raise InvalidTransition("call.none", case=case.ref)
+    new_status = CallStatus.ACCEPTED if accepted else CallStatus.DECLINED
+    await turn.audit("case.call", case.ref, case.call.status.value, new_status.value)
+    await _refresh(turn, replace(case, call=replace(case.call, status=new_status)))
+    turn.say(msg(f"call.{new_status.value}_user", case=case.ref))
+    turn.tell_thread(
+        case, msg("call.answered", case=case.ref, status=msg(f"call.{new_status.value}"))
+    )
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise IntakeError("usage.date", value=text) from error
+
+
+def _instant(text: str) -> datetime:
+    try:
+        at = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise IntakeError("usage.call") from error
+    if at.tzinfo is None:
+        raise IntakeError("usage.call_timezone", value=text)
+    return at
+
+
+COMMANDS: dict[str, Handler] = {
+    "tickets": tickets,
+    "case": show_case,
+    "plan": show_plan,
+    "close": close,
+    "rate": rate,
+    "escalate": escalate,
+    "access": login_access,
+    "reply": reply,
+    "claim": claim,
+    "assign": claim,
+    "status": status,
+    "severity": severity,
+    "share": share,
+    "step": step,
+    "note": note,
+    "call": offer_call,
+}
+
+
+def case_number_of(value: str) -> int | None:
+    """The case number at the front of a choice value such as '12:accept'."""
+    return parse_case_ref(value.split(":", 1)[0])

@@ -1,0 +1,314 @@
+"""SupportService: the one entry point every adapter and test goes through."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import replace
+from datetime import datetime
+
+from bot.core.actions import Action, Reply
+from bot.core.cases import CaseAction
+from bot.core.commands import parse_text_command
+from bot.core.errors import IntakeError, PermissionDenied
+from bot.core.events import (
+    Actor,
+    ChoiceMade,
+    CommandInvoked,
+    Event,
+    FormSubmitted,
+    MessageReceived,
+    ThreadBound,
+)
+from bot.core.form import split_list
+from bot.core.intake import (
+    Decision,
+    FollowIncident,
+    IntakeContext,
+    OpenCase,
+    RecordDeflection,
+    RecordGap,
+    decide,
+    is_intake_event,
+)
+from bot.core.model import (
+    Case,
+    Conversation,
+    ConversationKey,
+    Delivery,
+    IntakeState,
+    Person,
+    Role,
+    Suggestion,
+    parse_case_ref,
+)
+from bot.core.ports import Clock, Knowledge, Repository, UnitOfWork
+from bot.core.text import msg
+from bot.service.casework import COMMANDS, answer_call, answer_fix, case_number_of
+from bot.service.opening import open_case
+from bot.service.relay import from_agent, from_user
+from bot.service.timers import fire
+from bot.service.turn import ServiceConfig, Turn, scheme_of, thread_key
+from bot.service.views import response_texts
+
+log = logging.getLogger(__name__)
+_NOWHERE = ConversationKey("system", "", "")
+SYSTEM = Person("system", "supportbot", "default", frozenset({Role.AGENT}))
+
+
+class SupportService:
+    """Runs events through intake and case rules, persisting each in one transaction."""
+
+    def __init__(
+        self,
+        *,
+        repository: Repository,
+        knowledge: Knowledge,
+        clock: Clock,
+        config: ServiceConfig | None = None,
+    ) -> None:
+        self._repository = repository
+        self._knowledge = knowledge
+        self._clock = clock
+        self._config = config or ServiceConfig()
+
+    async def handle(self, event: Event) -> list[Action]:
+        """Handle one inbound event; returns what the adapter should show."""
+        try:
+            async with self._repository.transaction() as uow:
+                if event.inbound_id and not await uow.claim_inbound(
+                    platform=event.key.platform, inbound_id=event.inbound_id
+                ):
+                    return []  # a platform retry of something already handled
+                person = await self._person(uow, event.actor)
+                turn = Turn(
+                    uow, self._knowledge, self._config, self._clock.now(), person, event.key
+                )
+                try:
+                    await self._dispatch(turn, event)
+                except IntakeError as error:
+                    if isinstance(error, PermissionDenied):
+                        await turn.audit("denied", error.message.key, after=_describe(event))
+                    turn.actions.append(Reply(event.key, person.locale, error.message))
+                return turn.actions
+        except Exception:
+            error_id = uuid.uuid4().hex[:8]
+            log.exception("event failed (error id %s): %r", error_id, event)
+            return [
+                Reply(event.key, event.actor.locale or "en", msg("error.unexpected", id=error_id))
+            ]
+
+    async def fire_due_timers(self, now: datetime | None = None) -> list[Action]:
+        """Claim due timer rows and turn them into reminders, alerts and Escalate buttons."""
+        at = now or self._clock.now()
+        async with self._repository.transaction() as uow:
+            turn = Turn(uow, self._knowledge, self._config, at, SYSTEM, _NOWHERE)
+            for timer in await uow.claim_due_timers(now=at):
+                await fire(turn, timer)
+            return turn.actions
+
+    async def record_delivery(
+        self, *, case_number: int, message_id: int, ok: bool, detail: str = ""
+    ) -> list[Action]:
+        """Store how a relay went; when the user could not be reached, tell the thread."""
+        async with self._repository.transaction() as uow:
+            delivery = Delivery.SENT if ok else Delivery.FAILED
+            await uow.set_delivery(message_id=message_id, delivery=delivery, detail=detail)
+            case = await uow.case(case_number)
+            if ok or case is None:
+                return []
+            text = msg("relay.failed", case=case.ref, detail=detail)
+            return [Reply(thread_key(case), self._config.agent_locale, text)]
+
+    async def _person(self, uow: UnitOfWork, actor: Actor) -> Person:
+        person = await uow.person_by_identity(actor.identity)
+        if person is None:
+            # Someone new: a plain user of the default org, known from now on.
+            ident = actor.identity
+            person = Person(
+                id=f"{ident.platform}:{ident.workspace}:{ident.user_id}",
+                name=actor.name or ident.user_id,
+                org_id=self._config.default_org,
+                locale=_language(actor.locale) or "en",
+            )
+            await uow.save_person(person)
+            await uow.link_identity(person_id=person.id, identity=ident)
+        elif actor.locale and _language(actor.locale) != person.locale:
+            person = replace(person, locale=_language(actor.locale) or person.locale)
+            await uow.save_person(person)
+        return person
+
+    async def _dispatch(self, turn: Turn, event: Event) -> None:
+        if isinstance(event, ThreadBound):
+            await self._bind_thread(turn, event)
+            return
+        thread_case = await self._thread_case(turn, event)
+        if isinstance(event, CommandInvoked):
+            await self._command(turn, event.name, event.args, thread_case, event)
+            return
+        if isinstance(event, ChoiceMade) and await self._case_choice(turn, event):
+            return
+        if thread_case is not None and isinstance(event, MessageReceived):
+            await from_agent(turn, thread_case, event)
+            return
+        conversation = await turn.uow.conversation(event.key) or Conversation(
+            event.key, turn.person.id
+        )
+        if isinstance(event, MessageReceived) and not is_intake_event(conversation, event):
+            command = parse_text_command(event.text)
+            if command is not None:
+                await self._command(turn, command.name, command.args, None, event)
+                return
+            await self._in_case_or_idle(turn, conversation, event)
+            return
+        await self._intake(turn, conversation, event)
+
+    async def _command(
+        self, turn: Turn, name: str, args: tuple[str, ...], thread_case: Case | None, event: Event
+    ) -> None:
+        if name == "support":
+            if args and args[0] in COMMANDS:
+                await COMMANDS[args[0]](turn, args[1:], thread_case)
+                return
+            conversation = await turn.uow.conversation(event.key) or Conversation(
+                event.key, turn.person.id
+            )
+            await self._intake(turn, conversation, MessageReceived(event.key, event.actor, "help"))
+            return
+        handler = COMMANDS.get(name)
+        if handler is None:
+            raise IntakeError("command.unknown", name=name)
+        await handler(turn, args, thread_case)
+
+    async def _case_choice(self, turn: Turn, event: ChoiceMade) -> bool:
+        """Buttons about an existing case: rating, escalate, call, fix, new referencing case."""
+        number = case_number_of(event.value)
+        if event.field not in ("rate", "escalate", "call", "fix", "new_case") or number is None:
+            return False
+        ref = f"CS-{number}"
+        answer = event.value.split(":", 1)[1] if ":" in event.value else ""
+        match event.field:
+            case "rate":
+                await COMMANDS["rate"](turn, (ref, answer), None)
+            case "escalate":
+                await COMMANDS["escalate"](turn, (ref, *answer.split()), None)
+            case "call":
+                await answer_call(
+                    turn, await turn.case_for(ref, CaseAction.VIEW), answer == "accept"
+                )
+            case "fix":
+                await answer_fix(turn, await turn.case_for(ref, CaseAction.VIEW), answer == "yes")
+            case "new_case":
+                await turn.case_for(ref, CaseAction.VIEW)
+                conversation = Conversation(event.key, turn.person.id, data={"ref": str(number)})
+                await self._intake(
+                    turn, conversation, MessageReceived(event.key, event.actor, "help")
+                )
+        return True
+
+    async def _in_case_or_idle(
+        self, turn: Turn, conversation: Conversation, event: MessageReceived
+    ) -> None:
+        case_number = parse_case_ref(conversation.data.get("case", ""))
+        case = await turn.uow.case(case_number) if case_number is not None else None
+        if conversation.state is IntakeState.IN_CASE and case is not None:
+            await from_user(turn, case, event)
+            return
+        # Nothing to act on: keep the text (nothing is lost) and say what works.
+        await turn.audit(
+            "message.unhandled", f"{event.key.platform}:{event.key.channel}", after=event.text
+        )
+        turn.say(msg("idle.hint"))
+
+    async def _intake(self, turn: Turn, conversation: Conversation, event: Event) -> None:
+        ctx = await self._context(turn, conversation, event)
+        decision = decide(conversation, event, ctx)
+        turn.actions.extend(decision.actions)
+        await self._apply(turn, decision)
+
+    async def _apply(self, turn: Turn, decision: Decision) -> None:
+        conversation = decision.conversation
+        for effect in decision.effects:
+            match effect:
+                case OpenCase():
+                    case = await open_case(turn, effect)
+                    conversation = replace(conversation, data={"case": case.ref})
+                case RecordDeflection(query=query, article_id=article_id, solved=solved):
+                    await turn.uow.record_deflection(
+                        person_id=turn.person.id,
+                        query=query,
+                        article_id=article_id,
+                        solved=solved,
+                        at=turn.now,
+                    )
+                case RecordGap(query=query, topic=topic, category=category):
+                    await turn.uow.record_knowledge_gap(
+                        person_id=turn.person.id,
+                        query=query,
+                        topic=topic,
+                        category=category,
+                        at=turn.now,
+                    )
+                case FollowIncident(incident_id=incident_id):
+                    await turn.audit("incident.follow", incident_id)
+        await turn.uow.save_conversation(conversation)
+
+    async def _context(self, turn: Turn, conversation: Conversation, event: Event) -> IntakeContext:
+        uow = turn.uow
+        own_org = await turn.org_of(turn.person.org_id)
+        chosen = conversation.data.get("org", own_org.id)
+        org = await turn.org_of(chosen)
+        partner = await uow.org(own_org.managed_by) if own_org.managed_by else None
+        catalogue = turn.catalogue
+        suggestions: tuple[Suggestion, ...] = ()
+        if conversation.state is IntakeState.DESCRIBING and isinstance(event, MessageReceived):
+            suggestions = tuple(
+                self._knowledge.suggest(
+                    event.text,
+                    topic=conversation.data.get("topic"),
+                    category=conversation.data.get("category"),
+                )
+            )
+        managed = (
+            tuple(await uow.orgs_managed_by(own_org.id)) if turn.person.has(Role.PARTNER) else ()
+        )
+        return IntakeContext(
+            person=turn.person,
+            org=org,
+            partner_org=None if turn.person.has(Role.PARTNER) else partner,
+            managed_orgs=managed,
+            catalogue=catalogue,
+            scheme=scheme_of(catalogue, org.plan),
+            severity_response=response_texts(catalogue, org.plan),
+            incidents={
+                t.id: tuple(self._knowledge.active_incidents(t.id)) for t in catalogue.topics
+            },
+            suggestions=suggestions,
+            known_people=await self._known_people(uow, event),
+        )
+
+    async def _known_people(self, uow: UnitOfWork, event: Event) -> frozenset[str]:
+        """Participants named by person id in a submitted form who really exist (R5)."""
+        if not isinstance(event, FormSubmitted):
+            return frozenset()
+        named = split_list(event.values.get("participants", ""))
+        return frozenset([n.lower() for n in named if await uow.person(n) is not None])
+
+    async def _thread_case(self, turn: Turn, event: Event) -> Case | None:
+        if event.key.thread is None:
+            return None
+        return await turn.uow.case_by_thread(queue=event.key.channel, thread=event.key.thread)
+
+    async def _bind_thread(self, turn: Turn, event: ThreadBound) -> None:
+        case = await turn.uow.case(event.case_number)
+        if case is not None and case.queue_thread is None:
+            await turn.uow.update_case(replace(case, queue_thread=event.thread))
+
+
+def _language(locale: str | None) -> str | None:
+    """'de-DE' or 'de_DE' -> 'de'."""
+    return locale.replace("_", "-").split("-")[0].lower() if locale else None
+
+
+def _describe(event: Event) -> str:
+    return type(event).__name__ + ":" + getattr(event, "name", getattr(event, "field", ""))

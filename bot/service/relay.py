@@ -1,0 +1,142 @@
+"""Carrying case messages between the user's side and the agents' thread (R11, R15, R16)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.core.actions import Alert, AskChoice, Choice, Relay
+from bot.core.attachments import screen
+from bot.core.cases import CaseAction, authorise
+from bot.core.events import MessageReceived
+from bot.core.model import Case, CaseStatus, Delivery, Message, Side, TimerKind
+from bot.core.text import msg
+from bot.service.turn import Turn, thread_key
+from bot.service.views import case_header
+
+NOTE_PREFIX = "note:"
+
+
+async def closed_case_reply(turn: Turn, case: Case, text: str) -> None:
+    """R16: the message is kept, answered, and a new referencing case is offered."""
+    await turn.uow.add_message(
+        Message(
+            case.number, Side.USER, turn.person.id, text, turn.now, delivery=Delivery.NOT_RELAYED
+        )
+    )
+    turn.say(msg("case.closed_reply", case=case.ref))
+    new_case = Choice(str(case.number), msg("case.new_referencing", case=case.ref))
+    turn.actions.append(
+        AskChoice(turn.key, turn.person.locale, msg("case.offer_new"), "new_case", (new_case,))
+    )
+
+
+async def from_user(turn: Turn, case: Case, event: MessageReceived) -> None:
+    """A user's message into a case reaches the agents' thread (R11)."""
+    if case.status is CaseStatus.CLOSED:
+        await closed_case_reply(turn, case, event.text)
+        return
+    authorise(turn.person, CaseAction.TALK, case)
+    screened = screen(event.attachments, event.attachment_heads)
+    for rejection in screened.rejected:
+        turn.say(rejection)
+    if not event.text.strip() and not screened.accepted:
+        return
+    message_id = await turn.uow.add_message(
+        Message(
+            case.number,
+            Side.USER,
+            turn.person.id,
+            event.text,
+            turn.now,
+            attachments=screened.accepted,
+        )
+    )
+    turn.actions.append(
+        Relay(
+            thread_key(case),
+            turn.config.agent_locale,
+            case.number,
+            turn.person.name,
+            event.text,
+            message_id,
+            tuple(a.name for a in screened.accepted),
+        )
+    )
+    updated = replace(case, last_activity_at=turn.now)
+    if case.status is CaseStatus.WAITING_ON_CUSTOMER:
+        # The customer answered: the ball is back with the agents.
+        updated = replace(updated, status=CaseStatus.IN_PROGRESS)
+        await turn.uow.update_case(updated)
+        turn.actions.append(await case_header(turn, updated, new=False))
+    else:
+        await turn.uow.update_case(updated)
+
+
+async def from_agent(turn: Turn, case: Case, event: MessageReceived) -> None:
+    """An agent's thread message reaches the user, unless it is an internal note (R11)."""
+    text = event.text.strip()
+    if text.lower().startswith(NOTE_PREFIX):
+        await add_note(turn, case, text[len(NOTE_PREFIX) :].strip())
+        return
+    authorise(turn.person, CaseAction.AGENT_WORK, case)
+    if case.status is CaseStatus.CLOSED:
+        turn.tell_thread(case, msg("case.closed_thread", case=case.ref))
+        return
+    screened = screen(event.attachments, event.attachment_heads)
+    for rejection in screened.rejected:
+        turn.tell_thread(case, rejection)
+    message_id = await turn.uow.add_message(
+        Message(
+            case.number,
+            Side.AGENT,
+            turn.person.id,
+            event.text,
+            turn.now,
+            attachments=screened.accepted,
+        )
+    )
+    owner = await turn.uow.person(case.owner_id)
+    locale = owner.locale if owner else "en"
+    files = tuple(a.name for a in screened.accepted)
+    turn.actions.append(
+        Relay(case.user_key, locale, case.number, turn.person.name, event.text, message_id, files)
+    )
+    for participant in case.participants:
+        turn.actions.append(
+            Alert(
+                participant,
+                locale,
+                msg("relay.participant", case=case.ref, author=turn.person.name, text=event.text),
+            )
+        )
+    updated = replace(case, last_activity_at=turn.now)
+    if case.first_response_at is None:
+        # R11: the first public agent reply is the first response; reminders stop (R20).
+        updated = replace(updated, first_response_at=turn.now)
+        if updated.status is CaseStatus.NEW:
+            updated = replace(updated, status=CaseStatus.IN_PROGRESS)
+        await turn.uow.cancel_timers(
+            case_number=case.number, kinds=(TimerKind.REMINDER, TimerKind.BREACH)
+        )
+        await turn.audit("case.first_response", case.ref, after=turn.now.isoformat())
+        await turn.uow.update_case(updated)
+        turn.actions.append(await case_header(turn, updated, new=False))
+    else:
+        await turn.uow.update_case(updated)
+
+
+async def add_note(turn: Turn, case: Case, text: str) -> None:
+    """An internal note: stored, shown to agents, never relayed (R11); org admins may add them."""
+    authorise(turn.person, CaseAction.NOTE, case)
+    await turn.uow.add_message(
+        Message(
+            case.number,
+            Side.AGENT,
+            turn.person.id,
+            text,
+            turn.now,
+            internal=True,
+            delivery=Delivery.NOT_RELAYED,
+        )
+    )
+    turn.tell_thread(case, msg("note.saved", case=case.ref))

@@ -1,0 +1,102 @@
+"""One handled event: the unit of work, the acting person, the time and shared helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.core.actions import Action, Reply
+from bot.core.cases import CaseAction, authorise
+from bot.core.errors import NotFound
+from bot.core.model import (
+    AuditEntry,
+    Case,
+    Catalogue,
+    ConversationKey,
+    Org,
+    Person,
+    SeverityScheme,
+    parse_case_ref,
+)
+from bot.core.ports import Knowledge, UnitOfWork
+from bot.core.text import Msg
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    """Service-wide settings that are not in the catalogue."""
+
+    default_org: str = "default"
+    agent_locale: str = "en"
+
+
+@dataclass
+class Turn:
+    """Everything one event's handling needs; actions collect what to show."""
+
+    uow: UnitOfWork
+    knowledge: Knowledge
+    config: ServiceConfig
+    now: datetime
+    person: Person
+    key: ConversationKey
+    actions: list[Action] = field(default_factory=list)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The current catalogue."""
+        return self.knowledge.catalogue()
+
+    def say(self, text: Msg, to: ConversationKey | None = None) -> None:
+        """Reply in the person's own locale, by default where the event came from."""
+        self.actions.append(Reply(to or self.key, self.person.locale, text))
+
+    def tell_thread(self, case: Case, text: Msg) -> None:
+        """Post in the case's agent thread, in the agents' locale."""
+        self.actions.append(Reply(thread_key(case), self.config.agent_locale, text))
+
+    async def audit(self, action: str, subject: str, before: str = "", after: str = "") -> None:
+        """Append an audit row for the acting person."""
+        await self.uow.add_audit(
+            AuditEntry(self.person.id, action, subject, self.now, before, after)
+        )
+
+    async def case_for(self, ref: str, action: CaseAction) -> Case:
+        """The case named by a CS- reference, authorised for the acting person."""
+        number = parse_case_ref(ref)
+        case = await self.uow.case(number) if number is not None else None
+        if case is None:
+            raise NotFound("case.not_found", case=ref)
+        authorise(self.person, action, case)
+        return case
+
+    async def org_of(self, org_id: str) -> Org:
+        """An org, or the default org when it is unknown."""
+        org = await self.uow.org(org_id) or await self.uow.org(self.config.default_org)
+        if org is None:
+            raise LookupError(f"default org {self.config.default_org!r} is missing")
+        return org
+
+    async def scheme_for(self, org: Org) -> SeverityScheme:
+        """The severity scheme of an org's plan (R7)."""
+        return scheme_of(self.catalogue, org.plan)
+
+    async def person_named(self, person_id: str) -> str:
+        """Display name of a person id, or the id itself."""
+        person = await self.uow.person(person_id)
+        return person.name if person else person_id
+
+
+def scheme_of(catalogue: Catalogue, plan_id: str) -> SeverityScheme:
+    """The severity scheme of a plan, falling back to the first scheme."""
+    plan = catalogue.plans.get(plan_id)
+    if plan is not None and plan.scheme in catalogue.schemes:
+        return catalogue.schemes[plan.scheme]
+    return next(iter(catalogue.schemes.values()))
+
+
+def thread_key(case: Case) -> ConversationKey:
+    """Where the case's agent thread lives on its platform."""
+    return ConversationKey(
+        case.user_key.platform, case.user_key.workspace, case.queue, thread=case.queue_thread
+    )

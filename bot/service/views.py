@@ -1,0 +1,236 @@
+"""What cases look like to people: queue header, lists, details, the support plan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.actions import CaseHeader, CaseRow, Choice, ShowCaseDetail, ShowCaseList
+from bot.core.cases import CaseAction, may
+from bot.core.model import Case, CaseStatus, Catalogue, Message, Plan, Role, Side
+from bot.core.text import Msg, msg
+from bot.core.timefmt import duration_text, local_time
+from bot.service.turn import Turn, scheme_of, thread_key
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def control(command: str, case: Case, arg: str = "") -> str:
+    """A control's value: command and case id only, never state (ARCHITECTURE rule 3)."""
+    return f"{command}:{case.number}:{arg}" if arg else f"{command}:{case.number}"
+
+
+def status_msg(status: CaseStatus) -> Msg:
+    """The localised name of a status."""
+    return msg(f"status.{status.value}")
+
+
+async def case_header(turn: Turn, case: Case, *, new: bool) -> CaseHeader:
+    """The queue thread's parent message: id, severity, status, due, assignee, login access."""
+    scheme = scheme_of(turn.catalogue, (await turn.org_of(case.org_id)).plan)
+    level = scheme.level(case.severity)
+    assignee = await turn.person_named(case.assignee_id) if case.assignee_id else "-"
+    owner = await turn.person_named(case.owner_id)
+    lines = [
+        msg("header.title", case=case.ref, subject=case.subject),
+        msg(
+            "header.meta",
+            severity=msg("severity.label", code=case.severity, name=level.names if level else ""),
+            status=status_msg(case.status),
+            due=local_time(case.first_response_due, "UTC"),
+            assignee=assignee,
+            access=msg("access.on" if case.login_access else "access.off"),
+        ),
+        msg(
+            "header.who",
+            owner=owner,
+            org=case.org_id,
+            tier=case.tier,
+            channel=case.channel_type.value,
+            topic=case.topic,
+            category=case.category,
+        ),
+    ]
+    if case.private:
+        lines.append(msg("header.private"))
+    if case.referenced_case:
+        lines.append(msg("header.references", case=f"CS-{case.referenced_case}"))
+    if case.first_response_at is None and case.status.is_open:
+        lines.append(msg("header.awaiting_first_response"))
+    controls: tuple[Choice, ...] = ()
+    if case.status is not CaseStatus.CLOSED:
+        controls = (
+            Choice(control("claim", case), msg("control.claim")),
+            Choice(control("status", case, "in_progress"), msg("status.in_progress")),
+            Choice(
+                control("status", case, "waiting_on_customer"), msg("status.waiting_on_customer")
+            ),
+            Choice(control("close", case), msg("control.close")),
+            Choice(control("severity", case), msg("control.severity")),
+            Choice(control("share", case), msg("control.share")),
+            Choice(control("step", case), msg("control.step")),
+        )
+    return CaseHeader(
+        thread_key(case), turn.config.agent_locale, case.number, tuple(lines), controls, new
+    )
+
+
+def case_rows(
+    turn: Turn, cases: Sequence[Case], names: dict[str, str] | None
+) -> tuple[CaseRow, ...]:
+    """List rows in the viewer's time zone; `names` adds the user column (R32)."""
+    tz = turn.person.timezone
+    return tuple(
+        CaseRow(
+            case.number,
+            case.subject,
+            local_time(case.opened_at, tz),
+            local_time(case.last_activity_at, tz),
+            case.channel_type.value,
+            status_msg(case.status),
+            names.get(case.owner_id, case.owner_id) if names is not None else None,
+        )
+        for case in cases
+    )
+
+
+def filter_cases(cases: Sequence[Case], args: Sequence[str]) -> list[Case]:
+    """R30: newest first; `status:X` filters, `sort:status` sorts, other words search id/subject."""
+    status = next((a.split(":", 1)[1] for a in args if a.startswith("status:")), None)
+    by_status = "sort:status" in args
+    words = [a.lower() for a in args if ":" not in a and a.lower() != "org"]
+    chosen = [c for c in cases if status is None or c.status.value == status]
+    if words:
+        needle = " ".join(words)
+        chosen = [c for c in chosen if needle in c.ref.lower() or needle in c.subject.lower()]
+    chosen.sort(key=lambda c: c.opened_at, reverse=True)
+    if by_status:
+        order = list(CaseStatus)
+        chosen.sort(key=lambda c: order.index(c.status))
+    return chosen
+
+
+async def case_list(turn: Turn, args: Sequence[str]) -> ShowCaseList:
+    """My cases, or the org's cases for an org admin asking `tickets org` (R30, R32)."""
+    org_view = "org" in (a.lower() for a in args) and turn.person.has(Role.ORG_ADMIN)
+    if org_view:
+        every = await turn.uow.cases(org_id=turn.person.org_id)
+        visible = [c for c in every if may(turn.person, CaseAction.VIEW, c)]
+        names = {c.owner_id: await turn.person_named(c.owner_id) for c in visible}
+        rows = case_rows(turn, filter_cases(visible, args), names)
+        title = msg("list.org_title", count=len(rows))
+    else:
+        mine = await turn.uow.cases(owner_id=turn.person.id)
+        rows = case_rows(turn, filter_cases(mine, args), None)
+        title = msg("list.title", count=len(rows))
+    return ShowCaseList(turn.key, turn.person.locale, title, rows, org_view)
+
+
+async def case_detail(turn: Turn, case: Case) -> ShowCaseDetail:
+    """R31: status, dates, assignee, submitter, participants, escalation, links, transcript."""
+    tz = turn.person.timezone
+    lines = [
+        msg("header.title", case=case.ref, subject=case.subject),
+        msg("detail.status", status=status_msg(case.status), severity=case.severity),
+        msg(
+            "detail.dates",
+            created=local_time(case.opened_at, tz),
+            updated=local_time(case.last_activity_at, tz),
+            due=local_time(case.first_response_due, tz),
+        ),
+        msg(
+            "detail.people",
+            assignee=await turn.person_named(case.assignee_id) if case.assignee_id else "-",
+            submitter=await turn.person_named(case.owner_id),
+            participants=", ".join(case.participants) or "-",
+        ),
+        msg("detail.access", access=msg("access.on" if case.login_access else "access.off")),
+    ]
+    if case.links:
+        lines.append(msg("detail.links", links=", ".join(case.links)))
+    if case.shared_links:
+        lines.append(msg("detail.shared", links=", ".join(case.shared_links)))
+    if case.call is not None:
+        lines.append(
+            msg(
+                "detail.call",
+                at=local_time(case.call.at, tz),
+                link=case.call.link,
+                status=msg(f"call.{case.call.status.value}"),
+            )
+        )
+    escalation = await turn.uow.escalation_of(case.number)
+    if escalation is not None:
+        lines.append(
+            msg(
+                "detail.escalation",
+                escalation=escalation.ref,
+                step=msg(f"step.{escalation.step.value}"),
+            )
+        )
+        lines.extend(
+            msg("detail.escalation_step", step=msg(f"step.{step.value}"), at=local_time(at, tz))
+            for step, at in escalation.timeline
+        )
+        if escalation.estimated_resolution:
+            lines.append(msg("detail.eta", date=escalation.estimated_resolution.isoformat()))
+    agent = turn.person.has(Role.AGENT)
+    messages = [m for m in await turn.uow.messages(case.number) if agent or not m.internal]
+    transcript = tuple([await _transcript_line(turn, m) for m in messages])
+    controls: list[Choice] = []
+    if case.status is not CaseStatus.CLOSED and may(turn.person, CaseAction.CLOSE, case):
+        controls.append(Choice(control("close", case), msg("control.close")))
+    return ShowCaseDetail(
+        turn.key, turn.person.locale, case.number, tuple(lines), transcript, tuple(controls)
+    )
+
+
+async def _transcript_line(turn: Turn, message: Message) -> Msg:
+    author = await turn.person_named(message.author_id) if message.side is not Side.BOT else "bot"
+    key = "transcript.note" if message.internal else "transcript.line"
+    files = ", ".join(a.name for a in message.attachments)
+    text = f"{message.text} [{files}]" if files else message.text
+    return msg(key, at=local_time(message.at, turn.person.timezone), author=author, text=text)
+
+
+def plan_lines(catalogue: Catalogue, plan: Plan) -> tuple[Msg, ...]:
+    """R7: channels, hours, languages and response time per severity of a plan."""
+    scheme = scheme_of(catalogue, plan.id)
+    calendar = catalogue.calendars[plan.calendar]
+    if calendar.always_open:
+        hours: Msg = msg("plan.hours_always")
+    else:
+        spans = ", ".join(
+            f"{_WEEKDAYS[day]} {start:%H:%M}-{end:%H:%M}"
+            for day, (start, end) in sorted(calendar.hours.items())
+        )
+        hours = msg("plan.hours_business", hours=spans, timezone=calendar.timezone)
+    lines = [
+        msg("plan.title", plan=plan.names),
+        msg("plan.channels", channels=", ".join(plan.channels)),
+        hours,
+        msg("plan.languages", languages=", ".join(plan.languages)),
+    ]
+    lines.extend(
+        msg(
+            "plan.severity",
+            code=level.code,
+            name=level.names,
+            response=duration_text(level.response.total_seconds()),
+        )
+        for level in scheme.levels
+    )
+    return tuple(lines)
+
+
+def response_texts(catalogue: Catalogue, plan_id: str) -> dict[str, Msg]:
+    """Each severity's first-response time as shown beside the choice (R5)."""
+    plan = catalogue.plans.get(plan_id)
+    calendar = catalogue.calendars.get(plan.calendar) if plan else None
+    business = calendar is not None and not calendar.always_open
+    return {
+        level.code: msg(
+            "severity.response_business" if business else "severity.response",
+            time=duration_text(level.response.total_seconds()),
+        )
+        for level in scheme_of(catalogue, plan_id).levels
+    }

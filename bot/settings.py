@@ -1,0 +1,58 @@
+"""Settings from SUPPORTBOT_* environment variables and an optional TOML file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+CONFIG_ENV = "SUPPORTBOT_CONFIG"
+_SCHEMES = ("sqlite", "sqlite+aiosqlite", "postgresql", "postgresql+psycopg")
+
+
+class Settings(BaseSettings):
+    """Everything configurable; read once, in __main__."""
+
+    model_config = SettingsConfigDict(env_prefix="SUPPORTBOT_", extra="forbid")
+
+    database_url: str = Field(default="sqlite:///supportbot.db", description="SQLAlchemy URL")
+    knowledge_dir: Path | None = Field(default=None, description="knowledge directory")
+    directory_file: Path | None = Field(default=None, description="orgs and people to seed")
+    default_org: str = "default"
+    agent_locale: str = "en"
+    timer_interval_seconds: float = Field(default=15.0, gt=0)
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        scheme = value.split("://", 1)[0]
+        if scheme not in _SCHEMES:
+            raise ValueError(f"use one of {', '.join(s + '://' for s in _SCHEMES)}")
+        return value
+
+    @field_validator("knowledge_dir", "directory_file")
+    @classmethod
+    def _exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.exists():
+            raise ValueError(f"{value} does not exist")
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Arguments, then environment, then the TOML file named by SUPPORTBOT_CONFIG."""
+        toml_file = Path(os.environ.get(CONFIG_ENV, "supportbot.toml"))
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file))
