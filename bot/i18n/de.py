@@ -1,0 +1,245 @@
+"""German texts."""
+
+MESSAGES: dict[str, str] = {
+    "plain": "{text}",
+    # intake
+    "intake.ask_org": "Für wen eröffnen Sie den Fall? Wählen Sie eine Kundenorganisation, "
+    "die Sie betreuen, oder Ihre eigene Organisation.",
+    "intake.ask_topic": "Wobei brauchen Sie Hilfe? Wählen Sie ein Thema.",
+    "intake.incidents": "Zu diesem Thema sind aktuell {count} Störung(en) bekannt. "
+    "Folgen Sie einer davon, um Updates zu erhalten, oder machen Sie weiter, "
+    "wenn Ihr Problem ein anderes ist.",
+    "incident.follow": "Folgen: {title}",
+    "incident.detail": "{summary} ({url})",
+    "incident.continue": "Mein Problem ist ein anderes: weiter",
+    "intake.following": "Sie folgen jetzt {incident}. Updates veröffentlichen wir dort; "
+    "dafür ist kein Fall nötig.",
+    "intake.ask_category": "Welche Kategorie passt am besten?",
+    "category.private": "privat: nur Sie und unser Support-Team sehen diese Fälle",
+    "intake.describe": "Bitte beschreiben Sie das Problem: was Sie getan haben, was Sie "
+    "erwartet haben und was passiert ist (Fehlermeldungen helfen uns).",
+    "intake.code_too_long": "Ihr eingefügter Text hat {lines} Zeilen; in dieser Kategorie "
+    "prüfen wir höchstens {max} Zeilen Code. Bitte kürzen Sie ihn auf den relevanten Teil.",
+    "intake.articles": "Diese Artikel zu bekannten Problemen helfen vielleicht weiter:",
+    "intake.solved": 'Schön, dass es geholfen hat! Schreiben Sie jederzeit "Hilfe".',
+    "intake.cancelled": 'Abgebrochen. Schreiben Sie "Hilfe", um neu zu beginnen.',
+    "intake.not_understood": "Das habe ich leider nicht verstanden. "
+    "Bitte antworten Sie mit einer Nummer oder einem Namen aus der Liste.",
+    "intake.partner_contact": "Ihre Organisation wird von unserem Partner {partner} betreut. "
+    "Bitte wenden Sie sich an diesen: {contact}",
+    "partner.no_entitlement": "Um einen Fall für die eigene Organisation zu eröffnen, braucht "
+    "ein Partner eine gültige Support-Berechtigung (Plan- oder Vertragsnummer). Dazu liegt "
+    "nichts vor, daher kann ich den Fall nicht eröffnen.",
+    "idle.hint": 'Ihre Nachricht ist notiert. Schreiben Sie "Hilfe", um einen Fall zu eröffnen, '
+    '"tickets", um Ihre Fälle aufzulisten, oder "case CS-n", um einen Fall anzusehen.',
+    "articles.solved": "Das hat geholfen",
+    "articles.more": "Brauche noch Hilfe",
+    # form
+    "form.title": "Support-Fall eröffnen",
+    "form.subject": "Betreff",
+    "form.description": "Beschreibung",
+    "form.links": "Links zu den betroffenen Elementen",
+    "form.links_hint": "URLs, getrennt durch Leerzeichen oder Kommas (optional)",
+    "form.login_access": "Dem Support erlauben, sich in meinem Konto anzumelden",
+    "form.severity": "Schweregrad",
+    "form.participants": "Beteiligte",
+    "form.participants_hint": "Benutzer-IDs oder E-Mail-Adressen, die benachrichtigt "
+    "werden sollen (optional)",
+    "form.code_hint": "Es werden höchstens {lines} Zeilen Code geprüft.",
+    "form.nudge_thin": "Die Beschreibung ist recht kurz (unter {words} Wörtern). Wenn Sie "
+    "ergänzen, was Sie getan und erwartet haben und welche Fehlermeldung kam, können wir "
+    "schneller helfen. Senden Sie das Formular erneut, um es unverändert abzuschicken.",
+    "form.error.subject_required": "Bitte geben Sie einen Betreff an.",
+    "form.error.subject_long": "Der Betreff darf höchstens {max} Zeichen lang sein.",
+    "form.error.description_required": "Bitte geben Sie eine Beschreibung an.",
+    "form.error.link": '"{link}" ist kein Link: Links beginnen mit http:// oder https://.',
+    "form.error.yes_no": '"{value}" ist weder ja noch nein.',
+    "form.error.severity": '"{value}" ist kein Schweregrad Ihres Plans; '
+    "wählen Sie einen von {codes}.",
+    "form.error.participant": '"{value}" ist weder ein bekannter Benutzer noch eine '
+    "E-Mail-Adresse.",
+    "form.yes": "ja",
+    "form.no": "nein",
+    "severity.label": "{code} {name}",
+    "severity.detail": "{definition}. Erstreaktion innerhalb von {response}.",
+    "severity.response": "{time}",
+    "severity.response_business": "{time} (Geschäftszeiten)",
+    # cases
+    "case.created": "Fall {case} ist eröffnet. Die Erstreaktion erfolgt bis {due}.",
+    "case.tier2": "Da Sie benannter Ansprechpartner sind, geht Ihr Fall direkt an den "
+    "Level-2-Support.",
+    "case.not_break_fix": "Anfragen zu Bedienung und Konfiguration können bis zu "
+    "einem Werktag dauern.",
+    "case.participant_added": "{owner} hat Sie zu Fall {case} hinzugefügt: {subject}",
+    "case.not_found": "Fall {case} gibt es nicht oder er ist für Sie nicht sichtbar.",
+    "case.closed_notice": "Fall {case} wurde von {by} geschlossen.",
+    "case.closed_reply": "Fall {case} ist geschlossen. Bitte eröffnen Sie einen neuen Fall "
+    "und verweisen Sie darin auf {case}.",
+    "case.closed_thread": "Fall {case} ist geschlossen; Ihre Nachricht wurde nicht an den "
+    "Benutzer gesendet.",
+    "case.offer_new": "Möchten Sie einen neuen Fall eröffnen?",
+    "case.new_referencing": "Neuen Fall mit Bezug auf {case} eröffnen",
+    "case.already_closed": "Fall {case} ist bereits geschlossen.",
+    "sev1.hotline": "Schweregrad 1 gilt für ein kritisches Problem in der Produktion, das alle "
+    "Benutzer betrifft und für das es keine Umgehungslösung gibt. Bitte rufen Sie jetzt unsere "
+    "Hotline an: {phone}. Solche Fälle nehmen wir nicht per Chat an, damit wir sofort "
+    "gemeinsam mit Ihnen daran arbeiten können.",
+    "sev1.oncall": "Schweregrad 1 gemeldet von {person} ({org}): {subject}. "
+    "Hotline genannt: {phone}.",
+    "sev1.page": "ALARM: Fall {case} mit Schweregrad 1: {subject}",
+    # header and details
+    "header.title": "{case}: {subject}",
+    "header.meta": "Schweregrad {severity} | {status} | Erstreaktion fällig bis {due} | "
+    "Bearbeiter {assignee} | Login-Zugriff {access}",
+    "header.who": "Ersteller {owner} ({org}) | Level {tier} | über {channel} | {topic}/{category}",
+    "header.private": "Private Kategorie: für Org-Admins nicht sichtbar.",
+    "header.references": "Bezieht sich auf {case}.",
+    "header.awaiting_first_response": "Wartet auf die Erstreaktion.",
+    "access.on": "erteilt",
+    "access.off": "nicht erteilt",
+    "access.changed": "Der Login-Zugriff für {case} ist jetzt {access}.",
+    "access.changed_thread": "Der Benutzer hat den Login-Zugriff für {case} geändert: "
+    "{access}. Eine bereits laufende Anmeldung wird nicht beendet.",
+    "control.claim": "Übernehmen",
+    "control.close": "Schließen",
+    "control.severity": "Schweregrad ändern",
+    "control.share": "Link teilen",
+    "control.step": "Eskalation: nächster Schritt",
+    "control.escalate": "Eskalieren",
+    "detail.status": "Status: {status} | Schweregrad {severity}",
+    "detail.dates": "Erstellt {created} | letzte Aktualisierung {updated} | "
+    "Erstreaktion fällig bis {due}",
+    "detail.people": "Zuständiger Agent: {assignee} | Ersteller: {submitter} | "
+    "Beteiligte: {participants}",
+    "detail.access": "Login-Zugriff: {access}",
+    "detail.links": "Betroffene Elemente: {links}",
+    "detail.shared": "Geteilte Ressourcen: {links}",
+    "detail.call": "Gespräch: {at}, {link} ({status})",
+    "detail.escalation": "Eskalation {escalation}: {step}",
+    "detail.escalation_step": "  {at} {step}",
+    "detail.eta": "Voraussichtliche Lösung: {date} (eine Schätzung, keine Garantie)",
+    "transcript.line": "{at} {author}: {text}",
+    "transcript.note": "{at} {author} [interne Notiz]: {text}",
+    "transcript.title": "Verlauf",
+    "list.title": "Ihre Fälle ({count})",
+    "list.org_title": "Fälle Ihrer Organisation ({count})",
+    "list.empty": "Keine passenden Fälle.",
+    "list.columns": "ID | Betreff | Erstellt | Letzte Aktivität | Typ | Status",
+    "list.columns_user": "ID | Benutzer | Betreff | Erstellt | Letzte Aktivität | Typ | Status",
+    "status.new": "neu",
+    "status.in_progress": "in Bearbeitung",
+    "status.waiting_on_customer": "wartet auf Kunde",
+    "status.escalated": "eskaliert",
+    "status.closed": "geschlossen",
+    "status.changed": "{case} ist jetzt {status}.",
+    "status.invalid_move": "{case} kann nicht von {current} zu {new} wechseln.",
+    "status.escalate_via_button": 'Fälle werden über die Schaltfläche "Eskalieren" eskaliert, '
+    "nicht über den Status.",
+    # relay and agent work
+    "relay.participant": "{case}, {author}: {text}",
+    "relay.failed": "Die Nachricht zu {case} konnte dem Benutzer nicht zugestellt werden "
+    "({detail}).",
+    "relay.from": "{author} ({case}): {text}",
+    "note.saved": "Interne Notiz zu {case} gespeichert; sie wird nicht an den Benutzer gesendet.",
+    "claim.done": "{case} ist {agent} zugewiesen.",
+    "claim.not_agent": "{person} ist kein Agent; der Fall kann dieser Person nicht "
+    "zugewiesen werden.",
+    "severity.changed": "{case}: Schweregrad {old} -> {new}. Grund: {reason}",
+    "severity.changed_user": "Der Schweregrad von {case} ist jetzt {new}. Grund: {reason}",
+    "share.done": "Link zu {case} geteilt: {link}",
+    "share.user": "Der Support hat eine Ressource zu {case} geteilt: {link}",
+    "call.offer": "Der Support bietet Ihnen für {at} ein Gespräch zu {case} an: {link}",
+    "call.offered": "Gespräch zu {case} angeboten; die Antwort des Benutzers steht noch aus.",
+    "call.accept": "Annehmen",
+    "call.decline": "Ablehnen",
+    "call.pending": "ausstehend",
+    "call.accepted": "angenommen",
+    "call.declined": "abgelehnt",
+    "call.accepted_user": "Sie haben das Gespräch zu {case} angenommen.",
+    "call.declined_user": "Sie haben das Gespräch zu {case} abgelehnt.",
+    "call.answered": "Der Benutzer hat auf das Gesprächsangebot zu {case} geantwortet: {status}.",
+    "call.none": "Zu {case} wurde kein Gespräch angeboten.",
+    # SLA and escalation
+    "sla.reminder": "SLA-Erinnerung für {case}: {percent} % der Zeit bis zur Erstreaktion sind "
+    "verbraucht; fällig bis {due}.",
+    "sla.breach": "SLA verletzt bei {case}: Die Erstreaktion war bis {due} fällig.",
+    "sla.breach_lead": "Queue-Leitung: {case} hat die Frist für die Erstreaktion überschritten "
+    "({subject}).",
+    "escalate.available": "Die Frist für die Erstreaktion zu {case} ist abgelaufen. Wenn Sie "
+    "nicht zufrieden sind, kann ein benannter Ansprechpartner den Fall eskalieren.",
+    "escalate.too_early": "{case} kann erst eskaliert werden, wenn die Frist für die "
+    "Erstreaktion abgelaufen ist.",
+    "escalate.already": "{case} ist bereits eskaliert.",
+    "escalate.closed": "{case} ist geschlossen und kann nicht eskaliert werden.",
+    "escalation.created": "Eskalation {escalation} für {case} ist eingereicht. "
+    "Wir informieren Sie über jeden Schritt.",
+    "escalation.thread": "Eskalation {escalation} eingereicht: {text}",
+    "escalation.step_user": "Eskalation {escalation}: {step}. {eta}",
+    "escalation.eta": "Voraussichtliche Lösung: {date} (nicht garantiert).",
+    "escalation.fix_ask": "Eskalation {escalation} ist in der Lösungsprüfung. "
+    "Funktioniert die Lösung bei Ihnen?",
+    "escalation.fix_yes": "Ja, es ist behoben",
+    "escalation.fix_no": "Nein, geht immer noch nicht",
+    "escalation.none": "Zu {case} gibt es keine Eskalation.",
+    "escalation.no_next_step": "{escalation} hat hier keinen nächsten Schritt "
+    "(die Lösungsprüfung wartet auf den Benutzer).",
+    "escalation.not_in_review": "{escalation} ist nicht in der Lösungsprüfung.",
+    "step.submitted": "eingereicht",
+    "step.under_review": "in Prüfung",
+    "step.engineering": "in Bearbeitung durch die Entwicklung",
+    "step.solution_review": "Lösungsprüfung",
+    "step.resolved": "gelöst",
+    # feedback
+    "feedback.ask": "Wie zufrieden sind Sie mit unserer Hilfe zu {case}? "
+    "Bewerten Sie von 1 (schlecht) bis 5 (sehr gut).",
+    "feedback.thanks": "Danke für Ihre Bewertung zu {case}!",
+    "feedback.already": "Danke! {case} wurde bereits bewertet; pro Fall ist eine Bewertung "
+    "möglich.",
+    "feedback.not_closed": "Sie können {case} bewerten, sobald der Fall geschlossen ist.",
+    "feedback.rating_range": '"{value}" ist keine gültige Bewertung: '
+    "Bitte geben Sie eine Zahl von 1 bis 5 an.",
+    # plan
+    "plan.title": "Ihr Supportplan: {plan}",
+    "plan.channels": "Kanäle: {channels}",
+    "plan.hours_always": "Erreichbarkeit: 24/7",
+    "plan.hours_business": "Erreichbarkeit: {hours} ({timezone}), außer an Feiertagen",
+    "plan.languages": "Sprachen: {languages}",
+    "plan.severity": "Schweregrad {code} {name}: Erstreaktion innerhalb von {response}",
+    "plan.none": "Für Ihre Organisation ist kein Supportplan hinterlegt.",
+    # files
+    "files.too_many": "{name} wurde nicht gesendet: höchstens {max} Dateien pro Nachricht.",
+    "files.too_big": "{name} wurde nicht gesendet: Dateien dürfen höchstens {max_kb} KB groß sein.",
+    "files.bad_type": "{name} wurde nicht gesendet: erlaubte Dateitypen sind {types}.",
+    "files.content_mismatch": "{name} wurde nicht gesendet: Der Inhalt ist keine {type}-Datei.",
+    # permissions and usage
+    "deny.case_not_visible": "Fall {case} gibt es nicht oder er ist für Sie nicht sichtbar.",
+    "deny.escalate_designated_only": "Nur benannte Ansprechpartner können {case} eskalieren. "
+    "Bitte wenden Sie sich an den benannten Ansprechpartner Ihrer Organisation.",
+    "deny.view": "Sie dürfen {case} nicht einsehen.",
+    "deny.talk": "Nur der Ersteller, Beteiligte und Agenten können in {case} schreiben.",
+    "deny.close": "Nur der Ersteller, ein Org-Admin oder ein Agent kann {case} schließen.",
+    "deny.rate": "Nur der Ersteller kann {case} bewerten.",
+    "deny.escalate": "Nur benannte Ansprechpartner können {case} eskalieren.",
+    "deny.login_access": "Nur der Ersteller kann den Login-Zugriff für {case} ändern.",
+    "deny.set_status": "Nur Agenten und Org-Admins können den Status von {case} ändern.",
+    "deny.note": "Nur Agenten und Org-Admins können interne Notizen zu {case} hinzufügen.",
+    "deny.agent_work": "Das können bei {case} nur Agenten tun.",
+    "deny.answer_call": "Nur der Ersteller oder ein Beteiligter kann auf das Gesprächsangebot "
+    "zu {case} antworten.",
+    "deny.confirm_fix": "Nur der Ersteller kann die Lösung für {case} bestätigen.",
+    "command.needs_case": "Bitte nennen Sie den Fall, z. B. CS-12.",
+    "command.unknown": 'Unbekannter Befehl "{name}".',
+    "usage.rate": "Verwendung: rate CS-n 1-5 [Kommentar]",
+    "usage.escalate": "Bitte nennen Sie den Grund für die Eskalation: "
+    "escalate {case} <Beschreibung>",
+    "usage.access": "Verwendung: access {case} on|off",
+    "usage.status": "Verwendung: status <{statuses}>",
+    "usage.severity": "Verwendung: severity <Stufe> <Grund>",
+    "usage.share": "Verwendung: share <https://link>",
+    "usage.note": "Verwendung: note <Text>",
+    "usage.call": "Verwendung: call <2026-11-23T10:00Z> <https://meeting-link>",
+    "usage.call_timezone": '"{value}" hat keine Zeitzone: Ergänzen Sie Z oder +01:00.',
+    "usage.date": '"{value}" ist kein Datum (JJJJ-MM-TT).',
+    "error.unexpected": "Bei uns ist etwas schiefgelaufen (Fehler-ID {id}). Bitte versuchen Sie "
+    "es erneut; wenn das Problem weiterhin auftritt, nennen Sie uns die Fehler-ID.",
+}
