@@ -141,12 +141,12 @@ def test_status_moves(start: CaseStatus, target: CaseStatus, ok: bool) -> None:
 
 
 def test_escalation_only_after_due_while_open() -> None:
-    with pytest.raises(InvalidTransition, match="escalate.too_early"):
+    with pytest.raises(InvalidTransition, match=r"escalate\.too_early"):
         check_escalation_allowed(CASE, CASE.first_response_due - timedelta(seconds=1))
     check_escalation_allowed(CASE, CASE.first_response_due)
-    with pytest.raises(InvalidTransition, match="escalate.closed"):
+    with pytest.raises(InvalidTransition, match=r"escalate\.closed"):
         check_escalation_allowed(replace(CASE, status=S.CLOSED), T0 + timedelta(days=1))
-    with pytest.raises(InvalidTransition, match="escalate.already"):
+    with pytest.raises(InvalidTransition, match=r"escalate\.already"):
         check_escalation_allowed(replace(CASE, status=S.ESCALATED), T0 + timedelta(days=1))
 
 
@@ -184,5 +184,5 @@ def test_rating_range(text: str, ok: bool) -> None:
     if ok:
         assert check_rating(text) == int(text)
     else:
-        with pytest.raises(InvalidTransition, match="feedback.rating_range"):
+        with pytest.raises(InvalidTransition, match=r"feedback\.rating_range"):
             check_rating(text)
