@@ -1,0 +1,1 @@
+"""Persistence of supportbot: SQLAlchemy tables, Alembic migrations and the SQL repository."""

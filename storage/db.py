@@ -1,0 +1,116 @@
+"""Engines for SQLite and PostgreSQL, URL normalisation, and migrations to head."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+#: How long a SQLite connection waits for the write lock before "database is locked".
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+#: pg_advisory_xact_lock key that serialises `upgrade` between processes.
+_MIGRATION_LOCK = int.from_bytes(b"sbot-mig", "big")
+
+_SQLITE = "sqlite+aiosqlite"
+_POSTGRES = "postgresql+psycopg"
+_SQLITE_NAMES = {"sqlite", "sqlite+pysqlite", "sqlite+aiosqlite"}
+_POSTGRES_NAMES = {
+    "postgres",
+    "postgresql",
+    "postgresql+psycopg",
+    "postgresql+psycopg_async",
+    "postgresql+psycopg2",
+    "postgresql+asyncpg",
+}
+
+
+def _with_driver(url: str, *, sqlite: str, postgres: str) -> str:
+    parsed = make_url(url)
+    name = parsed.drivername
+    if name in _SQLITE_NAMES:
+        if parsed.database in (None, "", ":memory:"):
+            # Every pooled connection would get its own empty database.
+            raise ValueError("in-memory SQLite is not supported: use sqlite:///path/to/file.db")
+        driver = sqlite
+    elif name in _POSTGRES_NAMES:
+        driver = postgres
+    else:
+        raise ValueError(f"unsupported database URL scheme {name!r}: use sqlite or postgresql")
+    return parsed.set(drivername=driver).render_as_string(hide_password=False)
+
+
+def async_url(url: str) -> str:
+    """The async driver URL: sqlite:/// -> sqlite+aiosqlite:///, postgresql:// -> +psycopg."""
+    return _with_driver(url, sqlite=_SQLITE, postgres=_POSTGRES)
+
+
+def sync_url(url: str) -> str:
+    """The sync driver URL (pysqlite or psycopg) that Alembic runs on."""
+    return _with_driver(url, sqlite="sqlite", postgres=_POSTGRES)
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    # We emit BEGIN ourselves (see _sqlite_begin), so the driver must not.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # Take the write lock up front: every transaction reads then writes, and a deferred
+    # transaction that upgrades its lock late fails with SQLITE_BUSY instead of waiting.
+    # This is also what makes the timer claim atomic across processes (ARCHITECTURE 'Timers').
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", _sqlite_begin)
+
+
+def make_engine(url: str) -> AsyncEngine:
+    """An async engine for a sqlite or postgresql URL, in any of their usual spellings."""
+    driver_url = async_url(url)
+    if driver_url.startswith(_SQLITE):
+        engine = create_async_engine(driver_url)
+        _tune_sqlite(engine.sync_engine)
+        return engine
+    return create_async_engine(driver_url, pool_pre_ping=True)
+
+
+def alembic_config() -> Config:
+    """Alembic configuration without alembic.ini: the scripts ship inside the package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Apply migrations up to a revision in one transaction, one process at a time."""
+    engine = create_engine(sync_url(url), poolclass=NullPool)
+    if engine.dialect.name == "sqlite":
+        _tune_sqlite(engine)
+    try:
+        with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    finally:
+        engine.dispose()

@@ -1,0 +1,432 @@
+"""SqlRepository: the Repository port on SQLAlchemy async, for SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections import defaultdict
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import Select, delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.core.model import (
+    AuditEntry,
+    Case,
+    Conversation,
+    ConversationKey,
+    Delivery,
+    Escalation,
+    Feedback,
+    Identity,
+    Message,
+    Org,
+    Person,
+    Timer,
+    TimerKind,
+)
+from bot.core.ports import Repository, UnitOfWork
+from storage import mapping
+from storage.statements import Statements
+from storage.tables import (
+    CASE_COUNTER,
+    ESCALATION_COUNTER,
+    AttachmentRow,
+    AuditRow,
+    CaseRow,
+    ConversationRow,
+    CounterRow,
+    DeflectionRow,
+    EscalationRow,
+    EscalationStepRow,
+    FeedbackRow,
+    IdentityRow,
+    KnowledgeGapRow,
+    MessageRow,
+    OrgRow,
+    ParticipantRow,
+    PersonRoleRow,
+    PersonRow,
+    ProcessedInboundRow,
+    TimerRow,
+)
+
+_CONVERSATION_KEY = ("platform", "workspace", "channel", "user", "thread")
+
+
+class SqlUnitOfWork(Statements, UnitOfWork):
+    """One transaction on one AsyncSession; every method returns core dataclasses."""
+
+    def __init__(self, session: AsyncSession, *, dialect: str, owner: str) -> None:
+        super().__init__(session, postgres=dialect == "postgresql")
+        self._owner = owner
+
+    # -- inbound deduplication ---------------------------------------------------------
+
+    async def claim_inbound(self, *, platform: str, inbound_id: str) -> bool:
+        """Record a platform event id; False when it was seen before (deduplication)."""
+        values = {"platform": platform, "inbound_id": inbound_id}
+        return await self._insert_new(ProcessedInboundRow, values, list(values))
+
+    # -- people and orgs ---------------------------------------------------------------
+
+    async def _people(self, rows: Sequence[PersonRow]) -> list[Person]:
+        if not rows:
+            return []
+        stmt = select(PersonRoleRow.person_id, PersonRoleRow.role).where(
+            PersonRoleRow.person_id.in_([row.id for row in rows])
+        )
+        roles: defaultdict[str, list[str]] = defaultdict(list)
+        for person_id, role in await self._session.execute(stmt):
+            roles[person_id].append(role)
+        return [mapping.person_from_row(row, roles[row.id]) for row in rows]
+
+    async def person_by_identity(self, identity: Identity) -> Person | None:
+        """The person linked to a platform account."""
+        stmt = (
+            select(PersonRow)
+            .join(IdentityRow, IdentityRow.person_id == PersonRow.id)
+            .where(
+                IdentityRow.platform == identity.platform,
+                IdentityRow.workspace == identity.workspace,
+                IdentityRow.user_id == identity.user_id,
+            )
+        )
+        row = await self._row(stmt)
+        return (await self._people([row]))[0] if row else None
+
+    async def person(self, person_id: str) -> Person | None:
+        """A person by id."""
+        row = await self._row(select(PersonRow).where(PersonRow.id == person_id))
+        return (await self._people([row]))[0] if row else None
+
+    async def save_person(self, person: Person) -> None:
+        """Insert or update a person (roles and flags included)."""
+        await self._upsert(PersonRow, mapping.person_values(person), ["id"])
+        await self._execute(delete(PersonRoleRow).where(PersonRoleRow.person_id == person.id))
+        roles = [{"person_id": person.id, "role": role.value} for role in sorted(person.roles)]
+        await self._insert_many(PersonRoleRow, roles)
+
+    async def link_identity(self, *, person_id: str, identity: Identity) -> None:
+        """Link a platform account to a person (one case history across platforms)."""
+        values = {
+            "platform": identity.platform,
+            "workspace": identity.workspace,
+            "user_id": identity.user_id,
+            "person_id": person_id,
+        }
+        await self._upsert(IdentityRow, values, ["platform", "workspace", "user_id"])
+
+    async def org(self, org_id: str) -> Org | None:
+        """An org by id."""
+        row = await self._row(select(OrgRow).where(OrgRow.id == org_id))
+        return mapping.org_from_row(row) if row else None
+
+    async def orgs_managed_by(self, partner_org_id: str) -> Sequence[Org]:
+        """Customer orgs a partner org manages (R8)."""
+        stmt = select(OrgRow).where(OrgRow.managed_by == partner_org_id).order_by(OrgRow.id)
+        return [mapping.org_from_row(row) for row in await self._rows(stmt)]
+
+    async def save_org(self, org: Org) -> None:
+        """Insert or update an org."""
+        await self._upsert(OrgRow, mapping.org_values(org), ["id"])
+
+    # -- conversations -----------------------------------------------------------------
+
+    async def conversation(self, key: ConversationKey) -> Conversation | None:
+        """The conversation at a key."""
+        columns = mapping.key_values(key)
+        stmt = select(ConversationRow).filter_by(**columns)
+        row = await self._row(stmt)
+        return mapping.conversation_from_row(row) if row else None
+
+    async def save_conversation(self, conversation: Conversation) -> None:
+        """Insert or replace the conversation at its key."""
+        values = mapping.conversation_values(conversation)
+        await self._upsert(ConversationRow, values, _CONVERSATION_KEY)
+
+    # -- numbers -----------------------------------------------------------------------
+
+    async def _bump(self, name: str) -> int:
+        # The row lock (PostgreSQL) or the write lock (SQLite) is held until commit, so
+        # concurrent transactions get distinct numbers in commit order.
+        stmt = (
+            update(CounterRow)
+            .where(CounterRow.name == name)
+            .values(value=CounterRow.value + 1)
+            .returning(CounterRow.value)
+        )
+        value: int | None = (await self._execute(stmt)).scalar_one_or_none()
+        if value is not None:
+            return value
+        await self._insert_new(CounterRow, {"name": name, "value": 0}, ["name"])
+        return await self._bump(name)
+
+    async def next_case_number(self) -> int:
+        """A fresh, unique case number (R10)."""
+        return await self._bump(CASE_COUNTER)
+
+    async def next_escalation_number(self) -> int:
+        """A fresh, unique escalation number (R10)."""
+        return await self._bump(ESCALATION_COUNTER)
+
+    # -- cases -------------------------------------------------------------------------
+
+    async def _write_participants(self, case: Case) -> None:
+        rows = [
+            {"case_number": case.number, "position": n, "participant": participant}
+            for n, participant in enumerate(case.participants)
+        ]
+        await self._insert_many(ParticipantRow, rows)
+
+    async def _cases(self, stmt: Select[CaseRow]) -> list[Case]:
+        rows = await self._rows(stmt)
+        if not rows:
+            return []
+        participants: defaultdict[int, list[str]] = defaultdict(list)
+        query = (
+            select(ParticipantRow.case_number, ParticipantRow.participant)
+            .where(ParticipantRow.case_number.in_([row.number for row in rows]))
+            .order_by(ParticipantRow.case_number, ParticipantRow.position)
+        )
+        for number, participant in await self._session.execute(query):
+            participants[number].append(participant)
+        return [mapping.case_from_row(row, participants[row.number]) for row in rows]
+
+    async def add_case(self, case: Case) -> None:
+        """Insert a new case with its participants."""
+        await self._execute(insert(CaseRow).values(mapping.case_values(case)))
+        await self._write_participants(case)
+
+    async def update_case(self, case: Case) -> None:
+        """Write every field of an existing case."""
+        values = mapping.case_values(case)
+        del values["number"]
+        stmt = update(CaseRow).where(CaseRow.number == case.number).values(values)
+        await self._update_one(stmt.returning(CaseRow.number), case.ref)
+        await self._execute(delete(ParticipantRow).where(ParticipantRow.case_number == case.number))
+        await self._write_participants(case)
+
+    async def case(self, number: int) -> Case | None:
+        """A case by number."""
+        found = await self._cases(select(CaseRow).where(CaseRow.number == number))
+        return found[0] if found else None
+
+    async def case_by_thread(self, *, queue: str, thread: str) -> Case | None:
+        """The case whose queue thread this is."""
+        stmt = (
+            select(CaseRow)
+            .where(CaseRow.queue == queue, CaseRow.queue_thread == thread)
+            .order_by(CaseRow.number.desc())
+            .limit(1)
+        )
+        found = await self._cases(stmt)
+        return found[0] if found else None
+
+    async def cases(
+        self, *, owner_id: str | None = None, org_id: str | None = None
+    ) -> Sequence[Case]:
+        """Cases of one owner or one org, newest first."""
+        stmt = select(CaseRow).order_by(CaseRow.opened_at.desc(), CaseRow.number.desc())
+        if owner_id is not None:
+            stmt = stmt.where(CaseRow.owner_id == owner_id)
+        if org_id is not None:
+            stmt = stmt.where(CaseRow.org_id == org_id)
+        return await self._cases(stmt)
+
+    # -- transcript --------------------------------------------------------------------
+
+    async def add_message(self, message: Message) -> int:
+        """Append a transcript message; returns its id."""
+        stmt = insert(MessageRow).values(mapping.message_values(message)).returning(MessageRow.id)
+        message_id: int = (await self._execute(stmt)).scalar_one()
+        attachments = mapping.attachment_values(message_id, message.attachments)
+        await self._insert_many(AttachmentRow, attachments)
+        return message_id
+
+    async def set_delivery(self, *, message_id: int, delivery: Delivery, detail: str = "") -> None:
+        """Record how a relay went (sent, failed and why)."""
+        stmt = (
+            update(MessageRow)
+            .where(MessageRow.id == message_id)
+            .values(delivery=delivery.value, delivery_detail=detail)
+            .returning(MessageRow.id)
+        )
+        await self._update_one(stmt, f"message {message_id}")
+
+    async def messages(self, case_number: int) -> Sequence[Message]:
+        """The transcript of a case, oldest first."""
+        stmt = (
+            select(MessageRow)
+            .where(MessageRow.case_number == case_number)
+            .order_by(MessageRow.at, MessageRow.id)
+        )
+        rows = await self._rows(stmt)
+        files: defaultdict[int, list[AttachmentRow]] = defaultdict(list)
+        if rows:
+            query = (
+                select(AttachmentRow)
+                .where(AttachmentRow.message_id.in_([row.id for row in rows]))
+                .order_by(AttachmentRow.message_id, AttachmentRow.position)
+            )
+            for attachment in await self._rows(query):
+                files[attachment.message_id].append(attachment)
+        return [mapping.message_from_row(row, files[row.id]) for row in rows]
+
+    # -- escalations -------------------------------------------------------------------
+
+    async def add_escalation(self, escalation: Escalation) -> None:
+        """Insert an escalation with its timeline."""
+        await self._execute(insert(EscalationRow).values(mapping.escalation_values(escalation)))
+        await self._insert_many(EscalationStepRow, mapping.step_values(escalation))
+
+    async def update_escalation(self, escalation: Escalation) -> None:
+        """Write step, timeline and estimate of an escalation."""
+        values = mapping.escalation_values(escalation)
+        del values["number"]
+        stmt = update(EscalationRow).where(EscalationRow.number == escalation.number)
+        await self._update_one(stmt.values(values).returning(EscalationRow.number), escalation.ref)
+        await self._execute(
+            delete(EscalationStepRow).where(
+                EscalationStepRow.escalation_number == escalation.number
+            )
+        )
+        await self._insert_many(EscalationStepRow, mapping.step_values(escalation))
+
+    async def escalation_of(self, case_number: int) -> Escalation | None:
+        """The escalation of a case, if any (the latest one)."""
+        stmt = (
+            select(EscalationRow)
+            .where(EscalationRow.case_number == case_number)
+            .order_by(EscalationRow.number.desc())
+        )
+        row = await self._row(stmt)
+        if row is None:
+            return None
+        steps = await self._rows(
+            select(EscalationStepRow)
+            .where(EscalationStepRow.escalation_number == row.number)
+            .order_by(EscalationStepRow.position)
+        )
+        return mapping.escalation_from_row(row, steps)
+
+    # -- timers ------------------------------------------------------------------------
+
+    async def add_timer(self, timer: Timer) -> None:
+        """Insert a timer row."""
+        await self._execute(insert(TimerRow).values(mapping.timer_values(timer)))
+
+    async def cancel_timers(self, *, case_number: int, kinds: Sequence[TimerKind]) -> None:
+        """Delete unfired timers of these kinds for a case."""
+        if not kinds:
+            return
+        stmt = delete(TimerRow).where(
+            TimerRow.case_number == case_number,
+            TimerRow.kind.in_([kind.value for kind in kinds]),
+            TimerRow.fired_at.is_(None),
+        )
+        await self._execute(stmt)
+
+    async def claim_due_timers(self, *, now: datetime, limit: int = 100) -> Sequence[Timer]:
+        """Mark due, unfired timers fired and return them; each timer is returned once ever."""
+        if limit <= 0:
+            return ()
+        stmt = (
+            select(TimerRow)
+            .where(TimerRow.fired_at.is_(None), TimerRow.due_at <= now)
+            .order_by(TimerRow.due_at, TimerRow.id)
+            .limit(limit)
+        )
+        if self._postgres:
+            # Rows another claimer holds are skipped, not waited for; rows it already
+            # fired fail the re-checked WHERE once its lock is gone.
+            stmt = stmt.with_for_update(skip_locked=True)
+        # On SQLite the transaction began IMMEDIATE (storage.db): no other writer runs
+        # between this SELECT and the UPDATE below, in this process or any other.
+        rows = await self._rows(stmt)
+        if not rows:
+            return ()
+        await self._execute(
+            update(TimerRow)
+            .where(TimerRow.id.in_([row.id for row in rows]))
+            .values(fired_at=now, lease_owner=self._owner)
+        )
+        return tuple(replace(mapping.timer_from_row(row), fired_at=now) for row in rows)
+
+    # -- audit, feedback, knowledge outcomes -------------------------------------------
+
+    async def add_audit(self, entry: AuditEntry) -> None:
+        """Append an audit row."""
+        await self._execute(insert(AuditRow).values(mapping.audit_values(entry)))
+
+    async def audit(self, subject: str) -> Sequence[AuditEntry]:
+        """Audit rows of a subject, oldest first."""
+        stmt = (
+            select(AuditRow).where(AuditRow.subject == subject).order_by(AuditRow.at, AuditRow.id)
+        )
+        return [mapping.audit_from_row(row) for row in await self._rows(stmt)]
+
+    async def add_feedback(self, feedback: Feedback) -> bool:
+        """Store the rating; False when the case was already rated (R17)."""
+        return await self._insert_new(
+            FeedbackRow, mapping.feedback_values(feedback), ["case_number"]
+        )
+
+    async def feedback(self, case_number: int) -> Feedback | None:
+        """The rating of a case, if any."""
+        row = await self._row(select(FeedbackRow).where(FeedbackRow.case_number == case_number))
+        return mapping.feedback_from_row(row) if row else None
+
+    async def record_deflection(
+        self, *, person_id: str, query: str, article_id: str, solved: bool, at: datetime
+    ) -> None:
+        """Record the outcome of a suggestion (R4)."""
+        values = {
+            "person_id": person_id,
+            "query": query,
+            "article_id": article_id,
+            "solved": solved,
+            "at": at,
+        }
+        await self._execute(insert(DeflectionRow).values(values))
+
+    async def record_knowledge_gap(
+        self, *, person_id: str, query: str, topic: str, category: str, at: datetime
+    ) -> None:
+        """Record a query with no good match (R4)."""
+        values = {
+            "person_id": person_id,
+            "query": query,
+            "topic": topic,
+            "category": category,
+            "at": at,
+        }
+        await self._execute(insert(KnowledgeGapRow).values(values))
+
+
+def _owner_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class SqlRepository(Repository):
+    """Opens one SqlUnitOfWork per transaction on an async engine (storage.db.make_engine)."""
+
+    def __init__(self, engine: AsyncEngine, *, owner: str | None = None) -> None:
+        self._engine = engine
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        self._owner = owner or _owner_id()
+
+    @property
+    def engine(self) -> AsyncEngine:
+        """The engine this repository runs on."""
+        return self._engine
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[SqlUnitOfWork]:
+        """A unit of work that commits on success and rolls back on error."""
+        async with self._sessions() as session, session.begin():
+            yield SqlUnitOfWork(session, dialect=self._engine.dialect.name, owner=self._owner)

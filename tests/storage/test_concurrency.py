@@ -1,0 +1,82 @@
+"""Numbers and deduplication under concurrent transactions, on one engine and on two."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.core.model import Escalation, EscalationStep
+from storage.db import make_engine
+from storage.repository import SqlRepository
+from tests.storage.samples import T0, a_case, add_cases
+
+
+async def _open_case(repository: SqlRepository) -> int:
+    async with repository.transaction() as uow:
+        number = await uow.next_case_number()
+        await asyncio.sleep(0)  # let the others run while this transaction is open
+        await uow.add_case(a_case(number))
+        return number
+
+
+async def test_case_numbers_unique_under_20_concurrent_transactions(
+    repository: SqlRepository,
+) -> None:
+    numbers = await asyncio.gather(*(_open_case(repository) for _ in range(20)))
+    assert sorted(numbers) == list(range(1, 21))
+    assert await add_cases(repository, 3) == [21, 22, 23]  # later cases get larger numbers
+
+
+async def test_case_numbers_unique_across_two_engines(db_url: str) -> None:
+    engines = [make_engine(db_url), make_engine(db_url)]
+    try:
+        repositories = [SqlRepository(engine) for engine in engines]
+        numbers = await asyncio.gather(*(_open_case(repositories[i % 2]) for i in range(30)))
+    finally:
+        for engine in engines:
+            await engine.dispose()
+    assert sorted(numbers) == list(range(1, 31))
+
+
+async def test_escalation_numbers_unique_and_increasing(repository: SqlRepository) -> None:
+    (case_number,) = await add_cases(repository, 1)
+
+    async def escalate() -> int:
+        async with repository.transaction() as uow:
+            number = await uow.next_escalation_number()
+            await uow.add_escalation(
+                Escalation(
+                    number,
+                    case_number,
+                    "slow",
+                    EscalationStep.SUBMITTED,
+                    ((EscalationStep.SUBMITTED, T0),),
+                )
+            )
+            return number
+
+    numbers = await asyncio.gather(*(escalate() for _ in range(10)))
+    assert sorted(numbers) == list(range(1, 11))
+    async with repository.transaction() as uow:
+        assert await uow.next_escalation_number() == 11
+        assert await uow.next_case_number() == 2  # separate counters
+
+
+async def test_claim_inbound_deduplicates(repository: SqlRepository) -> None:
+    async with repository.transaction() as uow:
+        assert await uow.claim_inbound(platform="slack", inbound_id="Ev1") is True
+        assert await uow.claim_inbound(platform="slack", inbound_id="Ev1") is False
+        # The transaction survives the duplicate and goes on writing.
+        assert await uow.claim_inbound(platform="discord", inbound_id="Ev1") is True
+        await uow.add_case(a_case(1))
+    async with repository.transaction() as uow:
+        assert await uow.claim_inbound(platform="slack", inbound_id="Ev1") is False
+        assert await uow.case(1) is not None
+
+
+async def test_claim_inbound_concurrent_retries_run_once(repository: SqlRepository) -> None:
+    async def handle() -> bool:
+        async with repository.transaction() as uow:
+            return await uow.claim_inbound(platform="slack", inbound_id="Ev-retry")
+
+    results = await asyncio.gather(*(handle() for _ in range(10)))
+    assert sorted(results) == [False] * 9 + [True]
