@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.core.text import Msg, Param
-from bot.i18n import de, en
+from bot.i18n import de as de
+from bot.i18n import en as en
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": en.MESSAGES, "de": de.MESSAGES}
 FALLBACK = "en"

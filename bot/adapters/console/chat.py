@@ -70,7 +70,8 @@ class ConsoleChat:
         self._user = personas["user"]
         self._thread: tuple[str, str] | None = None
         self._queues: dict[str, str] = {}
-        self._choice: tuple[str, list[str]] | None = None
+        # The open question of each conversation, so a persona switch does not lose it.
+        self._choices: dict[ConversationKey, tuple[str, list[str]]] = {}
         self._form: OpenCaseForm | None = None
         self._form_todo: list[str] = []
         self._form_values: dict[str, str] = {}
@@ -112,13 +113,14 @@ class ConsoleChat:
     def _remember(self, action: Action) -> None:
         if isinstance(action, CaseHeader) and action.to.thread:
             self._queues[action.to.thread] = action.to.channel
-        if getattr(action, "to", None) != self._key():
-            return
         if isinstance(action, AskChoice):
-            self._choice = (action.field, [c.value for c in action.choices])
+            self._choices[action.to] = (action.field, [c.value for c in action.choices])
         elif isinstance(action, OfferArticles):
-            self._choice = ("article", [*(a.article_id for a in action.articles), "more"])
-        elif isinstance(action, OpenCaseForm):
+            self._choices[action.to] = (
+                "article",
+                [*(a.article_id for a in action.articles), "more"],
+            )
+        elif isinstance(action, OpenCaseForm) and action.to == self._key():
             self._start_form(action)
 
     def _key(self) -> ConversationKey:
@@ -134,11 +136,12 @@ class ConsoleChat:
         return f"console-{self._serial}"
 
     def _typed_event(self, text: str) -> Event:
-        if self._choice and text.strip().isdigit():
-            field, values = self._choice
+        pending = self._choices.get(self._key())
+        if pending and text.strip().isdigit():
+            field, values = pending
             index = int(text.strip()) - 1
             if 0 <= index < len(values):
-                self._choice = None
+                del self._choices[self._key()]
                 return ChoiceMade(self._key(), self._actor(), field, values[index], self._next_id())
         files = tuple(f for f, _ in self._files)
         heads = tuple(h for _, h in self._files)
@@ -183,7 +186,6 @@ class ConsoleChat:
         else:
             return ["usage: /as user NAME | /as agent | /as admin"]
         self._thread = None
-        self._choice = None
         self._form = None
         return [f"(you are now {self._user})"]
 

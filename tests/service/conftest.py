@@ -1,0 +1,66 @@
+"""A whole bot in-process: real storage, the shipped knowledge base, a frozen movable clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.__main__ import seed
+from bot.adapters.console.chat import ConsoleChat
+from bot.core.clock import ShiftedClock
+from bot.service import SupportService
+from knowledge.base import KnowledgeBase, default_directory
+from knowledge.directory import load_directory
+from storage.db import make_engine
+from storage.repository import SqlRepository
+
+# A Monday morning, so business-hours plans are open.
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class World:
+    """The bot as a user would meet it in the console, plus handles for assertions."""
+
+    service: SupportService
+    clock: ShiftedClock
+    chat: ConsoleChat
+    repository: SqlRepository
+
+    async def say(self, *lines: str) -> list[str]:
+        """Type lines into the console; returns everything printed."""
+        out: list[str] = []
+        for line in lines:
+            out.extend(await self.chat.feed(line))
+        return out
+
+    def new_chat(self) -> ConsoleChat:
+        """A second console (another person's terminal) on the same bot."""
+        directory = load_directory(default_directory() / "directory.yaml")
+        return ConsoleChat(self.service, self.clock, directory.personas)
+
+
+async def make_world(url: str) -> tuple[World, object]:
+    """Build the bot on a migrated database URL."""
+    engine = make_engine(url)
+    repository = SqlRepository(engine)
+    directory = load_directory(default_directory() / "directory.yaml")
+    await seed(repository, directory)
+    clock = ShiftedClock(T0, frozen=True)
+    service = SupportService(
+        repository=repository, knowledge=KnowledgeBase.load(default_directory()), clock=clock
+    )
+    return World(
+        service, clock, ConsoleChat(service, clock, directory.personas), repository
+    ), engine
+
+
+@pytest.fixture
+async def world(db_url: str) -> AsyncIterator[World]:
+    """The bot on SQLite and on PostgreSQL."""
+    built, engine = await make_world(db_url)
+    yield built
+    await engine.dispose()  # type: ignore[attr-defined]
