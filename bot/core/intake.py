@@ -333,7 +333,9 @@ def _reask(conv: Conversation, ctx: IntakeContext) -> tuple[Action, ...]:
         IntakeState.DESCRIBING: lambda: _to(
             conv, conv.state, conv.data, _reply(conv, ctx, msg("intake.describe"))
         ),
-        IntakeState.REVIEWING_ARTICLES: lambda: _described(conv, ctx, conv.data["description"]),
+        IntakeState.REVIEWING_ARTICLES: lambda: Decision(
+            conv, (OfferArticles(conv.key, _locale(ctx), msg("intake.articles"), ctx.suggestions),)
+        ),
         IntakeState.FILLING_FORM: lambda: _ask_form(conv, ctx, {}),
     }.get(conv.state)
     hint = _reply(conv, ctx, msg("intake.not_understood"))

@@ -39,12 +39,12 @@ MESSAGES: dict[str, str] = {
     "form.subject": "Betreff",
     "form.description": "Beschreibung",
     "form.links": "Links zu den betroffenen Elementen",
-    "form.links_hint": "URLs, getrennt durch Leerzeichen oder Kommas (optional)",
+    "form.links_hint": "optional; URLs, getrennt durch Leerzeichen oder Kommas",
     "form.login_access": "Dem Support erlauben, sich in meinem Konto anzumelden",
     "form.severity": "Schweregrad",
     "form.participants": "Beteiligte",
-    "form.participants_hint": "Benutzer-IDs oder E-Mail-Adressen, die benachrichtigt "
-    "werden sollen (optional)",
+    "form.participants_hint": "optional; Benutzer-IDs oder E-Mail-Adressen, "
+    "die benachrichtigt werden sollen",
     "form.code_hint": "Es werden höchstens {lines} Zeilen Code geprüft.",
     "form.nudge_thin": "Die Beschreibung ist recht kurz (unter {words} Wörtern). Wenn Sie "
     "ergänzen, was Sie getan und erwartet haben und welche Fehlermeldung kam, können wir "

@@ -36,11 +36,11 @@ MESSAGES: dict[str, str] = {
     "form.subject": "Subject",
     "form.description": "Description",
     "form.links": "Links to the affected items",
-    "form.links_hint": "URLs, separated by spaces or commas (optional)",
+    "form.links_hint": "optional; URLs separated by spaces or commas",
     "form.login_access": "Allow support to log in to my account",
     "form.severity": "Severity",
     "form.participants": "Participants",
-    "form.participants_hint": "user ids or e-mail addresses to notify (optional)",
+    "form.participants_hint": "optional; user ids or e-mail addresses to notify",
     "form.code_hint": "At most {lines} lines of code are reviewed.",
     "form.nudge_thin": "The description is quite short (under {words} words). Adding what you "
     "did, what you expected and any error message gets you help faster. "

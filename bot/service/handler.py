@@ -261,10 +261,13 @@ class SupportService:
         partner = await uow.org(own_org.managed_by) if own_org.managed_by else None
         catalogue = turn.catalogue
         suggestions: tuple[Suggestion, ...] = ()
+        query = conversation.data.get("description", "")
         if conversation.state is IntakeState.DESCRIBING and isinstance(event, MessageReceived):
+            query = event.text
+        if conversation.state in (IntakeState.DESCRIBING, IntakeState.REVIEWING_ARTICLES):
             suggestions = tuple(
                 self._knowledge.suggest(
-                    event.text,
+                    query,
                     topic=conversation.data.get("topic"),
                     category=conversation.data.get("category"),
                 )

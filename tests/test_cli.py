@@ -1,0 +1,123 @@
+"""The real `supportbot` command in a subprocess: what a person at a terminal sees."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from knowledge.base import default_directory
+
+
+def supportbot(
+    *args: str, stdin: str = "", cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("SUPPORTBOT_")}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_console_journey_on_the_embedded_default(tmp_path: Path) -> None:
+    script = "\n".join(
+        [
+            "help",
+            "1",  # Billing & invoices
+            "Invoices",
+            "my invoice pdf download says access denied INV-403",
+            "still need help",  # the label picks, whatever the number of articles
+            "",  # subject as prefilled
+            "",  # description as prefilled
+            "",  # no links
+            "no",
+            "3",
+            "",  # no participants
+            "/as agent",
+            "/thread CS-1",
+            "We fixed the permission, please try again.",
+            "note: was a role mapping bug",
+            "/as user alice",
+            "tickets",
+            "close CS-1",
+            "5",
+            "rate CS-1 4",
+            "/quit",
+        ]
+    )
+    result = supportbot("run", stdin=script + "\n", cwd=tmp_path)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Billing & invoices" in out
+    assert "KB-1001" in out
+    assert "Case CS-1 is open. The first response is due by" in out
+    assert "[@alice] Dana Diaz (CS-1): We fixed the permission" in out
+    assert "was a role mapping bug" not in out.split("Internal note saved")[0].split("[@alice]")[-1]
+    assert "Your cases (1)" in out
+    assert "Case CS-1 was closed by Alice Adams" in out
+    assert "Thank you for rating CS-1!" in out
+    assert "already been rated" in out
+    assert (tmp_path / "supportbot.db").exists()  # SQLite file in the working directory
+
+
+def test_kb_check_passes_on_the_sample_and_names_file_and_line(tmp_path: Path) -> None:
+    ok = supportbot("kb", "check", cwd=tmp_path)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    broken = tmp_path / "kb"
+    shutil.copytree(
+        default_directory(), broken, ignore=shutil.ignore_patterns("*.py", "__pycache__")
+    )
+    article = next((broken / "articles" / "billing").glob("KB-1001.md"))
+    article.write_text(article.read_text().replace("topic: billing", "topic: gardening"))
+    bad = supportbot("kb", "check", "--knowledge", str(broken), cwd=tmp_path)
+    assert bad.returncode == 1
+    assert f"{article}:" in bad.stdout or "KB-1001.md:" in bad.stdout
+    assert "gardening" in bad.stdout
+
+
+def test_kb_search_json_ranks_the_article(tmp_path: Path) -> None:
+    result = supportbot("kb", "search", "invoice pdf access denied", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    matches = json.loads(result.stdout)
+    assert matches[0]["id"] in ("KB-1001", "KB-2001") or matches[0].get("article_id") in (
+        "KB-1001",
+        "KB-2001",
+    )
+
+
+def test_sla_simulate_counts_business_hours(tmp_path: Path) -> None:
+    # Friday 16:00 in Berlin, standard plan (business hours 9-17), severity B = 4 h.
+    result = supportbot(
+        "sla", "simulate", "--plan", "standard", "--severity", "B",
+        "--opened", "2026-11-20T15:00:00Z", "--json", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    simulated = json.loads(result.stdout)
+    assert simulated["first_response_due"] == "2026-11-23T11:00:00+00:00"  # Monday 12:00 Berlin
+    assert [r["fraction"] for r in simulated["reminders"]] == [0.5, 0.8]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("SUPPORTBOT_DATABASE_URL", "mysql://nope"),
+        ("SUPPORTBOT_KNOWLEDGE_DIR", "/does/not/exist"),
+        ("SUPPORTBOT_TIMER_INTERVAL_SECONDS", "-1"),
+    ],
+)
+def test_bad_setting_stops_start_up_naming_it(tmp_path: Path, variable: str, value: str) -> None:
+    result = supportbot("run", cwd=tmp_path, env={variable: value})
+    assert result.returncode == 2
+    assert variable in result.stderr
