@@ -24,6 +24,18 @@ class Reply:
     to: ConversationKey
     locale: str
     text: Msg
+    only_for: str | None = None  # a platform user id: shown to that person only (denials)
+
+
+@dataclass(frozen=True)
+class AskText:
+    """A command needs free text (escalation reason, severity reason, link): ask for it."""
+
+    to: ConversationKey
+    locale: str
+    text: Msg
+    command: str
+    case_number: int
 
 
 @dataclass(frozen=True)
@@ -146,7 +158,7 @@ class ShowCaseDetail:
 class Alert:
     """A notice to a channel that is not a case thread: on-call, queue lead, participants."""
 
-    channel: str
+    to: ConversationKey
     locale: str
     text: Msg
     mention: str | None = None
@@ -154,6 +166,7 @@ class Alert:
 
 Action = (
     Reply
+    | AskText
     | AskChoice
     | OfferArticles
     | OpenCaseForm

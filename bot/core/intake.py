@@ -19,6 +19,7 @@ from bot.core.model import (
     Role,
     SeverityScheme,
     Suggestion,
+    channel_key,
 )
 from bot.core.text import Msg, msg
 
@@ -139,7 +140,7 @@ def decide(conv: Conversation, event: Event, ctx: IntakeContext) -> Decision:
             return _with(_to(conv, IntakeState.IDLE, {}, reply), effect)
         case IntakeState.FILLING_FORM, FormSubmitted(values=values):
             return _form_submitted(conv, ctx, values)
-        case IntakeState.FILLING_FORM, MessageReceived():
+        case IntakeState.FILLING_FORM, MessageReceived() | ChoiceMade(field="form"):
             return _ask_form(conv, ctx, {})
         case _:
             return Decision(conv, _reask(conv, ctx))
@@ -310,7 +311,7 @@ def _severity_one_hotline(conv: Conversation, ctx: IntakeContext, draft: CaseDra
     hotline = ctx.catalogue.hotline(ctx.org.region, _locale(ctx))
     reply = _reply(conv, ctx, msg("sev1.hotline", phone=hotline))
     alert = Alert(
-        ctx.catalogue.oncall_channel,
+        channel_key(conv.key, ctx.catalogue.oncall_channel),
         "en",
         msg(
             "sev1.oncall",

@@ -134,6 +134,11 @@ class ConversationKey:
     thread: str | None = None
 
 
+def channel_key(base: ConversationKey, channel: str) -> ConversationKey:
+    """A channel (queue, on-call, a participant) on the same platform and workspace as base."""
+    return ConversationKey(base.platform, base.workspace, channel)
+
+
 @dataclass(frozen=True)
 class Identity:
     """A person's account on one platform."""

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from bot.core.actions import AskChoice, Choice, Reply
+from bot.core.actions import AskChoice, AskText, Choice, Reply
 from bot.core.cases import (
     CaseAction,
     advance_escalation,
@@ -32,7 +32,7 @@ from bot.core.model import (
     TimerKind,
     parse_case_ref,
 )
-from bot.core.text import msg
+from bot.core.text import Msg, msg
 from bot.core.timefmt import local_time
 from bot.service.opening import due_for, lay_timers
 from bot.service.relay import add_note, from_user
@@ -56,6 +56,11 @@ async def _case_arg(
         raise IntakeError("command.needs_case")
     await turn.case_for(thread_case.ref, action)
     return thread_case, args
+
+
+def _ask_text(turn: Turn, text: Msg, command: str, case: Case) -> None:
+    """The command needs words the person has not given yet; platforms show a text input."""
+    turn.actions.append(AskText(turn.key, turn.person.locale, text, command, case.number))
 
 
 async def _refresh(turn: Turn, case: Case) -> None:
@@ -128,7 +133,8 @@ async def escalate(turn: Turn, args: Sequence[str], thread_case: Case | None) ->
     check_escalation_allowed(case, turn.now)
     description = " ".join(rest).strip()
     if not description:
-        raise IntakeError("usage.escalate", case=case.ref)
+        _ask_text(turn, msg("usage.escalate", case=case.ref), "escalate", case)
+        return
     number = await turn.uow.next_escalation_number()
     escalation = Escalation(
         number,
@@ -259,7 +265,8 @@ async def severity(turn: Turn, args: Sequence[str], thread_case: Case | None) ->
     """R12: severity change with a reason; the due time and timers follow the new level."""
     case, rest = await _case_arg(turn, args, thread_case, CaseAction.AGENT_WORK)
     if len(rest) < 2:
-        raise IntakeError("usage.severity")
+        _ask_text(turn, msg("usage.severity"), "severity", case)
+        return
     org = await turn.org_of(case.org_id)
     code = rest[0].upper()
     if scheme_of(turn.catalogue, org.plan).level(code) is None:
@@ -292,7 +299,10 @@ async def severity(turn: Turn, args: Sequence[str], thread_case: Case | None) ->
 async def share(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
     """R12/R31: an agent shares a resource link; it is kept on the case and sent to the user."""
     case, rest = await _case_arg(turn, args, thread_case, CaseAction.AGENT_WORK)
-    if not rest or not _URL.match(rest[0]):
+    if not rest:
+        _ask_text(turn, msg("usage.share"), "share", case)
+        return
+    if not _URL.match(rest[0]):
         raise IntakeError("usage.share")
     await _refresh(
         turn, replace(case, shared_links=(*case.shared_links, rest[0]), last_activity_at=turn.now)

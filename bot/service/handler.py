@@ -89,7 +89,8 @@ class SupportService:
                 except IntakeError as error:
                     if isinstance(error, PermissionDenied):
                         await turn.audit("denied", error.message.key, after=_describe(event))
-                    turn.actions.append(Reply(event.key, person.locale, error.message))
+                    only_for = event.actor.identity.user_id if event.key.user is None else None
+                    turn.actions.append(Reply(event.key, person.locale, error.message, only_for))
                 return turn.actions
         except Exception:
             error_id = uuid.uuid4().hex[:8]

@@ -16,6 +16,7 @@ from bot.core.model import (
     Side,
     Timer,
     TimerKind,
+    channel_key,
 )
 from bot.core.sla import first_response_due, reminder_times
 from bot.core.text import msg
@@ -125,7 +126,7 @@ async def open_case(turn: Turn, effect: OpenCase) -> Case:
     for participant in case.participants:
         turn.actions.append(
             Alert(
-                participant,
+                channel_key(turn.key, participant),
                 turn.person.locale,
                 msg(
                     "case.participant_added",
@@ -140,7 +141,7 @@ async def open_case(turn: Turn, effect: OpenCase) -> Case:
         if level is not None and level.critical:
             turn.actions.append(
                 Alert(
-                    catalogue.oncall_channel,
+                    channel_key(turn.key, catalogue.oncall_channel),
                     turn.config.agent_locale,
                     msg("sev1.page", case=case.ref, subject=case.subject),
                 )

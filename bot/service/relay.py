@@ -8,7 +8,7 @@ from bot.core.actions import Alert, AskChoice, Choice, Relay
 from bot.core.attachments import screen
 from bot.core.cases import CaseAction, authorise
 from bot.core.events import MessageReceived
-from bot.core.model import Case, CaseStatus, Delivery, Message, Side, TimerKind
+from bot.core.model import Case, CaseStatus, Delivery, Message, Side, TimerKind, channel_key
 from bot.core.text import msg
 from bot.service.turn import Turn, thread_key
 from bot.service.views import case_header
@@ -104,7 +104,7 @@ async def from_agent(turn: Turn, case: Case, event: MessageReceived) -> None:
     for participant in case.participants:
         turn.actions.append(
             Alert(
-                participant,
+                channel_key(case.user_key, participant),
                 locale,
                 msg("relay.participant", case=case.ref, author=turn.person.name, text=event.text),
             )

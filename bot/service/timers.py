@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.core.actions import Alert, ShowEscalate
-from bot.core.model import Case, CaseStatus, Timer, TimerKind
+from bot.core.model import Case, CaseStatus, Timer, TimerKind, channel_key
 from bot.core.text import msg
 from bot.core.timefmt import local_time
 from bot.service.turn import Turn
@@ -28,7 +28,7 @@ async def fire(turn: Turn, timer: Timer) -> None:
             lead = turn.catalogue.queue_leads.get(case.queue)
             turn.actions.append(
                 Alert(
-                    case.queue,
+                    channel_key(case.user_key, case.queue),
                     turn.config.agent_locale,
                     msg("sla.breach_lead", case=case.ref, subject=case.subject),
                     mention=lead,

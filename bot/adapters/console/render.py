@@ -9,6 +9,7 @@ from bot.core.actions import (
     Action,
     Alert,
     AskChoice,
+    AskText,
     CaseHeader,
     OfferArticles,
     OpenCaseForm,
@@ -35,6 +36,10 @@ def _t(locale: str, text: Msg) -> str:
 
 
 def _reply(action: Reply) -> list[str]:
+    return [f"[{where(action.to)}] {_t(action.locale, action.text)}"]
+
+
+def _ask_text(action: AskText) -> list[str]:
     return [f"[{where(action.to)}] {_t(action.locale, action.text)}"]
 
 
@@ -119,11 +124,12 @@ def _detail(action: ShowCaseDetail) -> list[str]:
 
 def _alert(action: Alert) -> list[str]:
     mention = f"@{action.mention} " if action.mention else ""
-    return [f"[#{action.channel}] {mention}{_t(action.locale, action.text)}"]
+    return [f"[{where(action.to)}] {mention}{_t(action.locale, action.text)}"]
 
 
 _RENDERERS: dict[type[Any], Callable[[Any], list[str]]] = {
     Reply: _reply,
+    AskText: _ask_text,
     AskChoice: _ask,
     OfferArticles: _articles,
     OpenCaseForm: _form,
