@@ -99,6 +99,18 @@ class SqlUnitOfWork(Statements, UnitOfWork):
         row = await self._row(stmt)
         return (await self._people([row]))[0] if row else None
 
+    async def identity_of(
+        self, *, person_id: str, platform: str, workspace: str
+    ) -> Identity | None:
+        """The person's account on a platform workspace, if linked."""
+        stmt = select(IdentityRow).where(
+            IdentityRow.person_id == person_id,
+            IdentityRow.platform == platform,
+            IdentityRow.workspace == workspace,
+        )
+        row = await self._row(stmt)
+        return Identity(row.platform, row.workspace, row.user_id) if row else None
+
     async def person(self, person_id: str) -> Person | None:
         """A person by id."""
         row = await self._row(select(PersonRow).where(PersonRow.id == person_id))

@@ -64,6 +64,12 @@ class UnitOfWork(Protocol):
         """The person linked to a platform account."""
         ...
 
+    async def identity_of(
+        self, *, person_id: str, platform: str, workspace: str
+    ) -> Identity | None:
+        """The person's account on a platform workspace, if linked (to mention or DM them)."""
+        ...
+
     async def person(self, person_id: str) -> Person | None:
         """A person by id."""
         ...

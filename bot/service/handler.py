@@ -296,7 +296,9 @@ class SupportService:
         if not isinstance(event, FormSubmitted):
             return frozenset()
         named = split_list(event.values.get("participants", ""))
-        return frozenset([n.lower() for n in named if await uow.person(n) is not None])
+        platform_refs = [n for n in named if n.startswith(f"{event.key.platform}:")]
+        people = [n for n in named if await uow.person(n) is not None]
+        return frozenset(n.lower() for n in (*people, *platform_refs))
 
     async def _thread_case(self, turn: Turn, event: Event) -> Case | None:
         if event.key.thread is None:

@@ -123,19 +123,10 @@ async def open_case(turn: Turn, effect: OpenCase) -> Case:
     if category.break_fix is False:
         turn.say(msg("case.not_break_fix"))
     turn.actions.append(await case_header(turn, case, new=True))
-    for participant in case.participants:
-        turn.actions.append(
-            Alert(
-                channel_key(turn.key, participant),
-                turn.person.locale,
-                msg(
-                    "case.participant_added",
-                    case=case.ref,
-                    owner=turn.person.name,
-                    subject=case.subject,
-                ),
-            )
-        )
+    await turn.notify_participants(
+        case,
+        msg("case.participant_added", case=case.ref, owner=turn.person.name, subject=case.subject),
+    )
     if catalogue.severity1_policy == "page":
         level = scheme_of(catalogue, org.plan).level(case.severity)
         if level is not None and level.critical:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.core.actions import Alert, AskChoice, Choice, Relay
+from bot.core.actions import AskChoice, Choice, Relay
 from bot.core.attachments import screen
 from bot.core.cases import CaseAction, authorise
 from bot.core.events import MessageReceived
-from bot.core.model import Case, CaseStatus, Delivery, Message, Side, TimerKind, channel_key
+from bot.core.model import Case, CaseStatus, Delivery, Message, Side, TimerKind
 from bot.core.text import msg
 from bot.service.turn import Turn, thread_key
 from bot.service.views import case_header
@@ -101,14 +101,9 @@ async def from_agent(turn: Turn, case: Case, event: MessageReceived) -> None:
     turn.actions.append(
         Relay(case.user_key, locale, case.number, turn.person.name, event.text, message_id, files)
     )
-    for participant in case.participants:
-        turn.actions.append(
-            Alert(
-                channel_key(case.user_key, participant),
-                locale,
-                msg("relay.participant", case=case.ref, author=turn.person.name, text=event.text),
-            )
-        )
+    await turn.notify_participants(
+        case, msg("relay.participant", case=case.ref, author=turn.person.name, text=event.text)
+    )
     updated = replace(case, last_activity_at=turn.now)
     if case.first_response_at is None:
         # R11: the first public agent reply is the first response; reminders stop (R20).

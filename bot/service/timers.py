@@ -25,7 +25,9 @@ async def fire(turn: Turn, timer: Timer) -> None:
             )
         case TimerKind.BREACH if case.first_response_at is None:
             turn.tell_thread(case, msg("sla.breach", case=case.ref, due=due))
-            lead = turn.catalogue.queue_leads.get(case.queue)
+            lead_id = turn.catalogue.queue_leads.get(case.queue)
+            lead_key = await turn.person_key(lead_id, case.user_key) if lead_id else None
+            lead = lead_key.user if lead_key else lead_id
             turn.actions.append(
                 Alert(
                     channel_key(case.user_key, case.queue),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.core.actions import Action, Reply
+from bot.core.actions import Action, Alert, Reply
 from bot.core.cases import CaseAction, authorise
 from bot.core.errors import NotFound
 from bot.core.model import (
@@ -80,6 +80,29 @@ class Turn:
     async def scheme_for(self, org: Org) -> SeverityScheme:
         """The severity scheme of an org's plan (R7)."""
         return scheme_of(self.catalogue, org.plan)
+
+    async def person_key(
+        self, person_id: str, platform_of: ConversationKey
+    ) -> ConversationKey | None:
+        """Where to reach a person directly on the platform of a conversation, if linked."""
+        platform, workspace = platform_of.platform, platform_of.workspace
+        if person_id.startswith(f"{platform}:"):
+            return ConversationKey(platform, workspace, "", user=person_id.split(":")[-1])
+        identity = await self.uow.identity_of(
+            person_id=person_id, platform=platform, workspace=workspace
+        )
+        return ConversationKey(platform, workspace, "", user=identity.user_id) if identity else None
+
+    async def notify_participants(self, case: Case, text: Msg) -> None:
+        """R5: participants are told what happens; e-mail-only participants are audited."""
+        for participant in case.participants:
+            key = await self.person_key(participant, case.user_key)
+            if key is None:
+                # No chat account to reach; keep a record that a notice was due.
+                await self.audit("participant.unreachable", case.ref, after=participant)
+                continue
+            person = await self.uow.person(participant)
+            self.actions.append(Alert(key, person.locale if person else "en", text))
 
     async def person_named(self, person_id: str) -> str:
         """Display name of a person id, or the id itself."""

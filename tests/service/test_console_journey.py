@@ -59,7 +59,7 @@ async def test_whole_case_life(world: World) -> None:
     await world.say(f"/thread {ref}")
     out = await world.say("Hi Alice, I am looking at your invoice permissions now.")
     assert shown(out, f"[@alice] Dana Diaz ({ref}): Hi Alice")
-    assert shown(out, "[notify bob]") or shown(out, "[#bob]")
+    assert shown(out, f"[@bob] {ref}, Dana Diaz: Hi Alice")  # participants are told (R5)
     out = await world.say("note: customer is on the legacy billing role")
     assert shown(out, "Internal note saved")
     assert not shown(out, "[@alice]")

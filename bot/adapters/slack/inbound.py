@@ -1,0 +1,126 @@
+"""Slack payloads -> core events. Pure: no Web API calls here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.core.events import Actor, ChoiceMade, CommandInvoked, Event, MessageReceived
+from bot.core.model import Attachment, ConversationKey, Identity
+
+PLATFORM = "slack"
+_MENTION = re.compile(r"<@[A-Z0-9]+>")
+Payload = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Channels:
+    """Which Slack channel is which queue (catalogue queue name <-> channel id)."""
+
+    by_name: Mapping[str, str] = field(default_factory=dict)
+
+    def name_of(self, channel_id: str) -> str | None:
+        """The queue or alert channel name of a channel id, if it is one."""
+        return next((name for name, cid in self.by_name.items() if cid == channel_id), None)
+
+    def id_of(self, name: str) -> str:
+        """The channel id of a queue name (a name Slack resolves itself when unmapped)."""
+        return self.by_name.get(name, name)
+
+
+def actor(user_id: str, team: str, *, name: str = "", locale: str | None = None) -> Actor:
+    """The Slack account behind an event."""
+    return Actor(Identity(PLATFORM, team, user_id), name or user_id, locale)
+
+
+def conversation_key(
+    team: str, channel: str, user: str, thread: str | None, channels: Channels
+) -> ConversationKey:
+    """DMs are per user; channel conversations are per thread; queue channels by queue name."""
+    queue = channels.name_of(channel)
+    if queue is not None:
+        return ConversationKey(PLATFORM, team, queue, thread=thread)
+    if channel.startswith("D"):
+        return ConversationKey(PLATFORM, team, channel, user=user)
+    return ConversationKey(PLATFORM, team, channel, thread=thread)
+
+
+def attachments(event: Payload) -> tuple[Attachment, ...]:
+    """File metadata of a message (R15 is applied by the core)."""
+    return tuple(
+        Attachment(str(f.get("name", "file")), int(f.get("size", 0)), str(f.get("mimetype", "")))
+        for f in event.get("files", [])
+    )
+
+
+def message_event(
+    event: Payload,
+    team: str,
+    channels: Channels,
+    who: Actor,
+    heads: tuple[bytes, ...],
+    event_id: str,
+) -> MessageReceived | None:
+    """A DM, a help-thread reply or a queue-thread message; None for what is not ours."""
+    if event.get("bot_id") or event.get("subtype") not in (None, "file_share", "thread_broadcast"):
+        return None
+    channel = str(event["channel"])
+    thread = event.get("thread_ts")
+    is_dm = event.get("channel_type") == "im" or channel.startswith("D")
+    if not is_dm and thread is None:
+        return None  # top-level channel chatter: only @mentions start something there
+    key = conversation_key(team, channel, str(event["user"]), thread, channels)
+    return MessageReceived(
+        key, who, str(event.get("text", "")), attachments(event), heads, event_id
+    )
+
+
+def mention_event(
+    event: Payload, team: str, channels: Channels, who: Actor, event_id: str
+) -> Event:
+    """An @mention in a help channel: the bot answers in a thread under it."""
+    thread = str(event.get("thread_ts") or event["ts"])
+    key = conversation_key(team, str(event["channel"]), str(event["user"]), thread, channels)
+    text = _MENTION.sub("", str(event.get("text", ""))).strip() or "help"
+    return MessageReceived(key, who, text, attachments(event), (), event_id)
+
+
+def slash_event(command: Payload, dm_channel: str, who: Actor) -> CommandInvoked:
+    """`/support`, `/support list`, `/support case CS-n`, `/support plan` (answered in the DM)."""
+    words = str(command.get("text", "")).split()
+    if words and words[0].lower() == "list":
+        words[0] = "tickets"
+    key = ConversationKey(
+        PLATFORM, str(command["team_id"]), dm_channel, user=str(command["user_id"])
+    )
+    return CommandInvoked(key, who, "support", tuple(words), str(command["trigger_id"]))
+
+
+def interaction_key(body: Payload, channels: Channels) -> ConversationKey:
+    """Where a clicked message lives, as a conversation key."""
+    team = str(body["team"]["id"])
+    user = str(body["user"]["id"])
+    container = body.get("container", {})
+    channel = str(container.get("channel_id") or body.get("channel", {}).get("id", ""))
+    message = body.get("message", {})
+    thread = message.get("thread_ts") or message.get("ts") or container.get("message_ts")
+    if channel and channels.name_of(channel) is not None:
+        return conversation_key(team, channel, user, str(thread), channels)
+    return conversation_key(team, channel, user, message.get("thread_ts"), channels)
+
+
+def choice_event(body: Payload, action: Payload, key: ConversationKey, who: Actor) -> Event:
+    """A button or select: `choice|field|n` -> ChoiceMade; `ctl|n` -> a case command."""
+    value = str(action.get("value") or action.get("selected_option", {}).get("value", ""))
+    kind, _, rest = str(action["action_id"]).partition("|")
+    inbound = f"{body.get('trigger_id', '')}:{action.get('action_ts', '')}"
+    if kind == "ctl":
+        command, _, args = value.partition(":")
+        number, _, arg = args.partition(":")
+        return CommandInvoked(
+            key, who, command, tuple(a for a in (f"CS-{number}", arg) if a), inbound
+        )
+    field_name = rest.split("|", 1)[0]
+    return ChoiceMade(key, who, field_name, value, inbound)

@@ -1,0 +1,308 @@
+"""Core actions -> Slack Web API calls: one function per action type, deliveries recorded."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.slack.blocks import (
+    MESSAGE_BLOCKS_MAX,
+    Block,
+    button,
+    button_rows,
+    fit,
+    option,
+    plain,
+    sections,
+)
+from bot.adapters.slack.inbound import PLATFORM, Channels
+from bot.adapters.slack.views import (
+    case_form_view,
+    case_list_blocks,
+    detail_blocks,
+    text_input_view,
+)
+from bot.core.actions import (
+    Action,
+    Alert,
+    AskChoice,
+    AskText,
+    CaseHeader,
+    OfferArticles,
+    OpenCaseForm,
+    Relay,
+    Reply,
+    ShowCaseDetail,
+    ShowCaseList,
+    ShowEscalate,
+)
+from bot.core.events import Actor, Event, ThreadBound
+from bot.core.model import ConversationKey, Identity
+from bot.core.text import Msg, msg
+from bot.i18n import translate
+
+log = logging.getLogger(__name__)
+SELECT_FROM = 6  # more choices than this become a select instead of buttons
+
+
+class Service(Protocol):
+    """What rendering needs from SupportService."""
+
+    async def handle(self, event: Event) -> list[Action]:
+        """Handle one event."""
+        ...
+
+    async def record_delivery(
+        self, *, case_number: int, message_id: int, ok: bool, detail: str = ""
+    ) -> list[Action]:
+        """Record how a relay went."""
+        ...
+
+
+@dataclass
+class Interaction:
+    """What the triggering Slack request offers to rendering: a trigger_id, its files."""
+
+    trigger_id: str | None = None
+    files: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    home_user: str | None = None
+
+
+class SlackRenderer:
+    """Renders actions for one workspace's bot client."""
+
+    def __init__(self, client: AsyncWebClient, channels: Channels, service: Service) -> None:
+        self._client = client
+        self._channels = channels
+        self._service = service
+        self._renderers: dict[type[Any], Callable[[Any, Interaction], Awaitable[None]]] = {
+            Reply: self._reply,
+            AskText: self._ask_text,
+            AskChoice: self._ask_choice,
+            OfferArticles: self._articles,
+            OpenCaseForm: self._form,
+            CaseHeader: self._header,
+            Relay: self._relay,
+            ShowEscalate: self._escalate,
+            ShowCaseList: self._case_list,
+            ShowCaseDetail: self._detail,
+            Alert: self._alert,
+        }
+
+    async def render(
+        self, actions: Sequence[Action], interaction: Interaction | None = None
+    ) -> None:
+        """Render actions in order; an action with no renderer is an error, not a drop."""
+        context = interaction or Interaction()
+        for action in actions:
+            renderer = self._renderers.get(type(action))
+            if renderer is None:
+                raise TypeError(f"slack has no renderer for {type(action).__name__}")
+            await renderer(action, context)
+
+    def _where(self, key: ConversationKey) -> tuple[str, str | None]:
+        return self._channels.id_of(key.channel), key.thread
+
+    async def _post(
+        self, key: ConversationKey, text: str, blocks: list[Block] | None = None
+    ) -> str:
+        channel, thread = self._where(key)
+        response = await self._client.chat_postMessage(
+            channel=channel,
+            thread_ts=thread,
+            text=text[:3000],
+            blocks=fit(blocks or sections(text), MESSAGE_BLOCKS_MAX, "…"),
+            unfurl_links=False,
+        )
+        return str(response["ts"])
+
+    async def _reply(self, action: Reply, _: Interaction) -> None:
+        text = translate(action.locale, action.text)
+        if action.only_for:
+            channel, thread = self._where(action.to)
+            await self._client.chat_postEphemeral(
+                channel=channel, user=action.only_for, thread_ts=thread, text=text[:3000]
+            )
+            return
+        await self._post(action.to, text)
+
+    async def _ask_text(self, action: AskText, interaction: Interaction) -> None:
+        t = _translator(action.locale)
+        if interaction.trigger_id:
+            await self._client.views_open(
+                trigger_id=interaction.trigger_id, view=text_input_view(action, t)
+            )
+            return
+        await self._post(action.to, t(action.text))
+
+    async def _ask_choice(self, action: AskChoice, _: Interaction) -> None:
+        t = _translator(action.locale)
+        text = t(action.text)
+        blocks = sections(text)
+        if len(action.choices) >= SELECT_FROM:
+            select = {
+                "type": "static_select",
+                "action_id": f"choice|{action.field}",
+                "placeholder": plain(t(msg("control.choose"))),
+                "options": [
+                    option(t(c.label), c.value, t(c.detail) if c.detail else None)
+                    for c in action.choices
+                ],
+            }
+            blocks.append({"type": "actions", "elements": [select]})
+        else:
+            buttons = [
+                button(t(c.label), f"choice|{action.field}|{n}", c.value)
+                for n, c in enumerate(action.choices)
+            ]
+            blocks.extend(button_rows(buttons))
+            details = [f"*{t(c.label)}*: {t(c.detail)}" for c in action.choices if c.detail]
+            if details:
+                blocks.extend(sections("\n".join(details)))
+        await self._post(action.to, text, blocks)
+
+    async def _articles(self, action: OfferArticles, _: Interaction) -> None:
+        t = _translator(action.locale)
+        blocks = sections(t(action.text))
+        for n, article in enumerate(action.articles):
+            section = sections(f"<{article.url}|{article.title}>")[0]
+            solved = button(t(msg("articles.solved")), f"choice|article|{n}", article.article_id)
+            section["accessory"] = solved
+            blocks.append(section)
+        more = button(t(msg("articles.more")), "choice|article|more", "more", style="primary")
+        blocks.append({"type": "actions", "elements": [more]})
+        await self._post(action.to, t(action.text), blocks)
+
+    async def _form(self, action: OpenCaseForm, interaction: Interaction) -> None:
+        t = _translator(action.locale)
+        if interaction.trigger_id:
+            # The modal needs the trigger_id of the click that led here (it lives 3 s).
+            await self._client.views_open(
+                trigger_id=interaction.trigger_id, view=case_form_view(action, t)
+            )
+            return
+        opener = button(t(msg("control.open_form")), "choice|form|0", "open", style="primary")
+        blocks = [*sections(t(action.title)), {"type": "actions", "elements": [opener]}]
+        await self._post(action.to, t(action.title), blocks)
+
+    async def _header(self, action: CaseHeader, _: Interaction) -> None:
+        t = _translator(action.locale)
+        lines = [t(line) for line in action.lines]
+        blocks: list[Block] = [{"type": "header", "text": plain(lines[0], 150)}]
+        blocks.extend(sections("\n".join(lines[1:])))
+        controls = [button(t(c.label), f"ctl|{n}", c.value) for n, c in enumerate(action.controls)]
+        blocks.extend(button_rows(controls))
+        channel, thread = self._where(action.to)
+        if action.new or thread is None:
+            ts = await self._post(action.to, lines[0], blocks)
+            bot = Actor(Identity(PLATFORM, action.to.workspace, "supportbot"), "supportbot")
+            bound = ThreadBound(action.to, bot, action.case_number, ts)
+            await self.render(await self._service.handle(bound))
+            return
+        await self._client.chat_update(channel=channel, ts=thread, text=lines[0], blocks=blocks)
+
+    async def _relay(self, action: Relay, interaction: Interaction) -> None:
+        text = translate(
+            action.locale,
+            msg(
+                "relay.from",
+                author=action.author,
+                case=f"CS-{action.case_number}",
+                text=action.text,
+            ),
+        )
+        channel, thread = self._where(action.to)
+        try:
+            if action.text.strip():
+                await self._post(action.to, text)
+            for name in action.attachments:
+                await self._relay_file(channel, thread, interaction.files.get(name))
+        except SlackApiError as error:
+            detail = str(error.response.get("error", "error"))
+            log.warning("relay of CS-%s failed: %s", action.case_number, detail)
+            await self.render(
+                await self._service.record_delivery(
+                    case_number=action.case_number,
+                    message_id=action.message_id,
+                    ok=False,
+                    detail=detail,
+                )
+            )
+            return
+        await self._service.record_delivery(
+            case_number=action.case_number, message_id=action.message_id, ok=True
+        )
+
+    async def _relay_file(
+        self, channel: str, thread: str | None, file: Mapping[str, Any] | None
+    ) -> None:
+        """Download an accepted file from Slack and upload it on the other side."""
+        if file is None:
+            return
+        content = await _download(self._client, str(file.get("url_private", "")))
+        await self._client.files_upload_v2(
+            channel=channel,
+            thread_ts=thread,
+            content=content,
+            filename=str(file.get("name", "file")),
+        )
+
+    async def _escalate(self, action: ShowEscalate, _: Interaction) -> None:
+        t = _translator(action.locale)
+        text = t(action.text)
+        escalate = button(
+            t(msg("control.escalate")), "choice|escalate|0", str(action.case_number), style="danger"
+        )
+        await self._post(
+            action.to, text, [*sections(text), {"type": "actions", "elements": [escalate]}]
+        )
+
+    async def _case_list(self, action: ShowCaseList, interaction: Interaction) -> None:
+        t = _translator(action.locale)
+        blocks = fit(case_list_blocks(action, t), MESSAGE_BLOCKS_MAX, t(msg("list.more")))
+        await self._post(action.to, t(action.title), blocks)
+
+    async def _detail(self, action: ShowCaseDetail, interaction: Interaction) -> None:
+        t = _translator(action.locale)
+        blocks = detail_blocks(action, t)
+        if interaction.trigger_id:
+            view = {
+                "type": "modal",
+                "title": plain(f"CS-{action.case_number}", 24),
+                "blocks": blocks,
+            }
+            await self._client.views_open(trigger_id=interaction.trigger_id, view=view)
+            return
+        await self._post(action.to, t(action.lines[0]), fit(blocks, MESSAGE_BLOCKS_MAX, "…"))
+
+    async def _alert(self, action: Alert, _: Interaction) -> None:
+        text = translate(action.locale, action.text)
+        target = action.to.channel
+        if target.startswith(f"{PLATFORM}:"):
+            # A participant given as a Slack user: tell them in their DM.
+            opened = await self._client.conversations_open(users=target.split(":")[-1])
+            target = str(opened["channel"]["id"])
+        elif "@" in target or ":" in target:
+            log.info("participant %s is not on Slack; not notified here", target)
+            return
+        mention = f"<@{action.mention}> " if action.mention else ""
+        await self._post(ConversationKey(PLATFORM, action.to.workspace, target), mention + text)
+
+
+def _translator(locale: str) -> Callable[[Msg], str]:
+    return lambda message: translate(locale, message)
+
+
+async def _download(client: AsyncWebClient, url: str) -> bytes:
+    """A file's bytes from Slack, authorised with the bot token."""
+    import aiohttp
+
+    headers = {"Authorization": f"Bearer {client.token}"}
+    async with aiohttp.ClientSession() as session, session.get(url, headers=headers) as response:
+        response.raise_for_status()
+        return await response.read()
