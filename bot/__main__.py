@@ -12,22 +12,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from knowledge.base import KnowledgeBase, default_directory
-from knowledge.commands import run_check, run_search
 from pydantic import ValidationError
-from storage.db import make_engine, upgrade
-from storage.repository import SqlRepository
 
-from bot.adapters.console.chat import ConsoleChat
-from bot.core.clock import ShiftedClock
-from bot.core.ports import Repository
 from bot.core.sla import first_response_due, reminder_times
 from bot.core.timefmt import duration_text
-from bot.scheduling import start_timer_job
-from bot.service import ServiceConfig, SupportService
+from bot.run import run
 from bot.service.turn import scheme_of
 from bot.settings import Settings
-from knowledge.directory import Directory, load_directory
+from knowledge.base import KnowledgeBase, default_directory
+from knowledge.commands import run_check, run_search
+from storage.db import upgrade
 
 log = logging.getLogger("supportbot")
 
@@ -41,67 +35,21 @@ def load_settings(overrides: dict[str, object]) -> Settings:
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
     except ValidationError as error:
-        problems = "; ".join(
-            f"SUPPORTBOT_{str(e['loc'][0]).upper()}: {e['msg']}" for e in error.errors()
-        )
+        problems = "; ".join(f"{_setting_name(e['loc'])}: {e['msg']}" for e in error.errors())
         raise StartupError(f"invalid setting: {problems}") from error
+
+
+def _setting_name(location: tuple[int | str, ...]) -> str:
+    """SUPPORTBOT_X for our settings; Slack's own names (SLACK_BOT_TOKEN) as they are."""
+    if not location:
+        return "settings"
+    name = str(location[0])
+    return name if name.isupper() else f"SUPPORTBOT_{name.upper()}"
 
 
 def knowledge_dir(settings: Settings) -> Path:
     """The configured knowledge directory or the shipped sample."""
     return settings.knowledge_dir or default_directory()
-
-
-async def seed(repository: Repository, directory: Directory) -> None:
-    """Insert or update the directory's orgs and people (idempotent)."""
-    async with repository.transaction() as uow:
-        for org in directory.orgs:
-            await uow.save_org(org)
-        for person, identities in directory.people:
-            await uow.save_person(person)
-            for identity in identities:
-                await uow.link_identity(person_id=person.id, identity=identity)
-
-
-async def run_console(settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
-    """The embedded default: SQLite, the sample knowledge base, a terminal chat."""
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
-    repository = SqlRepository(engine)
-    directory_path = settings.directory_file or knowledge_dir(settings) / "directory.yaml"
-    directory = load_directory(directory_path)
-    await seed(repository, directory)
-    clock = ShiftedClock()
-    service = SupportService(
-        repository=repository,
-        knowledge=KnowledgeBase.load(knowledge_dir(settings)),
-        clock=clock,
-        config=ServiceConfig(default_org=settings.default_org, agent_locale=settings.agent_locale),
-    )
-    chat = ConsoleChat(service, clock, directory.personas)
-
-    def emit(lines: Sequence[str]) -> None:
-        for line in lines:
-            print(line, file=stdout)
-        stdout.flush()
-
-    async def tick() -> None:
-        emit(await chat.tick())
-
-    scheduler = start_timer_job(tick, interval_seconds=settings.timer_interval_seconds)
-    emit(['supportbot console - say "help" to start, /help for commands, /quit to leave.'])
-    loop = asyncio.get_running_loop()
-    try:
-        while True:
-            if stdin.isatty():
-                print(chat.prompt, end="", file=stdout, flush=True)
-            line = await loop.run_in_executor(None, stdin.readline)
-            if not line or line.strip() == "/quit":
-                return 0
-            emit(await chat.feed(line))
-    finally:
-        scheduler.shutdown(wait=False)
-        await engine.dispose()
 
 
 def simulate_sla(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
@@ -153,7 +101,10 @@ def parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--database", help="database URL (default: SQLite file supportbot.db)")
     commands = top.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", parents=[common], help="run the bot (console chat by default)")
+    run_parser = commands.add_parser(
+        "run", parents=[common], help="run the bot (console by default)"
+    )
+    run_parser.add_argument("--slack-port", type=int, help="HTTP port for Slack (default 3000)")
     db = commands.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", parents=[common], help="apply migrations")
     kb = commands.add_parser("kb", help="knowledge base").add_subparsers(
@@ -182,7 +133,7 @@ def dispatch(args: argparse.Namespace) -> int:
     settings = load_settings({"knowledge_dir": args.knowledge, "database_url": args.database})
     match args.command:
         case "run":
-            return asyncio.run(run_console(settings, sys.stdin, sys.stdout))
+            return asyncio.run(run(settings, sys.stdin, sys.stdout, slack_port=args.slack_port))
         case "db":
             upgrade(settings.database_url)
             print(f"database at {settings.database_url} is up to date")

@@ -106,6 +106,13 @@ MESSAGES: dict[str, str] = {
     "control.share": "Link teilen",
     "control.step": "Eskalation: nächster Schritt",
     "control.escalate": "Eskalieren",
+    "control.submit": "Senden",
+    "control.open": "Öffnen",
+    "control.choose": "Auswählen",
+    "control.open_form": "Fallformular öffnen",
+    "list.more": "Weitere Einträge sind hier nicht zu sehen; nutzen Sie Suche oder Filter.",
+    "home.filter": "Nach Status filtern",
+    "home.all": "Alle Status",
     "detail.status": "Status: {status} | Schweregrad {severity}",
     "detail.dates": "Erstellt {created} | letzte Aktualisierung {updated} | "
     "Erstreaktion fällig bis {due}",

@@ -94,6 +94,13 @@ MESSAGES: dict[str, str] = {
     "control.share": "Share link",
     "control.step": "Escalation: next step",
     "control.escalate": "Escalate",
+    "control.submit": "Submit",
+    "control.open": "Open",
+    "control.choose": "Choose",
+    "control.open_form": "Open the case form",
+    "list.more": "More is not shown here; use search or filters to narrow the list.",
+    "home.filter": "Filter by status",
+    "home.all": "All statuses",
     "detail.status": "Status: {status} | severity {severity}",
     "detail.dates": "Created {created} | last update {updated} | first response due {due}",
     "detail.people": "Assigned agent: {assignee} | submitter: {submitter} | "

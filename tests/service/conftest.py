@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.__main__ import seed
 from bot.adapters.console.chat import ConsoleChat
 from bot.core.clock import ShiftedClock
+from bot.run import seed
 from bot.service import SupportService
 from knowledge.base import KnowledgeBase, default_directory
 from knowledge.directory import load_directory

@@ -1,0 +1,255 @@
+"""The slack-bolt AsyncApp: listeners that acknowledge at once, translate, and render."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.slack.inbound import (
+    PLATFORM,
+    Channels,
+    actor,
+    choice_event,
+    interaction_key,
+    mention_event,
+    message_event,
+    slash_event,
+)
+from bot.adapters.slack.render import Interaction, Service, SlackRenderer
+from bot.adapters.slack.views import CASE_FORM, TEXT_INPUT, form_values, home_view
+from bot.core.actions import Action, OpenCaseForm, ShowCaseList
+from bot.core.attachments import HEAD_BYTES
+from bot.core.events import Actor, CommandInvoked, Event, FormSubmitted
+from bot.core.model import ConversationKey
+from bot.i18n import translate
+
+LOCALE_TTL_SECONDS = 3600.0
+HOME_CHANNEL = "home"
+
+
+@dataclass(frozen=True)
+class SlackConfig:
+    """Tokens, the Web API base URL and which channel is which queue."""
+
+    bot_token: str
+    signing_secret: str
+    api_url: str = "https://slack.com/api/"
+    channels: Channels = field(default_factory=Channels)
+
+
+def build_client(config: SlackConfig) -> AsyncWebClient:
+    """A Web API client that waits out 429s (Retry-After) instead of losing the message."""
+    client = AsyncWebClient(token=config.bot_token, base_url=config.api_url)
+    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=5))
+    return client
+
+
+def build_app(
+    service: Service, config: SlackConfig, client: AsyncWebClient | None = None
+) -> AsyncApp:
+    """The Slack app: every listener acks first, then hands a core event to the service."""
+    web = client or build_client(config)
+    app = AsyncApp(client=web, signing_secret=config.signing_secret, process_before_response=False)
+    slack = SlackAdapter(service, web, config.channels)
+    app.event("message")(slack.on_message)
+    app.event("app_mention")(slack.on_mention)
+    app.event("app_home_opened")(slack.on_home)
+    app.command("/support")(slack.on_support)
+    app.action(re.compile(r"^(choice|ctl)\|"))(slack.on_action)
+    app.action("case|open")(slack.on_open_case)
+    app.action("home|filter")(slack.on_home_filter)
+    app.view(CASE_FORM)(slack.on_case_form)
+    app.view(TEXT_INPUT)(slack.on_text_input)
+    app.shortcut("internal_note")(slack.on_note_shortcut)
+    return app
+
+
+class SlackAdapter:
+    """Translates Slack requests into core events and renders the resulting actions."""
+
+    def __init__(self, service: Service, client: AsyncWebClient, channels: Channels) -> None:
+        self._service = service
+        self._client = client
+        self._channels = channels
+        self._render = SlackRenderer(client, channels, service)
+        # users.info is rate limited: remember each user's name and locale for an hour.
+        self._people: dict[str, tuple[float, str, str | None]] = {}
+
+    async def _actor(self, team: str, user_id: str) -> Actor:
+        cached = self._people.get(user_id)
+        if cached is None or cached[0] < time.monotonic():
+            info = await self._client.users_info(user=user_id, include_locale=True)
+            user: Mapping[str, Any] = info.get("user") or {}
+            name = str(user.get("real_name") or user.get("name") or user_id)
+            cached = (time.monotonic() + LOCALE_TTL_SECONDS, name, user.get("locale"))
+            self._people[user_id] = cached
+        return actor(user_id, team, name=cached[1], locale=cached[2])
+
+    async def _run(self, event: Event, interaction: Interaction | None = None) -> list[Action]:
+        actions = await self._service.handle(event)
+        await self._render.render(actions, interaction)
+        return actions
+
+    async def on_message(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        """DMs, replies in help threads, agents in queue threads (Events API, acked by Bolt)."""
+        if "user" not in event or event.get("bot_id"):
+            return
+        team = str(body.get("team_id") or event.get("team", ""))
+        who = await self._actor(team, str(event["user"]))
+        files = {str(f.get("name")): f for f in event.get("files", [])}
+        heads = tuple([await self._head(f) for f in event.get("files", [])])
+        translated = message_event(event, team, self._channels, who, heads, str(body["event_id"]))
+        if translated is not None:
+            await self._run(translated, Interaction(files=files))
+
+    async def on_mention(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        """An @mention in a help channel starts (or continues) intake in its thread."""
+        team = str(body.get("team_id") or event.get("team", ""))
+        who = await self._actor(team, str(event["user"]))
+        await self._run(mention_event(event, team, self._channels, who, str(body["event_id"])))
+
+    async def on_support(self, ack: AsyncAck, command: dict[str, Any]) -> None:
+        """`/support [list|case CS-n|plan]`: answered in the user's DM with the bot."""
+        await ack()
+        team, user = str(command["team_id"]), str(command["user_id"])
+        opened = await self._client.conversations_open(users=user)
+        who = await self._actor(team, user)
+        event = slash_event(command, str(opened["channel"]["id"]), who)
+        await self._run(event, Interaction(trigger_id=str(command["trigger_id"])))
+
+    async def on_action(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        """Buttons and selects: choices, case controls, Escalate, ratings, call answers."""
+        await ack()
+        team, user = str(body["team"]["id"]), str(body["user"]["id"])
+        key = interaction_key(body, self._channels)
+        event = choice_event(body, action, key, await self._actor(team, user))
+        await self._run(event, Interaction(trigger_id=body.get("trigger_id")))
+
+    async def on_case_form(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        """The case form modal: rule errors go back into the modal, next to their field."""
+        team, user = str(body["team"]["id"]), str(body["user"]["id"])
+        meta = json.loads(view["private_metadata"])
+        key = ConversationKey(PLATFORM, team, meta["c"], user=meta.get("u"), thread=meta.get("t"))
+        values = form_values(view["state"]["values"])
+        who = await self._actor(team, user)
+        actions = await self._service.handle(
+            FormSubmitted(key, who, values, f"view:{view['id']}:{view.get('hash', '')}")
+        )
+        rejected = next((a for a in actions if isinstance(a, OpenCaseForm) and a.errors), None)
+        if rejected is not None:
+            errors = {
+                name: translate(rejected.locale, text)[:2000] for name, text in rejected.errors
+            }
+            await ack(response_action="errors", errors=errors)
+            return
+        await ack()
+        await self._render.render(actions)
+
+    async def on_text_input(
+        self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]
+    ) -> None:
+        """The words a command asked for (AskText): escalation reason, severity, link."""
+        await ack()
+        team, user = str(body["team"]["id"]), str(body["user"]["id"])
+        meta = json.loads(view["private_metadata"])
+        key = ConversationKey(PLATFORM, team, meta["c"], user=meta.get("u"), thread=meta.get("t"))
+        words = str(view["state"]["values"]["text"]["value"].get("value") or "").split()
+        event = CommandInvoked(
+            key,
+            await self._actor(team, user),
+            meta["cmd"],
+            (f"CS-{meta['case']}", *words),
+            f"view:{view['id']}",
+        )
+        await self._run(event)
+
+    async def on_note_shortcut(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """Message shortcut 'internal note': the message becomes a note on its case thread."""
+        await ack()
+        team, user = str(body["team"]["id"]), str(body["user"]["id"])
+        message = body.get("message", {})
+        channel = str(body.get("channel", {}).get("id", ""))
+        queue = self._channels.name_of(channel) or channel
+        key = ConversationKey(
+            PLATFORM, team, queue, thread=message.get("thread_ts") or message.get("ts")
+        )
+        words = tuple(str(message.get("text", "")).split())
+        await self._run(
+            CommandInvoked(
+                key, await self._actor(team, user), "note", words, str(body.get("trigger_id"))
+            )
+        )
+
+    async def on_open_case(
+        self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]
+    ) -> None:
+        """A case row's Open button: the detail view in a modal (R31)."""
+        await ack()
+        team, user = str(body["team"]["id"]), str(body["user"]["id"])
+        key = await self._dm_key(team, user)
+        event = CommandInvoked(
+            key,
+            await self._actor(team, user),
+            "case",
+            (f"CS-{action['value']}",),
+            str(body.get("trigger_id")),
+        )
+        await self._run(event, Interaction(trigger_id=body.get("trigger_id")))
+
+    async def on_home(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """App Home: my cases and, for org admins, the org's cases (R30, R32)."""
+        if event.get("tab", "home") == "home":
+            await self._publish_home(str(body.get("team_id", "")), str(event["user"]), ())
+
+    async def on_home_filter(
+        self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]
+    ) -> None:
+        """The App Home status filter."""
+        await ack()
+        status = str(action.get("selected_option", {}).get("value", "all"))
+        args = () if status == "all" else (f"status:{status}",)
+        await self._publish_home(str(body["team"]["id"]), str(body["user"]["id"]), args)
+
+    async def _publish_home(self, team: str, user: str, args: tuple[str, ...]) -> None:
+        who = await self._actor(team, user)
+        key = ConversationKey(PLATFORM, team, HOME_CHANNEL, user=user)
+        lists: list[ShowCaseList] = []
+        for extra in ((), ("org",)):
+            actions = await self._service.handle(
+                CommandInvoked(key, who, "tickets", (*args, *extra))
+            )
+            lists.extend(
+                a for a in actions if isinstance(a, ShowCaseList) and (not extra or a.with_user)
+            )
+        locale = lists[0].locale if lists else "en"
+        view = home_view(lists, lambda message: translate(locale, message))
+        await self._client.views_publish(user_id=user, view=view)
+
+    async def _dm_key(self, team: str, user: str) -> ConversationKey:
+        opened = await self._client.conversations_open(users=user)
+        return ConversationKey(PLATFORM, team, str(opened["channel"]["id"]), user=user)
+
+    async def _head(self, file: Mapping[str, Any]) -> bytes:
+        """The first bytes of a shared file, for R15's content check."""
+        url = str(file.get("url_private", ""))
+        headers = {
+            "Authorization": f"Bearer {self._client.token}",
+            "Range": f"bytes=0-{HEAD_BYTES - 1}",
+        }
+        try:
+            async with (
+                aiohttp.ClientSession() as session,
+                session.get(url, headers=headers) as response,
+            ):
+                return (await response.content.read(HEAD_BYTES)) if response.ok else b""
+        except aiohttp.ClientError:
+            return b""  # unreadable content fails the content check, with a reply naming the rule

@@ -1,0 +1,144 @@
+"""`supportbot run`: the service, every configured adapter and the timer job in one process."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AsyncExitStack
+from typing import TextIO
+
+from aiohttp import web
+
+from bot.adapters.console.chat import ConsoleChat
+from bot.adapters.slack.app import SlackConfig, build_app, build_client
+from bot.adapters.slack.inbound import Channels
+from bot.adapters.slack.render import SlackRenderer
+from bot.core.actions import Action
+from bot.core.clock import ShiftedClock
+from bot.core.ports import Repository
+from bot.scheduling import start_timer_job
+from bot.service import ServiceConfig, SupportService
+from bot.settings import Settings
+from knowledge.base import KnowledgeBase, default_directory
+from knowledge.directory import Directory, load_directory
+from storage.db import make_engine, upgrade
+from storage.repository import SqlRepository
+
+log = logging.getLogger("supportbot")
+Render = Callable[[Sequence[Action]], Awaitable[None]]
+
+
+async def seed(repository: Repository, directory: Directory) -> None:
+    """Insert or update the directory's orgs and people (idempotent)."""
+    async with repository.transaction() as uow:
+        for org in directory.orgs:
+            await uow.save_org(org)
+        for person, identities in directory.people:
+            await uow.save_person(person)
+            for identity in identities:
+                await uow.link_identity(person_id=person.id, identity=identity)
+
+
+def route(renderers: dict[str, Render]) -> Render:
+    """Send each action to the adapter of its platform (timer output has no request to answer)."""
+
+    async def render(actions: Sequence[Action]) -> None:
+        by_platform: dict[str, list[Action]] = defaultdict(list)
+        for action in actions:
+            by_platform[action.to.platform].append(action)
+        for platform, batch in by_platform.items():
+            renderer = renderers.get(platform)
+            if renderer is None:
+                log.error(
+                    "no adapter runs for platform %s; %d action(s) not shown", platform, len(batch)
+                )
+                continue
+            await renderer(batch)
+
+    return render
+
+
+async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: int | None) -> int:
+    """Run until stdin ends (console) or the process is stopped (chat platforms)."""
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    repository = SqlRepository(engine)
+    knowledge_dir = settings.knowledge_dir or default_directory()
+    directory = load_directory(settings.directory_file or knowledge_dir / "directory.yaml")
+    await seed(repository, directory)
+    clock = ShiftedClock()
+    service = SupportService(
+        repository=repository,
+        knowledge=KnowledgeBase.load(knowledge_dir),
+        clock=clock,
+        config=ServiceConfig(default_org=settings.default_org, agent_locale=settings.agent_locale),
+    )
+    renderers: dict[str, Render] = {}
+    async with AsyncExitStack() as stack:
+        stack.push_async_callback(engine.dispose)
+        if settings.slack_bot_token:
+            renderers["slack"] = await _start_slack(settings, service, stack, slack_port)
+        chat = ConsoleChat(service, clock, directory.personas)
+
+        async def show_console(actions: Sequence[Action]) -> None:
+            _emit(stdout, chat.show(actions))
+
+        renderers["console"] = show_console
+        render = route(renderers)
+
+        async def tick() -> None:
+            await render(await service.fire_due_timers())
+
+        scheduler = start_timer_job(tick, interval_seconds=settings.timer_interval_seconds)
+        stack.callback(scheduler.shutdown, wait=False)
+        if "slack" in renderers:
+            log.warning("supportbot runs for Slack; stop it with Ctrl-C")
+            await asyncio.Event().wait()
+        return await _console_loop(chat, stdin, stdout)
+    return 0
+
+
+async def _console_loop(chat: ConsoleChat, stdin: TextIO, stdout: TextIO) -> int:
+    _emit(stdout, ['supportbot console - say "help" to start, /help for commands, /quit to leave.'])
+    loop = asyncio.get_running_loop()
+    while True:
+        if stdin.isatty():
+            print(chat.prompt, end="", file=stdout, flush=True)
+        line = await loop.run_in_executor(None, stdin.readline)
+        if not line or line.strip() == "/quit":
+            return 0
+        _emit(stdout, await chat.feed(line))
+
+
+async def _start_slack(
+    settings: Settings, service: SupportService, stack: AsyncExitStack, port: int | None
+) -> Render:
+    """Socket Mode when an app token is set, else Bolt's aiohttp app on an HTTP port."""
+    config = SlackConfig(
+        bot_token=settings.slack_bot_token or "",
+        signing_secret=settings.slack_signing_secret or "",
+        api_url=settings.slack_api_url,
+        channels=Channels(settings.slack_channels),
+    )
+    client = build_client(config)
+    app = build_app(service, config, client)
+    if settings.slack_app_token:
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+        handler = AsyncSocketModeHandler(app, settings.slack_app_token)
+        await handler.connect_async()
+        stack.push_async_callback(handler.close_async)
+    else:
+        runner = web.AppRunner(app.web_app(path="/slack/events"), access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, "0.0.0.0", port or settings.slack_port, backlog=1024).start()
+        stack.push_async_callback(runner.cleanup)
+    return SlackRenderer(client, config.channels, service).render
+
+
+def _emit(stdout: TextIO, lines: Sequence[str]) -> None:
+    for line in lines:
+        print(line, file=stdout)
+    stdout.flush()
