@@ -128,7 +128,7 @@ async def _start_slack(
         from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
         handler = AsyncSocketModeHandler(app, settings.slack_app_token)
-        await handler.connect_async()
+        await handler.connect_async()  # type: ignore[no-untyped-call]
         stack.push_async_callback(handler.close_async)
     else:
         runner = web.AppRunner(app.web_app(path="/slack/events"), access_log=None)

@@ -37,7 +37,10 @@ def _person(row: dict[str, Any]) -> tuple[Person, tuple[Identity, ...]]:
         login_access_default=bool(row.get("login_access_default", False)),
         email=str(row.get("email", "")),
     )
-    identities = (Identity("console", "local", person.id), *map(_identity, row.get("identities", [])))
+    identities = (
+        Identity("console", "local", person.id),
+        *map(_identity, row.get("identities", [])),
+    )
     return person, identities
 
 
