@@ -38,10 +38,13 @@ def severity_choices(
     return tuple(
         Choice(
             value=level.code,
-            label=msg("severity.label", code=level.code, name=level.names),
-            detail=msg(
-                "severity.detail", definition=level.definitions, response=response_of[level.code]
+            label=msg(
+                "severity.choice",
+                code=level.code,
+                name=level.names,
+                response=response_of[level.code],
             ),
+            detail=msg("plain", text=level.definitions),
         )
         for level in scheme.levels
     )

@@ -61,7 +61,7 @@ MESSAGES: dict[str, str] = {
     "form.yes": "ja",
     "form.no": "nein",
     "severity.label": "{code} {name}",
-    "severity.detail": "{definition}. Erstreaktion innerhalb von {response}.",
+    "severity.choice": "{code} {name}: Erstreaktion innerhalb von {response}",
     "severity.response": "{time}",
     "severity.response_business": "{time} (Geschäftszeiten)",
     # cases

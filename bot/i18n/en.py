@@ -55,7 +55,7 @@ MESSAGES: dict[str, str] = {
     "form.yes": "yes",
     "form.no": "no",
     "severity.label": "{code} {name}",
-    "severity.detail": "{definition}. First response within {response}.",
+    "severity.choice": "{code} {name}: first response within {response}",
     "severity.response": "{time}",
     "severity.response_business": "{time} (business hours)",
     # cases

@@ -155,13 +155,17 @@ class SupportService:
         conversation = await turn.uow.conversation(event.key) or Conversation(
             event.key, turn.person.id
         )
-        if isinstance(event, MessageReceived) and not is_intake_event(conversation, event):
-            command = parse_text_command(event.text)
+        if isinstance(event, MessageReceived):
+            # Typed commands (tickets, case CS-1 ...) work anywhere except where free text is
+            # the answer: a description, or the form.
+            free_text = conversation.state in (IntakeState.DESCRIBING, IntakeState.FILLING_FORM)
+            command = None if free_text else parse_text_command(event.text)
             if command is not None:
                 await self._command(turn, command.name, command.args, None, event)
                 return
-            await self._in_case_or_idle(turn, conversation, event)
-            return
+            if not is_intake_event(conversation, event):
+                await self._in_case_or_idle(turn, conversation, event)
+                return
         await self._intake(turn, conversation, event)
 
     async def _command(

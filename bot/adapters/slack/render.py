@@ -282,13 +282,16 @@ class SlackRenderer:
 
     async def _alert(self, action: Alert, _: Interaction) -> None:
         text = translate(action.locale, action.text)
-        target = action.to.channel
-        if target.startswith(f"{PLATFORM}:"):
-            # A participant given as a Slack user: tell them in their DM.
-            opened = await self._client.conversations_open(users=target.split(":")[-1])
+        if action.to.user:
+            # A person (participant): tell them in their DM with the bot.
+            opened = await self._client.conversations_open(users=action.to.user)
             target = str(opened["channel"]["id"])
-        elif "@" in target or ":" in target:
-            log.info("participant %s is not on Slack; not notified here", target)
+        elif action.to.channel in self._channels.by_name:
+            target = self._channels.id_of(action.to.channel)
+        else:
+            log.warning(
+                "no Slack channel is configured for %r; alert not posted", action.to.channel
+            )
             return
         mention = f"<@{action.mention}> " if action.mention else ""
         await self._post(ConversationKey(PLATFORM, action.to.workspace, target), mention + text)

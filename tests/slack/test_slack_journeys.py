@@ -1,0 +1,250 @@
+"""Slack journeys through the real slack-bolt app, signed HTTP, fake Web API (issue 2/3)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from tests.fake_slack import payloads
+from tests.fake_slack.server import Call
+from tests.slack.conftest import ALICE, BOB, CAROL, DANA, HELP_CHANNEL, QUEUES, SlackWorld
+
+pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+BILLING = QUEUES["billing-queue"]
+
+
+def text_of(value: str) -> dict[str, Any]:
+    return {"type": "plain_text_input", "value": value}
+
+
+def select(value: str) -> dict[str, Any]:
+    return {"type": "static_select", "selected_option": {"value": value}}
+
+
+NO_USERS = {"type": "multi_users_select", "selected_users": []}
+FORM = {
+    "subject": text_of("Invoice PDF download fails"),
+    "description": text_of(
+        "Every admin gets access denied INV-403 when downloading the invoice PDF."
+    ),
+    "links": text_of("https://app.acme.example/invoices/7"),
+    "login_access": {"type": "checkboxes", "selected_options": [{"value": "yes"}]},
+    "severity": select("3"),
+    "participants": text_of(""),
+    "participant_users": {"type": "multi_users_select", "selected_users": [BOB]},
+}
+
+
+async def intake_to_articles(slack: SlackWorld, user: str = ALICE) -> Call:
+    """DM intake to the suggested articles; waits on ids, so it works in any language."""
+    dm = slack.dm(user)
+    await slack.say(user, "help")
+    topics = await slack.message(dm, '"value": "billing"')
+    await slack.click(user, topics, "billing")
+    categories = await slack.message(dm, '"value": "invoices"')
+    await slack.click(user, categories, "invoices")
+    await slack.say(user, "invoice pdf download says access denied INV-403")
+    return await slack.message(dm, "KB-1001")
+
+
+async def open_case(
+    slack: SlackWorld, form: dict[str, Any] | None = None, user: str = ALICE
+) -> tuple[str, str]:
+    """DM intake up to the modal and its submit; returns (CS- id, queue thread ts)."""
+    articles = await intake_to_articles(slack, user)
+    seen = len(slack.fake.calls_to("views.open"))
+    await slack.click(user, articles, "more")
+    view = (await slack.fake.wait_for_count("views.open", seen + 1))[-1]
+    values = form or (FORM if user == ALICE else {**FORM, "participant_users": NO_USERS})
+    assert await slack.submit(user, view, values) == {}
+    created = await slack.message(slack.dm(user), "CS-")
+    ref = re.findall(r"CS-\d+", created.params["text"])[0]
+    header = await slack.message(BILLING, f"{ref}:")
+    # The queue thread is bound after the header is posted; the last action of the submit
+    # is the participant notice (or, without participants, the bound thread's ts in the DB).
+    if values["participant_users"]["selected_users"]:
+        await slack.message(slack.dm(BOB), ref)
+    return ref, header.response["ts"]
+
+
+async def test_the_case_form_shows_each_severity_with_its_response_time(slack: SlackWorld) -> None:
+    articles = await intake_to_articles(slack)
+    await slack.click(ALICE, articles, "more")
+    view = json.dumps((await slack.fake.wait_for("views.open", ok=True)).params["view"])
+    assert "Open a support case" in view
+    assert "3 High: first response within 4 h" in view  # beside each level (R5)
+    assert "Allow support to log in to my account" in view
+
+
+async def test_dm_intake_to_case_with_the_modal(slack: SlackWorld) -> None:
+    ref, thread = await open_case(slack)
+    header = await slack.message(BILLING, ref)
+    blocks = json.dumps(header.params["blocks"])
+    for shown in ("Severity 3 High", "new", "first response due", "login access granted", "Claim"):
+        assert shown in blocks
+    participant = await slack.message(slack.dm(BOB), ref)  # multi-user select participant told
+    assert "Alice Adams" in participant.params["text"]
+    case = await _case(slack, ref)
+    assert case.queue_thread == thread  # bound to the Slack thread, by id only
+
+
+async def test_form_errors_come_back_in_the_modal(slack: SlackWorld) -> None:
+    articles = await intake_to_articles(slack)
+    await slack.click(ALICE, articles, "more")
+    view = await slack.fake.wait_for("views.open", ok=True)
+    answer = await slack.submit(ALICE, view, {**FORM, "links": text_of("not a link")})
+    assert answer["response_action"] == "errors"
+    assert "links start with http" in answer["errors"]["links"]
+
+
+async def test_help_channel_mention_answers_in_a_thread(slack: SlackWorld) -> None:
+    mention = payloads.app_mention("help", user=ALICE, channel=HELP_CHANNEL)
+    assert (await slack.http.send_event(mention)).status == 200
+    topics = await slack.message(HELP_CHANNEL, "Pick a topic", thread_ts=mention["ts"])
+    await slack.click(ALICE, topics, "billing")
+    await slack.message(HELP_CHANNEL, "Which category", thread_ts=mention["ts"])
+
+
+async def test_article_solved_opens_no_case(slack: SlackWorld) -> None:
+    articles = await intake_to_articles(slack)
+    await slack.click(ALICE, articles, "KB-1001")
+    await slack.message(slack.dm(ALICE), "Glad that helped")
+    assert slack.fake.calls_to("views.open") == []
+
+
+async def test_severity_one_gets_the_hotline_and_alerts_on_call(slack: SlackWorld) -> None:
+    articles = await intake_to_articles(slack)
+    await slack.click(ALICE, articles, "more")
+    view = await slack.fake.wait_for("views.open", ok=True)
+    await slack.submit(ALICE, view, {**FORM, "severity": select("1")})
+    await slack.message(slack.dm(ALICE), "call our hotline now")
+    await slack.message(QUEUES["oncall"], "Severity 1 reported by Alice Adams")
+
+
+async def test_agent_reply_and_user_reply_are_relayed_notes_are_not(slack: SlackWorld) -> None:
+    _ref, thread = await open_case(slack)
+    await slack.post(DANA, "We are on it, Alice.", channel=BILLING, thread_ts=thread)
+    relayed = await slack.message(slack.dm(ALICE), "We are on it, Alice.")
+    assert "Dana Diaz" in relayed.params["text"]
+    await slack.post(DANA, "note: customer has legacy role", channel=BILLING, thread_ts=thread)
+    await slack.message(BILLING, "Internal note saved", thread_ts=thread)
+    await slack.say(ALICE, "Thanks, waiting for the fix")
+    await slack.message(BILLING, "Thanks, waiting for the fix", thread_ts=thread)
+    texts = [c.params.get("text", "") for c in slack.fake.calls_to("chat.postMessage")]
+    assert not any("legacy role" in t for t in texts if "Internal note" not in t)
+    header_updates = slack.fake.calls_to("chat.update", ok=True)
+    assert any("in progress" in json.dumps(c.params["blocks"]) for c in header_updates)
+
+
+async def test_reminders_then_escalate_for_designated_contacts_only(slack: SlackWorld) -> None:
+    ref, thread = await open_case(slack)
+    slack.bot.clock.advance(timedelta(hours=2))
+    await slack.fire_timers()
+    await slack.message(BILLING, "50%", thread_ts=thread)
+    slack.bot.clock.advance(timedelta(hours=2))
+    await slack.fire_timers()
+    await slack.message(BILLING, f"SLA breached on {ref}", thread_ts=thread)
+    lead = await slack.message(BILLING, "Queue lead")
+    assert f"<@{DANA}>" in lead.params["text"]  # the lead is mentioned by Slack id
+    offer = await slack.message(slack.dm(ALICE), "designated contact can escalate")
+
+    # bob is no designated contact: his own case's Escalate button explains why not (R21).
+    _bob_ref, _ = await open_case(slack, user=BOB)
+    slack.bot.clock.advance(timedelta(hours=5))
+    await slack.fire_timers()
+    bob_offer = await slack.message(slack.dm(BOB), '"action_id": "choice|escalate|0"')
+    await slack.click(BOB, bob_offer, offer_value(bob_offer))
+    await slack.message(slack.dm(BOB), "Nur benannte Ansprechpartner")  # bob's locale is de-DE
+
+    seen = len(slack.fake.calls_to("views.open"))
+    await slack.click(ALICE, offer, offer_value(offer))
+    ask = (await slack.fake.wait_for_count("views.open", seen + 1))[-1]
+    assert ask.params["view"]["callback_id"] == "text_input"
+    await slack.submit(ALICE, ask, {"text": text_of("No answer for two days, invoices blocked")})
+    await slack.message(slack.dm(ALICE), "Escalation CP-1")
+    await slack.message(BILLING, "Escalation CP-1 submitted", thread_ts=thread)
+
+
+def offer_value(call: Call) -> str:
+    blocks = call.params["blocks"]
+    parsed = json.loads(blocks) if isinstance(blocks, str) else blocks
+    return str(parsed[-1]["elements"][0]["value"])
+
+
+async def test_close_closed_case_reply_and_feedback_once(slack: SlackWorld) -> None:
+    ref, _thread = await open_case(slack)
+    await slack.say(ALICE, f"close {ref}")
+    rating = await slack.message(slack.dm(ALICE), "Rate 1 (poor) to 5 (great)")
+    number = ref.removeprefix("CS-")
+    await slack.click(ALICE, rating, f"{number}:5")
+    await slack.message(slack.dm(ALICE), f"Thank you for rating {ref}")
+    await slack.click(ALICE, rating, f"{number}:2")
+    await slack.message(slack.dm(ALICE), "already been rated")
+    await slack.say(ALICE, "one more question about this")
+    offer = await slack.message(slack.dm(ALICE), f"Open a new case referencing {ref}")
+    await slack.click(ALICE, offer, number)
+    await slack.message(slack.dm(ALICE), "Pick a topic")
+
+
+async def test_app_home_for_user_and_org_admin(slack: SlackWorld) -> None:
+    ref, _ = await open_case(slack)
+    await slack.http.send_event(payloads.app_home_opened(user=ALICE, channel=slack.dm(ALICE)))
+    mine = await slack.fake.wait_for("views.publish", lambda c: c.params["user_id"] == ALICE)
+    assert "Your cases (1)" in json.dumps(mine.params["view"])
+    assert "organisation" not in json.dumps(mine.params["view"])
+    await slack.http.send_event(payloads.app_home_opened(user=CAROL, channel=slack.dm(CAROL)))
+    org = await slack.fake.wait_for("views.publish", lambda c: c.params["user_id"] == CAROL)
+    view = json.dumps(org.params["view"])
+    assert "Your organisation's cases (1)" in view
+    assert "Alice Adams" in view and ref in view
+
+
+async def test_bad_signature_and_stale_timestamp_get_401_and_no_call(slack: SlackWorld) -> None:
+    before = len(slack.fake.calls)
+    bad = await slack.http.send_event(payloads.dm_message("help", user=ALICE), bad_signature=True)
+    stale = await slack.http.send_event(payloads.dm_message("help", user=ALICE), stale=True)
+    assert (bad.status, stale.status) == (401, 401)
+    await asyncio.sleep(0)
+    assert len(slack.fake.calls) == before
+
+
+async def test_event_retried_four_times_has_one_effect(slack: SlackWorld) -> None:
+    event = payloads.dm_message("help", user=ALICE, channel=slack.dm(ALICE))
+    for retry in (None, 1, 2, 3):
+        response = await slack.http.send_event(event, event_id="Ev0SAME", retry_num=retry)
+        assert response.status == 200
+    await slack.message(slack.dm(ALICE), "Pick a topic")
+    await slack.say(ALICE, "tickets")  # a later event, to be sure the retries were all handled
+    await slack.message(slack.dm(ALICE), "Your cases")
+    topic_questions = [
+        c
+        for c in slack.fake.calls_to("chat.postMessage")
+        if "Pick a topic" in c.params.get("text", "")
+    ]
+    assert len(topic_questions) == 1
+
+
+async def test_rate_limit_burst_loses_nothing(slack: SlackWorld) -> None:
+    _ref, thread = await open_case(slack)
+    slack.fake.rate_limit("chat.postMessage", times=3, retry_after=0)
+    for n in range(3):
+        await slack.post(DANA, f"update number {n}", channel=BILLING, thread_ts=thread)
+    for n in range(3):
+        await slack.message(slack.dm(ALICE), f"update number {n}")
+    delivered = [
+        c.params["text"]
+        for c in slack.fake.calls_to("chat.postMessage", ok=True)
+        if c.params["channel"] == slack.dm(ALICE) and "update number" in c.params["text"]
+    ]
+    assert len(delivered) == 3  # each exactly once, none lost
+    assert len(slack.fake.calls_to("chat.postMessage", ok=False)) == 3  # the three 429s
+
+
+async def _case(slack: SlackWorld, ref: str):  # type: ignore[no-untyped-def]
+    async with slack.bot.repository.transaction() as uow:
+        return await uow.case(int(ref.removeprefix("CS-")))
