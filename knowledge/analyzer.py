@@ -1,0 +1,133 @@
+"""Turn text into search units: stems plus the concepts and compound parts they stand for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge.lexicon import Lexicon
+from knowledge.text import stem, words
+
+# A unit is one meaningful word of a text: its stem first, then other keys that mean the
+# same (concepts, compound parts). A query word matches a document word when they share a key.
+Unit = tuple[str, ...]
+
+CONCEPT_WEIGHT = 0.85
+PART_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    """One meaningful query word and the keys it may match, each with a weight up to 1."""
+
+    word: str
+    keys: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Query:
+    """An analysed query."""
+
+    text: str
+    all_words: tuple[str, ...]
+    words: tuple[QueryWord, ...]
+    language: str | None
+    fuzzy_text: str
+
+
+class Analyzer:
+    """Applies one lexicon to documents and queries alike, so both sides agree on keys."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        """Use this lexicon's stop words and concepts."""
+        self.lexicon = lexicon
+        self._units: dict[str, Unit] = {}
+        # Every meaningful word seen in documents, folded, with its stem: typo targets.
+        self.surface: dict[str, str] = {}
+
+    def _phrase_concepts(self, stems: list[str]) -> dict[int, list[str]]:
+        """Concepts of multi-word phrases, attached to each position the phrase covers."""
+        found: dict[int, list[str]] = {}
+        phrases = self.lexicon.phrases
+        for size in range(2, self.lexicon.longest_phrase + 1):
+            for start in range(len(stems) - size + 1):
+                concepts = phrases.get(tuple(stems[start : start + size]))
+                if concepts:
+                    for position in range(start, start + size):
+                        found.setdefault(position, []).extend(concepts)
+        return found
+
+    def _unit(self, word: str, extra: tuple[str, ...] = ()) -> Unit:
+        """The keys of one word; shared between documents to keep 50k articles small."""
+        cache_key = word if not extra else word + "\0" + "\0".join(extra)
+        cached = self._units.get(cache_key)
+        if cached is not None:
+            return cached
+        word_stem = stem(word)
+        self.surface[word] = word_stem
+        keys = [word_stem, *self.lexicon.concepts(word_stem), *extra]
+        if not self.lexicon.concepts(word_stem):
+            for part, concepts in self.lexicon.compound_parts(word):
+                keys.extend((part, *concepts))
+        unit = tuple(dict.fromkeys(keys))
+        self._units[cache_key] = unit
+        return unit
+
+    def units(self, text: str) -> tuple[Unit, ...]:
+        """Units of a document field, in order; stop words only count inside phrases."""
+        folded = words(text)
+        stems = [stem(w) for w in folded]
+        phrase = self._phrase_concepts(stems)
+        result: list[Unit] = []
+        orphans: list[str] = []
+        for position, word in enumerate(folded):
+            extra = tuple(phrase.get(position, ()))
+            if word in self.lexicon.stopwords:
+                orphans.extend(extra)
+                continue
+            result.append(self._unit(word, extra))
+        # A phrase made only of stop words ("no data") still counts as one unit.
+        covered = {key for unit in result for key in unit}
+        for concept in dict.fromkeys(orphans):
+            if concept not in covered:
+                result.append((concept,))
+        return tuple(result)
+
+    def query(self, text: str) -> Query:
+        """Analyse a user's query."""
+        folded = words(text)
+        stems = [stem(w) for w in folded]
+        phrase = self._phrase_concepts(stems)
+        query_words: list[QueryWord] = []
+        seen: set[str] = set()
+        loose: dict[str, float] = {}
+        for position, word in enumerate(folded):
+            extra = phrase.get(position, [])
+            if word in self.lexicon.stopwords:
+                for concept in extra:
+                    loose[concept] = CONCEPT_WEIGHT
+                continue
+            word_stem = stems[position]
+            if word_stem in seen:
+                continue
+            seen.add(word_stem)
+            keys = {word_stem: 1.0}
+            for concept in (*self.lexicon.concepts(word_stem), *extra):
+                keys.setdefault(concept, CONCEPT_WEIGHT)
+            if len(keys) == 1:
+                for part, concepts in self.lexicon.compound_parts(word):
+                    keys.setdefault(part, PART_WEIGHT)
+                    for concept in concepts:
+                        keys.setdefault(concept, PART_WEIGHT)
+            query_words.append(QueryWord(word, keys))
+        covered = {key for qw in query_words for key in qw.keys}
+        for concept, weight in loose.items():
+            if concept not in covered:
+                query_words.append(QueryWord(concept, {concept: weight}))
+        meaningful = [w for w in folded if w not in self.lexicon.stopwords]
+        return Query(
+            text=text,
+            all_words=tuple(folded),
+            words=tuple(query_words),
+            language=self.lexicon.guess_language(folded, text),
+            fuzzy_text=" ".join(meaningful),
+        )

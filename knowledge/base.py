@@ -1,0 +1,224 @@
+"""KnowledgeBase: the catalogue, incidents and article search, reloaded when files change."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.core.model import Catalogue, Incident, Suggestion
+from knowledge.catalogue import CATALOGUE_FILE, load_catalogue
+from knowledge.index import Match, SearchIndex
+from knowledge.loader import (
+    ARTICLES_DIR,
+    INCIDENTS_DIR,
+    Article,
+    IncidentRecord,
+    load_articles,
+    load_incidents,
+)
+from knowledge.problems import KnowledgeError, Problem
+
+log = logging.getLogger(__name__)
+
+Fingerprint = tuple[int, int, int]
+
+
+def default_directory() -> Path:
+    """The knowledge directory shipped with the package (catalogue, articles, incidents)."""
+    return Path(__file__).parent
+
+
+def fingerprint(directory: Path) -> Fingerprint:
+    """File count, newest mtime_ns and total size of the knowledge files: cheap change check."""
+    count = newest = size = 0
+    paths = [directory / CATALOGUE_FILE]
+    stack = [directory / ARTICLES_DIR, directory / INCIDENTS_DIR]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+                    elif entry.name.endswith(".md"):
+                        paths.append(Path(entry.path))
+        except OSError:
+            continue  # a missing folder is a valid (empty) state, not an error
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        count += 1
+        newest = max(newest, stat.st_mtime_ns)
+        size += stat.st_size
+    return count, newest, size
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything loaded from the directory at one moment."""
+
+    catalogue: Catalogue
+    articles: tuple[Article, ...]
+    incidents: tuple[IncidentRecord, ...]
+    index: SearchIndex
+    problems: tuple[Problem, ...]
+    fingerprint: Fingerprint
+
+
+def read_directory(directory: Path) -> tuple[Snapshot | None, list[Problem]]:
+    """Load and validate the whole directory; None when the catalogue itself is unusable."""
+    stamp = fingerprint(directory)
+    catalogue, problems = load_catalogue(directory / CATALOGUE_FILE)
+    articles, article_problems = load_articles(directory, catalogue)
+    incidents, incident_problems = load_incidents(directory, catalogue)
+    problems = sorted([*problems, *article_problems, *incident_problems])
+    if catalogue is None:
+        return None, problems
+    snapshot = Snapshot(
+        catalogue=catalogue,
+        articles=articles,
+        incidents=incidents,
+        index=SearchIndex(articles),
+        problems=tuple(problems),
+        fingerprint=stamp,
+    )
+    return snapshot, problems
+
+
+class KnowledgeBase:
+    """Implements the Knowledge port; edits to the directory are picked up without a restart."""
+
+    def __init__(
+        self,
+        directory: Path,
+        snapshot: Snapshot,
+        *,
+        reload_interval: float = 2.0,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """Serve `snapshot`, checking the directory for changes every `reload_interval` s."""
+        self.directory = directory
+        self.reload_interval = reload_interval
+        self._snapshot = snapshot
+        self._monotonic = monotonic
+        self._checked_at = monotonic()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, directory: Path, *, reload_interval: float = 2.0) -> KnowledgeBase:
+        """Load a directory; KnowledgeError when the catalogue is unusable."""
+        snapshot, problems = read_directory(directory)
+        if snapshot is None:
+            raise KnowledgeError(problems)
+        for problem in problems:
+            log.warning("knowledge problem (file skipped): %s", problem)
+        return cls(directory, snapshot, reload_interval=reload_interval)
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Reload when the files changed (checked at most every reload_interval); True if so."""
+        now = self._monotonic()
+        if not force and now - self._checked_at < self.reload_interval:
+            return False
+        with self._lock:
+            self._checked_at = now
+            current = self._snapshot
+            if not force and fingerprint(self.directory) == current.fingerprint:
+                return False
+            snapshot, problems = read_directory(self.directory)
+            if snapshot is None or (problems and not current.problems):
+                # Keep serving the last good version; remember the stamp so we log once per edit.
+                for problem in problems:
+                    log.warning(
+                        "knowledge edit rejected, serving the last good version: %s", problem
+                    )
+                self._snapshot = _restamped(current, fingerprint(self.directory))
+                return False
+            for problem in problems:
+                log.warning("knowledge problem (file skipped): %s", problem)
+            self._snapshot = snapshot
+            log.info(
+                "knowledge reloaded: %d articles, %d incidents",
+                len(snapshot.articles),
+                len(snapshot.incidents),
+            )
+            return True
+
+    def _current(self) -> Snapshot:
+        self.refresh()
+        return self._snapshot
+
+    def catalogue(self) -> Catalogue:
+        """The current catalogue (reloaded when its files change)."""
+        return self._current().catalogue
+
+    def active_incidents(self, topic: str) -> Sequence[Incident]:
+        """Incidents with status active for a topic (R2), newest first."""
+        return tuple(
+            i.incident() for i in self._current().incidents if i.active and i.topic == topic
+        )
+
+    def suggest(
+        self,
+        text: str,
+        *,
+        topic: str | None,
+        category: str | None,
+        limit: int = 3,
+        language: str | None = None,
+    ) -> Sequence[Suggestion]:
+        """Confident article matches, best first; empty when nothing matches well (R4)."""
+        matches = self._current().index.suggest(
+            text, topic=topic, category=category, language=language, limit=limit
+        )
+        return tuple(
+            Suggestion(m.article.id, m.article.title, m.article.url, m.score) for m in matches
+        )
+
+    def search(
+        self,
+        text: str,
+        *,
+        topic: str | None = None,
+        category: str | None = None,
+        language: str | None = None,
+        limit: int = 10,
+    ) -> list[Match]:
+        """Ranked matches with scores, confident or not (for `kb search`)."""
+        return self._current().index.search(
+            text, topic=topic, category=category, language=language, limit=limit
+        )
+
+    @property
+    def threshold(self) -> float:
+        """Score a match needs to be suggested."""
+        return self._current().index.threshold
+
+    def articles(self) -> tuple[Article, ...]:
+        """All valid articles, drafts and retired ones included."""
+        return self._current().articles
+
+    def incidents(self) -> tuple[IncidentRecord, ...]:
+        """All valid incidents, newest first."""
+        return self._current().incidents
+
+    def problems(self) -> tuple[Problem, ...]:
+        """Problems found when the served version was loaded."""
+        return self._current().problems
+
+
+def _restamped(snapshot: Snapshot, stamp: Fingerprint) -> Snapshot:
+    """The same content under a new fingerprint, so an unchanged bad edit is not re-read."""
+    return Snapshot(
+        snapshot.catalogue,
+        snapshot.articles,
+        snapshot.incidents,
+        snapshot.index,
+        snapshot.problems,
+        stamp,
+    )

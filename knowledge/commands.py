@@ -1,0 +1,85 @@
+"""`supportbot kb check` and `supportbot kb search`: what a knowledge editor runs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import TextIO
+
+from knowledge.base import KnowledgeBase, read_directory
+
+
+def run_check(directory: Path, out: TextIO) -> int:
+    """Print `path:line: message` per problem and a summary; 1 when anything is wrong."""
+    snapshot, problems = read_directory(directory)
+    for problem in problems:
+        print(problem, file=out)
+    if snapshot is None:
+        print(f"{len(problems)} problem(s); the catalogue cannot be loaded", file=out)
+        return 1
+    published = sum(a.published for a in snapshot.articles)
+    active = sum(i.active for i in snapshot.incidents)
+    catalogue = snapshot.catalogue
+    counts = (
+        f"{len(catalogue.topics)} topics, {len(catalogue.categories)} categories, "
+        f"{len(snapshot.articles)} articles ({published} published), "
+        f"{len(snapshot.incidents)} incidents ({active} active)"
+    )
+    if problems:
+        files = len({p.path for p in problems})
+        print(f"{len(problems)} problem(s) in {files} file(s); loaded {counts}", file=out)
+        return 1
+    print(f"OK: {counts}", file=out)
+    return 0
+
+
+def run_search(
+    directory: Path,
+    text: str,
+    *,
+    topic: str | None,
+    category: str | None,
+    as_json: bool,
+    limit: int,
+    out: TextIO,
+) -> int:
+    """Ranked matches with scores; `*` marks those confident enough to be suggested."""
+    kb = KnowledgeBase.load(directory, reload_interval=float("inf"))
+    matches = kb.search(text, topic=topic, category=category, limit=limit)
+    if as_json:
+        rows = [
+            {
+                "id": m.article.id,
+                "title": m.article.title,
+                "url": m.article.url,
+                "language": m.article.language,
+                "topic": m.article.topic,
+                "category": m.article.category,
+                "score": m.score,
+                "confident": m.confident,
+                "evidence": {k: round(v, 3) for k, v in asdict(m.evidence).items()},
+            }
+            for m in matches
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2), file=out)
+        return 0
+    if not matches:
+        print("no matching articles", file=out)
+        return 0
+    print(f"{'score':>6}    {'id':<10} {'lang':<4} {'topic/category':<24} title", file=out)
+    for m in matches:
+        mark = "*" if m.confident else " "
+        where = f"{m.article.topic}/{m.article.category}"
+        print(
+            f"{m.score:>6.1f} {mark}  {m.article.id:<10} {m.article.language:<4} {where:<24} "
+            f"{m.article.title}",
+            file=out,
+        )
+    confident = sum(m.confident for m in matches)
+    print(
+        f"* = suggested to users (score >= {kb.threshold:.0f});"
+        f" {confident} of {len(matches)} shown",
+        file=out,
+    )
+    return 0

@@ -1,0 +1,70 @@
+"""Turn the evidence for one (query, article) pair into a calibrated confidence of 0-100."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+
+FEATURES = (
+    "head",
+    "body",
+    "field",
+    "fuzzy",
+    "code",
+    "mass",
+    "missing",
+    "category",
+    "topic",
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why an article matches a query; every value is between 0 and 1."""
+
+    head: float  # IDF-weighted share of the query found in title, symptoms, keywords, codes
+    body: float  # share found only in the article body
+    field: float  # best share of one title or symptom that the query mentions
+    fuzzy: float  # best rapidfuzz token_set_ratio against title, symptoms, codes, / 100
+    code: float  # 1 when an error code of the article is in the query
+    mass: float  # matched rare-word evidence in absolute terms (short generic queries are weak)
+    missing: float  # IDF of the most telling query word the article lacks, / the highest IDF
+    category: float  # 1 when the article is in the category the user chose
+    topic: float  # 1 when the article is in the topic the user chose (or none was chosen)
+
+    def vector(self) -> tuple[float, ...]:
+        """The values in FEATURES order."""
+        return tuple(getattr(self, name) for name in FEATURES)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """A logistic model: confidence = sigmoid(bias + sum(weight * evidence))."""
+
+    bias: float = -8.77
+    head: float = 4.35
+    body: float = -0.67
+    field: float = 4.64
+    fuzzy: float = 2.04
+    code: float = 1.78
+    mass: float = 5.61
+    missing: float = -2.71
+    category: float = 1.0
+    topic: float = 3.51
+
+    def vector(self) -> tuple[float, ...]:
+        """Weights in FEATURES order."""
+        return tuple(getattr(self, name) for name in FEATURES)
+
+    @classmethod
+    def from_vector(cls, bias: float, values: tuple[float, ...]) -> Weights:
+        """Weights from a bias and values in FEATURES order."""
+        names = [f.name for f in fields(cls) if f.name != "bias"]
+        assert tuple(names) == FEATURES
+        return cls(bias, *values)
+
+
+def confidence(evidence: Evidence, weights: Weights) -> float:
+    """Estimated probability (0-100) that the article answers the query."""
+    z = weights.bias + sum(w * x for w, x in zip(weights.vector(), evidence.vector(), strict=True))
+    return 100.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

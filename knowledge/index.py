@@ -1,0 +1,271 @@
+"""Article search: an inverted index picks candidates, coverage and rapidfuzz re-rank them."""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from heapq import nlargest
+from operator import itemgetter
+
+from knowledge.analyzer import Analyzer, Query, QueryWord, Unit
+from knowledge.confidence import Evidence, Weights, confidence
+from knowledge.expand import Expander
+from knowledge.lexicon import Lexicon, default_lexicon
+from knowledge.loader import Article
+from knowledge.scoring import CODE_PREFIX, Doc, Probe, evidence, prepare
+from knowledge.text import code_key, words
+
+# Field weights: a word in the title or an error code says more than one in the body.
+TITLE, SYMPTOM, KEYWORD, CODE, BODY = 3.0, 2.0, 2.0, 3.0, 0.4
+# Generic words before a number in an error code ("HTTP 502"): the number alone is an alias.
+GENERIC_CODE_WORDS = frozenset({"http", "error", "err", "status", "code", "exit", "fehler"})
+BODY_WORDS = 400  # only the start of a long body is indexed; the rest is rarely the symptom
+K1 = 1.2
+LENGTH_B = 0.3
+MAX_POSTINGS = 1000  # impact-ordered, so the docs where a common word matters most come first
+COMMON_POSTINGS = 300
+CANDIDATES = 40
+DEFAULT_THRESHOLD = 60.0
+FALLBACK_LANGUAGE = "en"  # twin shown when a query (an error code alone) has no language
+UNKNOWN_IDF = 1.0  # share of the highest IDF given to a query word no article contains
+
+
+@dataclass(frozen=True)
+class Match:
+    """A ranked article with its confidence (0-100) and the evidence behind it."""
+
+    article: Article
+    score: float
+    confident: bool
+    evidence: Evidence
+
+
+def _code_keys(code: str) -> list[str]:
+    """Index keys of one error code: the whole code and, for HTTP 502 and the like, 502."""
+    parts = words(code)
+    keys = [CODE_PREFIX + "".join(parts)] if parts else []
+    if len(parts) == 2 and parts[0] in GENERIC_CODE_WORDS and parts[1].isdigit():
+        keys.append(CODE_PREFIX + parts[1])
+    return keys
+
+
+def _groups(articles: Sequence[Article]) -> list[int]:
+    """Twin group per article: translations share a group (union-find over translation_of)."""
+    parent = list(range(len(articles)))
+    position = {a.id: i for i, a in enumerate(articles)}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, article in enumerate(articles):
+        j = position.get(article.translation_of or "")
+        if j is not None:
+            parent[root(i)] = root(j)
+    return [root(i) for i in range(len(articles))]
+
+
+class SearchIndex:
+    """Published articles, searchable by free text in English and German."""
+
+    def __init__(
+        self,
+        articles: Iterable[Article],
+        *,
+        lexicon: Lexicon | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        weights: Weights | None = None,
+    ) -> None:
+        """Index the published articles; the others are never suggested."""
+        self.analyzer = Analyzer(lexicon or default_lexicon())
+        self.threshold = threshold
+        self.weights = weights or Weights()
+        published = [a for a in articles if a.published]
+        groups = _groups(published)
+        self.docs: list[Doc] = []
+        term_freqs: list[dict[str, float]] = []
+        for article, group in zip(published, groups, strict=True):
+            doc, freqs = self._document(article, group)
+            self.docs.append(doc)
+            term_freqs.append(freqs)
+        self._build_postings(term_freqs)
+        self.members: dict[int, list[int]] = {}
+        for number, doc in enumerate(self.docs):
+            self.members.setdefault(doc.group, []).append(number)
+        self.expander = Expander(
+            self.analyzer.surface,
+            (k for k in self.idf if not k.startswith(("~", CODE_PREFIX))),
+            self.analyzer.lexicon,
+        )
+        self._longest_code = max(
+            (len(words(c)) for d in self.docs for c in d.article.error_codes), default=1
+        )
+
+    def __len__(self) -> int:
+        """Number of indexed (published) articles."""
+        return len(self.docs)
+
+    def _document(self, article: Article, group: int) -> tuple[Doc, dict[str, float]]:
+        units = self.analyzer.units
+        title = units(article.title)
+        symptoms = [units(s) for s in article.symptoms]
+        keywords = [units(k) for k in article.keywords]
+        code_units = [units(c) for c in article.error_codes]
+        body = units(" ".join(article.body.split()[:BODY_WORDS]))
+        freqs: dict[str, float] = {}
+        weighted: list[tuple[Sequence[Unit], float]] = [(title, TITLE), (body, BODY)]
+        weighted += [(s, SYMPTOM) for s in symptoms]
+        weighted += [(k, KEYWORD) for k in keywords]
+        weighted += [(c, CODE) for c in code_units]
+        for field, weight in weighted:
+            for key in {key for unit in field for key in unit}:
+                freqs[key] = freqs.get(key, 0.0) + weight
+        codes = frozenset(key for c in article.error_codes for key in _code_keys(c))
+        for key in codes:
+            freqs[key] = freqs.get(key, 0.0) + CODE * 2
+        texts = (article.title, *article.symptoms, *article.error_codes)
+        doc = Doc(
+            article=article,
+            group=group,
+            fields=(title, *symptoms),
+            fuzzy=tuple(" ".join(words(t)) for t in texts),
+            head=tuple(dict.fromkeys(u for f, w in weighted if w > BODY for u in f)),
+            body=body,
+            codes=codes,
+        )
+        return doc, freqs
+
+    def _build_postings(self, term_freqs: list[dict[str, float]]) -> None:
+        total = len(term_freqs)
+        lengths = [sum(f.values()) for f in term_freqs]
+        average = (sum(lengths) / total) if total else 1.0
+        doc_freq: dict[str, int] = {}
+        for freqs in term_freqs:
+            for key in freqs:
+                doc_freq[key] = doc_freq.get(key, 0) + 1
+        self.idf = {
+            key: math.log(1 + (total - df + 0.5) / (df + 0.5)) for key, df in doc_freq.items()
+        }
+        self.max_idf = math.log(1 + (total + 0.5) / 1.5) if total else 1.0
+        raw: dict[str, list[tuple[float, int]]] = {}
+        for number, freqs in enumerate(term_freqs):
+            norm = K1 * (1 - LENGTH_B + LENGTH_B * lengths[number] / average)
+            for key, tf in freqs.items():
+                impact = self.idf[key] * tf * (K1 + 1) / (tf + norm)
+                raw.setdefault(key, []).append((impact, number))
+        self.postings: dict[str, tuple[array[int], array[float]]] = {}
+        for key, entries in raw.items():
+            entries.sort(reverse=True)
+            self.postings[key] = (
+                array("i", (n for _, n in entries)),
+                array("d", (w for w, _ in entries)),
+            )
+
+    def _query_words(self, query: Query) -> list[QueryWord]:
+        """Query words with typo/prefix expansions, plus error codes found in the text."""
+        result: list[QueryWord] = []
+        for qw in query.words:
+            if qw.word.isdigit() and len(qw.word) < 3:
+                continue  # counts and dates ("10 users", "since 3 days") are not topics
+            if not any(key in self.postings for key in qw.keys):
+                expanded = self.expander.expand(qw.word, qw.keys)
+                result.append(QueryWord(qw.word, expanded))
+            else:
+                result.append(qw)
+        seen_codes: set[str] = set()
+        all_words = query.all_words
+        for size in range(1, self._longest_code + 1):
+            for start in range(len(all_words) - size + 1):
+                key = CODE_PREFIX + "".join(all_words[start : start + size])
+                if key in self.postings and key not in seen_codes:
+                    seen_codes.add(key)
+                    result.append(QueryWord(key, {key: 1.0}))
+        return result
+
+    def _word_idf(self, qw: QueryWord) -> float:
+        """How telling a query word is: its own IDF, or the highest for a word no article uses."""
+        own = self.idf.get(next(iter(qw.keys)))
+        return own if own is not None else UNKNOWN_IDF * self.max_idf
+
+    def _candidates(self, query_words: list[QueryWord], idfs: list[float]) -> list[int]:
+        """Docs with the highest summed impact of the query's keys (common keys truncated)."""
+        scores: dict[int, float] = {}
+        get = scores.get
+        rare_first = sorted(range(len(query_words)), key=lambda i: -idfs[i])
+        concepts = self.analyzer.lexicon.concepts
+        for position in rare_first:
+            keys = query_words[position].keys
+            for key, weight in keys.items():
+                posting = self.postings.get(key)
+                # A stem's documents all carry its concept too: reading both is wasted work.
+                if posting is None or any(c in keys for c in concepts(key)):
+                    continue
+                docs, impacts = posting
+                # Rare keys are read whole; a common key only where it weighs most.
+                cut = MAX_POSTINGS if len(docs) <= MAX_POSTINGS else COMMON_POSTINGS
+                for number, impact in zip(docs[:cut], impacts[:cut], strict=True):
+                    scores[number] = get(number, 0.0) + impact * weight
+        top = nlargest(CANDIDATES, scores.items(), key=itemgetter(1))
+        return [number for number, _ in top]
+
+    def search(
+        self,
+        text: str,
+        *,
+        topic: str | None = None,
+        category: str | None = None,
+        language: str | None = None,
+        limit: int = 10,
+    ) -> list[Match]:
+        """Best matches first, one per twin group, confident or not."""
+        query = self.analyzer.query(text)
+        query_words = self._query_words(query)
+        if not query_words:
+            return []
+        language = language or query.language or FALLBACK_LANGUAGE
+        idfs = [self._word_idf(qw) for qw in query_words]
+        probe = prepare(query_words, idfs, query.fuzzy_text)
+        best: dict[int, Match] = {}
+        for number in self._candidates(query_words, idfs):
+            doc = self.docs[number]
+            match = self._score(doc, probe, topic, category)
+            previous = best.get(doc.group)
+            if previous is None or match.score > previous.score:
+                best[doc.group] = match
+        ranked = sorted(best.items(), key=lambda item: -item[1].score)[:limit]
+        return [self._in_language(group, match, language) for group, match in ranked]
+
+    def _in_language(self, group: int, match: Match, language: str | None) -> Match:
+        """The twin in the user's language, carrying the score of the best twin."""
+        if language is None or match.article.language == language:
+            return match
+        for number in self.members.get(group, ()):
+            twin = self.docs[number].article
+            if twin.language == language:
+                return replace(match, article=twin)
+        return match
+
+    def suggest(
+        self,
+        text: str,
+        *,
+        topic: str | None = None,
+        category: str | None = None,
+        language: str | None = None,
+        limit: int = 3,
+    ) -> list[Match]:
+        """Only the confident matches, best first."""
+        matches = self.search(text, topic=topic, category=category, language=language, limit=limit)
+        return [m for m in matches if m.confident]
+
+    def _score(self, doc: Doc, probe: Probe, topic: str | None, category: str | None) -> Match:
+        found = evidence(doc, probe, self.idf, self.max_idf, topic=topic, category=category)
+        score = round(confidence(found, self.weights), 1)
+        return Match(doc.article, score, score >= self.threshold, found)
+
+
+__all__ = ["DEFAULT_THRESHOLD", "Evidence", "Match", "SearchIndex", "Weights", "code_key"]

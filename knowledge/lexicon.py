@@ -1,0 +1,112 @@
+"""The search lexicon (lexicon.yaml): stop words, language markers and EN<->DE concepts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from knowledge.text import stem, words
+
+LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
+CONCEPT_PREFIX = "~"
+# Compound parts shorter than this match too much by accident (e.g. "abo" in "labor").
+MIN_PART = 4
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Stop words, language markers, and concept terms keyed by stem or stem phrase."""
+
+    stopwords: frozenset[str]
+    markers: Mapping[str, frozenset[str]]
+    single: Mapping[str, tuple[str, ...]]
+    phrases: Mapping[tuple[str, ...], tuple[str, ...]]
+    longest_phrase: int
+    surface: Mapping[str, str]
+
+    def concepts(self, word_stem: str) -> tuple[str, ...]:
+        """Concept terms (~name) of a single stem."""
+        return self.single.get(word_stem, ())
+
+    def compound_parts(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Known stems at the start or end of a long word, e.g. rechnungsadresse -> rechnung."""
+        found: list[tuple[str, tuple[str, ...]]] = []
+        if len(word) < 2 * MIN_PART:
+            return found
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            head, tail = word[:cut], word[cut:]
+            # German compounds often join with an s: rechnungs|adresse.
+            bare = head[:-1] if head.endswith("s") else head
+            head_concepts = self.single.get(stem(head)) or self.single.get(stem(bare))
+            tail_concepts = self.single.get(stem(tail))
+            # A short head only counts when the rest is a word too: not date|nexport.
+            if head_concepts and (len(head) >= 6 or tail_concepts or tail in self.surface):
+                part = stem(head) if stem(head) in self.single else stem(bare)
+                if (part, head_concepts) not in found:
+                    found.append((part, head_concepts))
+            if tail_concepts and (stem(tail), tail_concepts) not in found:
+                found.append((stem(tail), tail_concepts))
+        return found
+
+    def guess_language(self, folded_words: list[str], original: str) -> str | None:
+        """The language whose marker words occur most; umlauts count for German."""
+        counts = {
+            lang: sum(w in marks for w in folded_words) for lang, marks in self.markers.items()
+        }
+        if "de" in counts and any(ch in original for ch in "äöüÄÖÜß"):
+            counts["de"] += 2
+        if not counts:
+            return None
+        best = max(counts, key=lambda lang: counts[lang])
+        ranked = sorted(counts.values(), reverse=True)
+        if ranked[0] == 0 or (len(ranked) > 1 and ranked[0] == ranked[1]):
+            return None
+        return best
+
+
+def parse_lexicon(data: object) -> Lexicon:
+    """Build a Lexicon from the parsed YAML mapping."""
+    if not isinstance(data, dict):
+        raise ValueError("lexicon: top level must be a mapping")
+    stop = {w for ws in data.get("stopwords", {}).values() for item in ws for w in words(str(item))}
+    markers = {
+        str(lang): frozenset(w for item in ws for w in words(str(item)))
+        for lang, ws in data.get("markers", {}).items()
+    }
+    single: dict[str, list[str]] = {}
+    surface: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], list[str]] = {}
+    for name, entries in data.get("concepts", {}).items():
+        concept = CONCEPT_PREFIX + str(name)
+        for entry in entries:
+            entry_words = words(str(entry))
+            parts = tuple(stem(w) for w in entry_words)
+            if not parts:
+                continue
+            if len(parts) == 1:
+                surface[entry_words[0]] = parts[0]
+            target = (
+                single.setdefault(parts[0], [])
+                if len(parts) == 1
+                else phrases.setdefault(parts, [])
+            )
+            if concept not in target:
+                target.append(concept)
+    return Lexicon(
+        stopwords=frozenset(stop),
+        markers=markers,
+        single={k: tuple(v) for k, v in single.items()},
+        phrases={k: tuple(v) for k, v in phrases.items()},
+        longest_phrase=max((len(p) for p in phrases), default=1),
+        surface=surface,
+    )
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The shipped lexicon, read once."""
+    return parse_lexicon(yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8")))

@@ -1,0 +1,131 @@
+"""Evidence that one article answers a prepared query: coverage both ways, rapidfuzz, codes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from knowledge.analyzer import QueryWord, Unit
+from knowledge.confidence import Evidence
+from knowledge.loader import Article
+
+CODE_PREFIX = "#"
+MISSING_BELOW = 0.5  # a query word matched this weakly counts as absent
+MASS_CAP = 3.0  # this many rare words matched is as sure as it gets
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """What the re-ranker needs of one article."""
+
+    article: Article
+    group: int
+    fields: tuple[tuple[Unit, ...], ...]  # title and each symptom
+    fuzzy: tuple[str, ...]  # folded title, symptoms and codes for rapidfuzz
+    head: tuple[Unit, ...]  # every unit of title, symptoms, keywords and codes
+    body: tuple[Unit, ...]
+    codes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A query prepared once for scoring many articles."""
+
+    words: tuple[QueryWord, ...]
+    idfs: tuple[float, ...]
+    total: float
+    keys: dict[str, float]  # best weight of each key over all query words
+    owners: dict[str, tuple[tuple[int, float], ...]]  # key -> (query word index, weight)
+    fuzzy_text: str
+    codes: frozenset[str]
+
+
+def prepare(words: Sequence[QueryWord], idfs: Sequence[float], fuzzy_text: str) -> Probe:
+    """Index the query's keys so an article is scored in one pass over its own keys."""
+    keys: dict[str, float] = {}
+    owners: dict[str, list[tuple[int, float]]] = {}
+    for position, word in enumerate(words):
+        for key, weight in word.keys.items():
+            keys[key] = max(weight, keys.get(key, 0.0))
+            owners.setdefault(key, []).append((position, weight))
+    return Probe(
+        words=tuple(words),
+        idfs=tuple(idfs),
+        total=sum(idfs) or 1.0,
+        keys=keys,
+        owners={key: tuple(value) for key, value in owners.items()},
+        fuzzy_text=fuzzy_text,
+        codes=frozenset(key for key in keys if key.startswith(CODE_PREFIX)),
+    )
+
+
+def _best_per_word(units: Sequence[Unit], probe: Probe, extra: frozenset[str]) -> list[float]:
+    """For each query word, the best weight with which the units (and extra keys) match it."""
+    best = [0.0] * len(probe.words)
+    owners = probe.owners
+    for unit in units:
+        for key in unit:
+            hits = owners.get(key)
+            if hits:
+                for position, weight in hits:
+                    if weight > best[position]:
+                        best[position] = weight
+    for key in extra & probe.codes:
+        for position, weight in owners[key]:
+            best[position] = max(best[position], weight)
+    return best
+
+
+def _coverage(
+    field: tuple[Unit, ...], keys: dict[str, float], idf: Mapping[str, float], top: float
+) -> float:
+    """IDF-weighted share of a title or symptom that the query mentions."""
+    total = matched = 0.0
+    for unit in field:
+        weight = idf.get(unit[0], top)
+        total += weight
+        best = 0.0
+        for key in unit:
+            value = keys.get(key, 0.0)
+            if value > best:
+                best = value
+        matched += weight * best
+    return matched / total if total else 0.0
+
+
+def evidence(
+    doc: Doc,
+    probe: Probe,
+    idf: Mapping[str, float],
+    max_idf: float,
+    *,
+    topic: str | None,
+    category: str | None,
+) -> Evidence:
+    """Everything the confidence model weighs for one article."""
+    in_head = _best_per_word(doc.head, probe, doc.codes)
+    in_body = _best_per_word(doc.body, probe, frozenset()) if doc.body else in_head
+    head = body = missing = 0.0
+    for position, word_idf in enumerate(probe.idfs):
+        h, b = in_head[position], in_body[position]
+        head += h * word_idf
+        if b > h:
+            body += (b - h) * word_idf
+        if h < MISSING_BELOW and b < MISSING_BELOW and word_idf > missing:
+            missing = word_idf
+    field = max((_coverage(f, probe.keys, idf, max_idf) for f in doc.fields), default=0.0)
+    best = process.extractOne(probe.fuzzy_text, doc.fuzzy, scorer=fuzz.token_set_ratio)
+    return Evidence(
+        head=head / probe.total,
+        body=body / probe.total,
+        field=field,
+        fuzzy=(best[1] / 100) if best else 0.0,
+        code=1.0 if doc.codes & probe.codes else 0.0,
+        mass=min(1.0, head / (max_idf * MASS_CAP)),
+        missing=missing / max_idf,
+        category=1.0 if category and doc.article.category == category else 0.0,
+        # No topic chosen (kb search) is no evidence against an article.
+        topic=1.0 if topic is None or doc.article.topic == topic else 0.0,
+    )

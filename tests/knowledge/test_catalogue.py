@@ -1,0 +1,68 @@
+"""Catalogue parsing: durations, opening hours and the loaded model."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from knowledge.catalogue import load_catalogue, parse_duration, parse_hours
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1h", timedelta(hours=1)),
+        ("90m", timedelta(minutes=90)),
+        ("2h30m", timedelta(hours=2, minutes=30)),
+        ("1d", timedelta(days=1)),
+        (" 8H ", timedelta(hours=8)),
+    ],
+)
+def test_durations(text: str, expected: timedelta) -> None:
+    assert parse_duration(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "0h", "h", "2 hours", "1.5h", "30m2h", "-1h"])
+def test_bad_durations(text: str) -> None:
+    assert parse_duration(text) is None
+
+
+def test_hours() -> None:
+    assert parse_hours("09:00-17:30") == (time(9), time(17, 30))
+    assert parse_hours("00:00-24:00") == (time(0), time(23, 59, 59))
+    for bad in ("17:00-09:00", "9-17", "25:00-26:00", "09:00-09:00"):
+        assert parse_hours(bad) is None
+
+
+def test_loads_the_model(kb_dir: Path) -> None:
+    catalogue, problems = load_catalogue(kb_dir / "catalogue.yaml")
+    assert problems == []
+    assert catalogue is not None
+    assert [t.id for t in catalogue.topics] == ["billing", "account"]
+    api = catalogue.category("account", "api")
+    assert api is not None
+    assert api.max_code_lines == 200
+    assert api.break_fix is False
+    login = catalogue.category("account", "login")
+    assert login is not None and login.rules == {"en": "Never send us your password."}
+    scheme = catalogue.schemes["default"]
+    assert [lvl.code for lvl in scheme.levels] == ["1", "2", "3"]
+    assert scheme.levels[0].critical
+    assert scheme.levels[1].response == timedelta(hours=2, minutes=30)
+    berlin = catalogue.calendars["emea-business"]
+    assert berlin.hours == {0: (time(9), time(17)), 4: (time(9), time(15))}
+    assert berlin.holidays == frozenset({date(2026, 12, 24)})
+    assert catalogue.calendars["always"].always_open
+    assert catalogue.plans["premier"].channels == ("slack", "console")
+    assert catalogue.queue_leads == {"billing-queue": "dana"}
+    assert catalogue.reminder_fractions == (0.5, 0.8)
+
+
+def test_shipped_catalogue_is_valid() -> None:
+    from knowledge.base import default_directory
+
+    catalogue, problems = load_catalogue(default_directory() / "catalogue.yaml")
+    assert problems == []
+    assert catalogue is not None and catalogue.topics
