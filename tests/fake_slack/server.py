@@ -151,6 +151,7 @@ class FakeSlack:
         self.views: dict[str, JsonDict] = {}
         self.home_views: dict[str, JsonDict] = {}
         self.files: dict[str, JsonDict] = {}
+        self.downloads: dict[str, bytes] = {}
         self.uploads: dict[str, bytes] = {}
         self.reactions: set[tuple[str, str, str]] = set()
         self.dm_channels: dict[str, str] = {}
@@ -192,6 +193,7 @@ class FakeSlack:
         app.router.add_route("*", "/api/{method}", self._handle_api)
         app.router.add_post("/upload/{file_id}", self._handle_upload)
         app.router.add_post("/response/{response_id}", self._handle_response_url)
+        app.router.add_get("/files-pri/{path:.*}", self._handle_file_download)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0, backlog=1024)
@@ -403,6 +405,21 @@ class FakeSlack:
         if call.method == "auth.test":
             headers["X-OAuth-Scopes"] = self.scopes
         return 200, body, headers
+
+    def shared_file(self, file_id: str, name: str, content: bytes) -> str:
+        """Host a user's file as Slack does; returns its url_private (needs the bot token)."""
+        self.downloads[file_id] = content
+        return f"{self.origin}/files-pri/{self.team_id}-{file_id}/{name}"
+
+    async def _handle_file_download(self, request: web.Request) -> web.StreamResponse:
+        file_id = request.match_info["path"].split("/")[0].split("-", 1)[-1]
+        auth = request.headers.get("Authorization", "")
+        token = auth.removeprefix("Bearer ")
+        if not auth.startswith("Bearer ") or (self.valid_tokens and token not in self.valid_tokens):
+            return web.Response(status=403, text="not_authed")
+        if file_id not in self.downloads:
+            return web.Response(status=404, text="file_not_found")
+        return web.Response(body=self.downloads[file_id], content_type="application/octet-stream")
 
     async def _handle_upload(self, request: web.Request) -> web.StreamResponse:
         file_id = request.match_info["file_id"]

@@ -248,3 +248,52 @@ async def test_rate_limit_burst_loses_nothing(slack: SlackWorld) -> None:
 async def _case(slack: SlackWorld, ref: str):  # type: ignore[no-untyped-def]
     async with slack.bot.repository.transaction() as uow:
         return await uow.case(int(ref.removeprefix("CS-")))
+
+
+async def test_files_follow_r15_allowed_ones_are_relayed(slack: SlackWorld) -> None:
+    _ref, thread = await open_case(slack)
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 200
+    files = [
+        payloads.file_object(
+            "F1",
+            name="screen.png",
+            size=len(png),
+            url_private=slack.fake.shared_file("F1", "screen.png", png),
+        ),
+        payloads.file_object(
+            "F2",
+            name="tool.exe",
+            size=10,
+            url_private=slack.fake.shared_file("F2", "tool.exe", b"MZ"),
+        ),
+    ]
+    event = payloads.message_with_files(
+        "the screenshot", files, user=ALICE, channel=slack.dm(ALICE)
+    )
+    assert (await slack.http.send_event(event)).status == 200
+    await slack.message(slack.dm(ALICE), "tool.exe was not sent: allowed file types are")
+    relayed = await slack.message(BILLING, "the screenshot", thread_ts=thread)
+    assert "Alice Adams" in relayed.params["text"]
+    upload = await slack.fake.wait_for("files.completeUploadExternal", ok=True)
+    assert upload.params["channel_id"] == BILLING
+    assert list(slack.fake.uploads.values()) == [png]  # the allowed file, byte for byte
+
+
+async def test_undeliverable_dm_is_reported_in_the_thread(slack: SlackWorld) -> None:
+    ref, thread = await open_case(slack)
+    slack.fake.fail_next("chat.postMessage", "cannot_dm_user")
+    await slack.post(DANA, "Can you try again now?", channel=BILLING, thread_ts=thread)
+    notice = await slack.message(BILLING, "could not be delivered to the user", thread_ts=thread)
+    assert "cannot_dm_user" in notice.params["text"]
+    assert ref in notice.params["text"]
+
+
+async def test_support_list_and_case_commands(slack: SlackWorld) -> None:
+    ref, _ = await open_case(slack)
+    listing = payloads.slash_command("/support", "list", user_id=ALICE)
+    assert (await slack.http.send_slash_command(listing)).status == 200
+    await slack.message(slack.dm(ALICE), "Your cases (1)")
+    detail = payloads.slash_command("/support", f"case {ref}", user_id=ALICE)
+    assert (await slack.http.send_slash_command(detail)).status == 200
+    shown = await slack.fake.wait_for("views.open", lambda c: ref in json.dumps(c.params["view"]))
+    assert "Every admin gets access denied" in json.dumps(shown.params["view"])

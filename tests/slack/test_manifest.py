@@ -1,0 +1,23 @@
+"""deploy/slack-manifest.yml declares everything the app listens to (one paste creates it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+MANIFEST = Path(__file__).parents[2] / "deploy" / "slack-manifest.yml"
+
+
+def test_manifest_has_every_event_command_shortcut_and_scope() -> None:
+    manifest = yaml.safe_load(MANIFEST.read_text())
+    features = manifest["features"]
+    assert features["app_home"]["home_tab_enabled"] is True
+    assert [c["command"] for c in features["slash_commands"]] == ["/support"]
+    assert [s["callback_id"] for s in features["shortcuts"]] == ["internal_note"]
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert {"app_home_opened", "app_mention", "message.im", "message.channels"} <= events
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    needed = {"chat:write", "im:write", "users:read", "files:read", "files:write", "commands"}
+    assert needed <= scopes
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
