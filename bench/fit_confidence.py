@@ -97,6 +97,7 @@ def calibrate(rows: Sequence[Row], ranking: Weights, steps: int = 4000) -> Weigh
 
 
 def _logit(evidence: Evidence, weights: Weights) -> float:
+    """The linear part of the confidence model."""
     return weights.bias + sum(
         w * x for w, x in zip(weights.vector(), evidence.vector(), strict=True)
     )

@@ -124,6 +124,7 @@ def keyword_baseline(articles: Sequence[Article]) -> Searcher:
     bags = [set(words(" ".join((a.title, *a.keywords)))) for a in articles]
 
     def search(text: str, topic: str | None) -> list[str]:
+        """Top 3 article ids for a query."""
         query = {w for w in words(text) if len(w) > 2}
         scored = []
         for article, bag in zip(articles, bags, strict=True):
@@ -151,6 +152,7 @@ def fuzzy_baseline(articles: Sequence[Article], scorer: object, cutoff: float) -
                 owners.append(number)
 
     def search(text: str, topic: str | None) -> list[str]:
+        """Top 3 article ids for a query."""
         found = process.extract(
             text,
             choices,
@@ -189,9 +191,11 @@ def quality(path: Path, limit: int | None) -> None:
     twins = twins_of(kb.articles())
 
     def ours(text: str, topic: str | None) -> list[str]:
+        """Confident suggestions only, as the bot shows them."""
         return [s.article_id for s in kb.suggest(text, topic=topic, category=None)]
 
     def ours_ranked(text: str, topic: str | None) -> list[str]:
+        """The raw top 3, ignoring the threshold."""
         return [m.article.id for m in kb.search(text, topic=topic, limit=3)]
 
     systems: dict[str, Searcher] = {
@@ -243,6 +247,7 @@ def quality(path: Path, limit: int | None) -> None:
 
 
 def _rate(values: object) -> str:
+    """A share of true values as a percentage."""
     items = list(values)  # type: ignore[call-overload]
     return f"{sum(items) / len(items):.0%}" if items else "-"
 

@@ -7,7 +7,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.core.model import Catalogue, Incident, Suggestion
@@ -128,16 +128,18 @@ class KnowledgeBase:
         with self._lock:
             self._checked_at = now
             current = self._snapshot
-            if not force and fingerprint(self.directory) == current.fingerprint:
+            stamp = fingerprint(self.directory)
+            if not force and stamp == current.fingerprint:
                 return False
             snapshot, problems = read_directory(self.directory)
+            # A clean version is never replaced by a broken one; a start with problems can be.
             if snapshot is None or (problems and not current.problems):
-                # Keep serving the last good version; remember the stamp so we log once per edit.
                 for problem in problems:
                     log.warning(
                         "knowledge edit rejected, serving the last good version: %s", problem
                     )
-                self._snapshot = _restamped(current, fingerprint(self.directory))
+                # Remember the stamp so the same bad edit is read and logged only once.
+                self._snapshot = replace(current, fingerprint=stamp)
                 return False
             for problem in problems:
                 log.warning("knowledge problem (file skipped): %s", problem)
@@ -150,6 +152,7 @@ class KnowledgeBase:
             return True
 
     def _current(self) -> Snapshot:
+        """The snapshot to serve, reloaded first when the files changed."""
         self.refresh()
         return self._snapshot
 
@@ -210,15 +213,3 @@ class KnowledgeBase:
     def problems(self) -> tuple[Problem, ...]:
         """Problems found when the served version was loaded."""
         return self._current().problems
-
-
-def _restamped(snapshot: Snapshot, stamp: Fingerprint) -> Snapshot:
-    """The same content under a new fingerprint, so an unchanged bad edit is not re-read."""
-    return Snapshot(
-        snapshot.catalogue,
-        snapshot.articles,
-        snapshot.incidents,
-        snapshot.index,
-        snapshot.problems,
-        stamp,
-    )

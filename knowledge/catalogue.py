@@ -124,6 +124,7 @@ def parse_catalogue(text: str, path: Path) -> tuple[Catalogue | None, list[Probl
 
 
 def _line_in(top: YMap, section: str, key: str) -> int:
+    """Line of a key inside a top-level section, or of the section itself."""
     inner = top.get(section)
     return inner.line_of(key) if isinstance(inner, YMap) else top.line_of(section)
 
@@ -139,6 +140,7 @@ def _entries(check: Checker, items: YList, what: str) -> list[tuple[YMap, int]]:
 
 
 def _topics(check: Checker, top: YMap) -> tuple[tuple[Topic, ...], tuple[Category, ...]]:
+    """Topics and their categories, with duplicate ids flagged."""
     items = check.sequence(top.get("topics"), top.line_of("topics"), "topics")
     if items is None:
         return (), ()
@@ -167,6 +169,7 @@ def _topics(check: Checker, top: YMap) -> tuple[tuple[Topic, ...], tuple[Categor
 
 
 def _categories(check: Checker, topic: YMap, topic_id: str, line: int) -> list[Category]:
+    """Categories of one topic; each needs an id, names and a queue."""
     items = check.sequence(
         topic.get("categories"), topic.line_of("categories"), f"topic {topic_id}: categories"
     )
@@ -220,6 +223,7 @@ def _categories(check: Checker, topic: YMap, topic_id: str, line: int) -> list[C
 
 
 def _schemes(check: Checker, top: YMap) -> dict[str, SeverityScheme]:
+    """Severity schemes: ordered levels with unique codes and durations."""
     section = check.mapping(
         top.get("severity_schemes"), top.line_of("severity_schemes"), "severity_schemes"
     )
@@ -260,6 +264,7 @@ def _schemes(check: Checker, top: YMap) -> dict[str, SeverityScheme]:
 
 
 def _duration(check: Checker, entry: YMap, key: str, what: str) -> timedelta | None:
+    """A duration field such as response: 4h."""
     text = check.text(entry, key, what)
     if text is None:
         return None
@@ -273,6 +278,7 @@ def _duration(check: Checker, entry: YMap, key: str, what: str) -> timedelta | N
 
 
 def _calendars(check: Checker, top: YMap) -> dict[str, Calendar]:
+    """Business-hour calendars: time zone, weekday hours and holidays."""
     section = check.mapping(top.get("calendars"), top.line_of("calendars"), "calendars")
     if section is None:
         return {}
@@ -326,6 +332,7 @@ def _plans(
     schemes: dict[str, SeverityScheme],
     calendars: dict[str, Calendar],
 ) -> dict[str, Plan]:
+    """Support plans, each naming an existing scheme and calendar."""
     section = check.mapping(top.get("plans"), top.line_of("plans"), "plans")
     if section is None:
         return {}
@@ -358,6 +365,7 @@ def _plans(
 
 
 def _string_map(check: Checker, top: YMap, key: str) -> dict[str, str]:
+    """A flat name -> text section such as hotlines or queue_leads."""
     if key not in top:
         return {}
     section = check.mapping(top.get(key), top.line_of(key), key)
@@ -371,6 +379,7 @@ def _string_map(check: Checker, top: YMap, key: str) -> dict[str, str]:
 
 
 def _fractions(check: Checker, top: YMap) -> tuple[float, ...]:
+    """Reminder fractions: increasing numbers between 0 and 1."""
     if "reminder_fractions" not in top:
         return (0.5, 0.8)
     line = top.line_of("reminder_fractions")

@@ -60,6 +60,7 @@ class Expander:
         return result
 
     def _similar(self, word: str, stem: str) -> dict[str, float]:
+        """Known stems near an unknown word: prefixes, compound parts, typos."""
         found: dict[str, float] = {}
         if len(stem) >= 4:
             # Longer known words that start with the query word: config -> configur.

@@ -15,7 +15,7 @@ from knowledge.expand import Expander
 from knowledge.lexicon import Lexicon, default_lexicon
 from knowledge.loader import Article
 from knowledge.scoring import CODE_PREFIX, Doc, Probe, evidence, prepare
-from knowledge.text import code_key, words
+from knowledge.text import words
 
 # Field weights: a word in the title or an error code says more than one in the body.
 TITLE, SYMPTOM, KEYWORD, CODE, BODY = 3.0, 2.0, 2.0, 3.0, 0.4
@@ -57,6 +57,7 @@ def _groups(articles: Sequence[Article]) -> list[int]:
     position = {a.id: i for i, a in enumerate(articles)}
 
     def root(i: int) -> int:
+        """Representative of a group, compressing the path on the way."""
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
@@ -110,6 +111,7 @@ class SearchIndex:
         return len(self.docs)
 
     def _document(self, article: Article, group: int) -> tuple[Doc, dict[str, float]]:
+        """The re-rank view of an article and its weighted key frequencies."""
         units = self.analyzer.units
         title = units(article.title)
         symptoms = [units(s) for s in article.symptoms]
@@ -140,6 +142,7 @@ class SearchIndex:
         return doc, freqs
 
     def _build_postings(self, term_freqs: list[dict[str, float]]) -> None:
+        """IDF per key and impact-ordered postings (BM25-style impacts)."""
         total = len(term_freqs)
         lengths = [sum(f.values()) for f in term_freqs]
         average = (sum(lengths) / total) if total else 1.0
@@ -263,9 +266,10 @@ class SearchIndex:
         return [m for m in matches if m.confident]
 
     def _score(self, doc: Doc, probe: Probe, topic: str | None, category: str | None) -> Match:
+        """A match with its evidence and confidence."""
         found = evidence(doc, probe, self.idf, self.max_idf, topic=topic, category=category)
         score = round(confidence(found, self.weights), 1)
         return Match(doc.article, score, score >= self.threshold, found)
 
 
-__all__ = ["DEFAULT_THRESHOLD", "Evidence", "Match", "SearchIndex", "Weights", "code_key"]
+__all__ = ["DEFAULT_THRESHOLD", "Evidence", "Match", "SearchIndex", "Weights"]

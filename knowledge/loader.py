@@ -127,6 +127,7 @@ def _front_matter(check: Checker, path: Path) -> tuple[YMap, str] | None:
 def _status(
     check: Checker, meta: YMap, kind: type[S], what: str, default: S | None = None
 ) -> S | None:
+    """A status field parsed into its enum, or None with a problem."""
     raw = check.text(meta, "status", what, required=default is None)
     if raw is None:
         return default
@@ -159,6 +160,7 @@ def load_articles(
 def _article(
     check: Checker, path: Path, catalogue: Catalogue | None, languages: set[str]
 ) -> Article | None:
+    """One article file, or None when it has problems."""
     parsed = _front_matter(check, path)
     if parsed is None:
         return None
@@ -322,6 +324,7 @@ def load_incidents(
 
 
 def _incident(check: Checker, path: Path, catalogue: Catalogue | None) -> IncidentRecord | None:
+    """One incident file, or None when it has problems."""
     parsed = _front_matter(check, path)
     if parsed is None:
         return None

@@ -53,14 +53,3 @@ def stem(word: str) -> str:
         else:
             break
     return word
-
-
-def code_key(code: str) -> str:
-    """Canonical form of an error code: ABC-1234, abc 1234 and ABC_1234 all become abc1234."""
-    return "".join(words(code))
-
-
-def trigrams(word: str) -> set[str]:
-    """Character trigrams of a word padded at both ends (typo-tolerant lookups)."""
-    padded = f" {word} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}

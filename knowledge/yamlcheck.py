@@ -63,6 +63,7 @@ def load(text: str, *, first_line: int = 1) -> object:
 
 
 def _convert(node: Node, constructor: SafeConstructor, offset: int) -> object:
+    """A composed node as plain values, YMap and YList."""
     line = node.start_mark.line + 1 + offset
     if isinstance(node, MappingNode):
         mapping = YMap(line)
@@ -89,6 +90,7 @@ def _convert(node: Node, constructor: SafeConstructor, offset: int) -> object:
 
 
 def _scalar(node: ScalarNode, constructor: SafeConstructor, line: int) -> object:
+    """A scalar node as the value YAML resolves it to (int, bool, date...)."""
     try:
         return constructor.construct_object(node)
     except (ConstructorError, ValueError) as error:

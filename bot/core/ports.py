@@ -47,9 +47,15 @@ class Knowledge(Protocol):
         ...
 
     def suggest(
-        self, text: str, *, topic: str | None, category: str | None, limit: int = 3
+        self,
+        text: str,
+        *,
+        topic: str | None,
+        category: str | None,
+        limit: int = 3,
+        language: str | None = None,
     ) -> Sequence[Suggestion]:
-        """Confident article matches, best first; empty when nothing matches well (R4)."""
+        """Confident matches, best first, in the user's language where a twin exists (R4)."""
         ...
 
 

@@ -234,6 +234,11 @@ MESSAGES: dict[str, str] = {
     "deny.answer_call": "Nur der Ersteller oder ein Beteiligter kann auf das Gesprächsangebot "
     "zu {case} antworten.",
     "deny.confirm_fix": "Nur der Ersteller kann die Lösung für {case} bestätigen.",
+    "deny.log_case": "Nur Agenten können Telefon-, E-Mail- oder Konferenzfälle erfassen.",
+    "usage.log": "Verwendung: log phone|email|conference <Person> <Thema>/<Kategorie> "
+    "<Schweregrad> [Betreff]",
+    "log.unknown_person": 'Es gibt keine Person "{person}".',
+    "log.unknown_category": 'Es gibt keine Kategorie "{category}" (Thema/Kategorie).',
     "command.needs_case": "Bitte nennen Sie den Fall, z. B. CS-12.",
     "command.unknown": 'Unbekannter Befehl "{name}".',
     "usage.rate": "Verwendung: rate CS-n 1-5 [Kommentar]",

@@ -212,6 +212,11 @@ MESSAGES: dict[str, str] = {
     "deny.agent_work": "Only agents may do that on {case}.",
     "deny.answer_call": "Only the submitter or a participant may answer the call on {case}.",
     "deny.confirm_fix": "Only the submitter may confirm the fix on {case}.",
+    "deny.log_case": "Only agents may log phone, e-mail or conference cases.",
+    "usage.log": "Usage: log phone|email|conference <person> <topic>/<category> <severity> "
+    "[subject]",
+    "log.unknown_person": 'There is no person "{person}".',
+    "log.unknown_category": 'There is no category "{category}" (topic/category).',
     "command.needs_case": "Name the case, e.g. CS-12.",
     "command.unknown": 'Unknown command "{name}".',
     "usage.rate": "Usage: rate CS-n 1-5 [comment]",

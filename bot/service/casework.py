@@ -17,13 +17,16 @@ from bot.core.cases import (
     confirm_fix,
     move_status,
 )
-from bot.core.errors import IntakeError, InvalidTransition
+from bot.core.errors import IntakeError, InvalidTransition, PermissionDenied
 from bot.core.events import Actor, MessageReceived
+from bot.core.form import CaseDraft
+from bot.core.intake import OpenCase
 from bot.core.model import (
     CallOffer,
     CallStatus,
     Case,
     CaseStatus,
+    ChannelType,
     Escalation,
     EscalationStep,
     Feedback,
@@ -34,7 +37,7 @@ from bot.core.model import (
 )
 from bot.core.text import Msg, msg
 from bot.core.timefmt import local_time
-from bot.service.opening import due_for, lay_timers
+from bot.service.opening import due_for, lay_timers, open_case
 from bot.service.relay import add_note, from_user
 from bot.service.turn import Turn, scheme_of
 from bot.service.views import case_detail, case_header, case_list, plan_lines
@@ -268,13 +271,7 @@ async def severity(turn: Turn, args: Sequence[str], thread_case: Case | None) ->
         _ask_text(turn, msg("usage.severity"), "severity", case)
         return
     org = await turn.org_of(case.org_id)
-    code = rest[0].upper()
-    if scheme_of(turn.catalogue, org.plan).level(code) is None:
-        raise IntakeError(
-            "form.error.severity",
-            value=code,
-            codes=", ".join(lvl.code for lvl in scheme_of(turn.catalogue, org.plan).levels),
-        )
+    code = _severity_code(turn, org.plan, rest[0])
     reason = " ".join(rest[1:])
     changed = replace(case, severity=code, last_activity_at=turn.now)
     changed = replace(
@@ -361,6 +358,39 @@ async def answer_call(turn: Turn, case: Case, accepted: bool) -> None:
     )
 
 
+async def log_case(turn: Turn, args: Sequence[str], _: Case | None) -> None:
+    """R14: an agent logs a phone, e-mail or conference case for someone."""
+    if not turn.person.has(Role.AGENT):
+        raise PermissionDenied("deny.log_case")
+    kinds = (ChannelType.PHONE, ChannelType.EMAIL, ChannelType.CONFERENCE)
+    if len(args) < 4 or args[0] not in {k.value for k in kinds} or "/" not in args[2]:
+        raise IntakeError("usage.log")
+    owner = await turn.uow.person(args[1])
+    if owner is None:
+        raise IntakeError("log.unknown_person", person=args[1])
+    topic, category = args[2].split("/", 1)
+    if turn.catalogue.category(topic, category) is None:
+        raise IntakeError("log.unknown_category", category=args[2])
+    kind = ChannelType(args[0])
+    # Without a subject the case is named like the seeds' "Telefonat - Benutzername".
+    subject = " ".join(args[4:]) or f"{kind.value} - {owner.name}"
+    org = await turn.org_of(owner.org_id)
+    severity = _severity_code(turn, org.plan, args[3])
+    draft = CaseDraft(subject, subject, (), owner.login_access_default, severity, ())
+    effect = OpenCase(draft, topic, category, org.id, None, None)
+    reach = await turn.person_key(owner.id, turn.key)
+    await open_case(turn, effect, owner=owner, user_key=reach, channel_type=kind)
+
+
+def _severity_code(turn: Turn, plan_id: str, text: str) -> str:
+    """A severity of the plan's scheme, or an error listing the valid ones."""
+    scheme = scheme_of(turn.catalogue, plan_id)
+    if scheme.level(text.upper()) is None:
+        codes = ", ".join(level.code for level in scheme.levels)
+        raise IntakeError("form.error.severity", value=text, codes=codes)
+    return text.upper()
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -395,6 +425,7 @@ COMMANDS: dict[str, Handler] = {
     "step": step,
     "note": note,
     "call": offer_call,
+    "log": log_case,
 }
 
 

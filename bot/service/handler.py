@@ -275,6 +275,7 @@ class SupportService:
                     query,
                     topic=conversation.data.get("topic"),
                     category=conversation.data.get("category"),
+                    language=turn.person.locale,
                 )
             )
         managed = (

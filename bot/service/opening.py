@@ -11,8 +11,10 @@ from bot.core.model import (
     Case,
     Catalogue,
     ChannelType,
+    ConversationKey,
     Delivery,
     Message,
+    Person,
     Side,
     Timer,
     TimerKind,
@@ -61,8 +63,24 @@ async def lay_timers(turn: Turn, case: Case, plan_id: str) -> None:
         )
 
 
-async def open_case(turn: Turn, effect: OpenCase) -> Case:
-    """Create the case, its transcript, timers and audit row; tell user, queue, participants."""
+async def open_case(
+    turn: Turn,
+    effect: OpenCase,
+    *,
+    owner: Person | None = None,
+    user_key: ConversationKey | None = None,
+    channel_type: ChannelType | None = None,
+) -> Case:
+    """Create the case, its transcript, timers and audit row; tell user, queue, participants.
+
+    owner/user_key/channel_type are given when an agent logs a phone, e-mail or conference
+    case for someone (R14); otherwise the case is the acting person's, from this chat.
+    """
+    owner = owner or turn.person
+    platform = turn.key.platform
+    kind = channel_type or (
+        ChannelType(platform) if platform in {c.value for c in ChannelType} else ChannelType.CONSOLE
+    )
     catalogue = turn.catalogue
     category = catalogue.category(effect.topic, effect.category)
     if category is None:
@@ -70,7 +88,6 @@ async def open_case(turn: Turn, effect: OpenCase) -> Case:
     org = await turn.org_of(effect.org_id)
     number = await turn.uow.next_case_number()
     draft = effect.draft
-    platform = turn.key.platform
     partner = turn.person if effect.filed_by_id else None
     case = Case(
         number=number,
@@ -81,18 +98,16 @@ async def open_case(turn: Turn, effect: OpenCase) -> Case:
         queue=category.queue,
         severity=draft.severity,
         scheme=scheme_of(catalogue, org.plan).id,
-        owner_id=turn.person.id,
+        owner_id=owner.id,
         org_id=org.id,
-        channel_type=ChannelType(platform)
-        if platform in {c.value for c in ChannelType}
-        else ChannelType.CONSOLE,
-        user_key=turn.key,
+        channel_type=kind,
+        user_key=user_key or turn.key,
         opened_at=turn.now,
         first_response_due=turn.now,
         last_activity_at=turn.now,
         private=category.private,
         # Designated contacts go straight to tier 2 (SPEC role table).
-        tier=2 if turn.person.designated_contact else 1,
+        tier=2 if owner.designated_contact else 1,
         login_access=draft.login_access,
         links=draft.links,
         participants=draft.participants,
@@ -108,7 +123,7 @@ async def open_case(turn: Turn, effect: OpenCase) -> Case:
         Message(
             number,
             Side.USER,
-            turn.person.id,
+            owner.id,
             draft.description,
             turn.now,
             delivery=Delivery.NOT_RELAYED,
@@ -118,14 +133,14 @@ async def open_case(turn: Turn, effect: OpenCase) -> Case:
     await turn.audit("case.opened", case.ref, after=f"severity={case.severity} queue={case.queue}")
     due = local_time(case.first_response_due, turn.person.timezone)
     turn.say(msg("case.created", case=case.ref, due=due))
-    if case.tier == 2:
+    if case.tier == 2 and owner is turn.person:
         turn.say(msg("case.tier2"))
     if category.break_fix is False:
         turn.say(msg("case.not_break_fix"))
     turn.actions.append(await case_header(turn, case, new=True))
     await turn.notify_participants(
         case,
-        msg("case.participant_added", case=case.ref, owner=turn.person.name, subject=case.subject),
+        msg("case.participant_added", case=case.ref, owner=owner.name, subject=case.subject),
     )
     if catalogue.severity1_policy == "page":
         level = scheme_of(catalogue, org.plan).level(case.severity)

@@ -87,11 +87,13 @@ class Turn:
         """Where to reach a person directly on the platform of a conversation, if linked."""
         platform, workspace = platform_of.platform, platform_of.workspace
         if person_id.startswith(f"{platform}:"):
-            return ConversationKey(platform, workspace, "", user=person_id.split(":")[-1])
+            return ConversationKey(platform, workspace, "dm", user=person_id.split(":")[-1])
         identity = await self.uow.identity_of(
             person_id=person_id, platform=platform, workspace=workspace
         )
-        return ConversationKey(platform, workspace, "", user=identity.user_id) if identity else None
+        return (
+            ConversationKey(platform, workspace, "dm", user=identity.user_id) if identity else None
+        )
 
     async def notify_participants(self, case: Case, text: Msg) -> None:
         """R5: participants are told what happens; e-mail-only participants are audited."""

@@ -42,7 +42,7 @@ async def open_invoice_case(world: World) -> str:
     out = await world.say("https://app.acme.example/invoices/2026-11")
     assert shown(out, "Allow support to log in")
     out = await world.say("yes")
-    assert shown(out, "First response within 4 h"), out  # each level's time beside it (R5)
+    assert shown(out, "first response within 4 h"), out  # each level's time beside it (R5)
     out = await world.say("3")
     out = await world.say("bob")
     created = next(line for line in out if "is open" in line)
@@ -176,3 +176,54 @@ async def test_bad_attachment_is_refused_by_rule_and_message_still_relayed(
     assert shown(
         out, f"[#billing-queue {ref}] Alice Adams ({ref}): here are the files [files: screen.png]"
     )
+
+
+async def test_agent_logs_a_phone_case_for_a_user(world: World) -> None:
+    await world.say("/as user bob")
+    out = await world.say("/log phone alice billing/invoices 4 Invoice address question")
+    assert shown(out, "Only agents may log") or shown(out, "Nur Agenten")
+    await world.say("/as agent")
+    out = await world.say("/log phone alice billing/invoices 4 Invoice address question")
+    assert shown(out, "Case CS-1 is open")
+    assert shown(out, "via phone")
+    await world.say("/as user alice")
+    out = await world.say("tickets")
+    assert shown(out, "CS-1 | Invoice address question")
+    assert shown(out, "| phone |")
+
+
+async def test_call_offer_and_login_access_toggle(world: World) -> None:
+    ref = await open_invoice_case(world)
+    out = await world.say(f"access {ref} off")
+    assert shown(out, f"Login access for {ref} is now not granted")
+    assert shown(out, "login access not granted")  # agents see it in the header (R18)
+    await world.say("/as agent", f"/thread {ref}")
+    out = await world.say("/call 2026-11-24T10:00Z https://meet.example/abc")
+    assert shown(out, "Support offers a call about")
+    await world.say("/as user alice")
+    out = await world.say("1")
+    assert shown(out, f"You accepted the call for {ref}")
+    out = await world.say(f"case {ref}")
+    assert shown(out, "https://meet.example/abc (accepted)")
+
+
+async def test_support_plan_and_partner_flows(world: World) -> None:
+    out = await world.say("what is my support plan?")
+    assert shown(out, "Your support plan: Premier")
+    assert shown(out, "Severity 3 High: first response within 4 h")
+    await world.say("/as user gary")  # Globex is served by the partner PartnerCo (R8)
+    out = await world.say("help")
+    assert shown(out, "supported by our partner PartnerCo")
+    await world.say("/as user pat")
+    out = await world.say("help")
+    assert shown(out, "Who are you filing for?")
+    out = await world.say("Globex")
+    assert shown(out, "Pick a topic")
+
+
+async def test_unhandled_message_is_kept_and_answered(world: World) -> None:
+    out = await world.say("good morning")
+    assert shown(out, "I keep your message")
+    async with world.repository.transaction() as uow:
+        kept = await uow.audit("console:dm")
+    assert [entry.after for entry in kept] == ["good morning"]

@@ -34,6 +34,7 @@ HELP = """console commands:
   /attach PATH            attach a file to your next message
   /advance 90m            move the clock (1d2h30m) and fire due SLA timers
   /claim /status S /severity L REASON /share URL /step [DATE] /note TEXT /call TIME URL
+  /log phone|email|conference PERSON TOPIC/CATEGORY SEVERITY [SUBJECT]  (agents, R14)
                           agent work in a thread; note: TEXT also makes an internal note
   help | tickets [status:S] [sort:status] [org] [words] | case CS-n | close CS-n
   rate CS-n 1-5 [comment] | escalate CS-n WHY | access CS-n on|off | plan

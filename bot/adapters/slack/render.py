@@ -105,13 +105,17 @@ class SlackRenderer:
                 raise TypeError(f"slack has no renderer for {type(action).__name__}")
             await renderer(action, context)
 
-    def _where(self, key: ConversationKey) -> tuple[str, str | None]:
+    async def _where(self, key: ConversationKey) -> tuple[str, str | None]:
+        if key.user and not key.channel.startswith("D"):
+            # A person reached by user id (e.g. a logged phone case's owner): open their DM.
+            opened = await self._client.conversations_open(users=key.user)
+            return str(opened["channel"]["id"]), None
         return self._channels.id_of(key.channel), key.thread
 
     async def _post(
         self, key: ConversationKey, text: str, blocks: list[Block] | None = None
     ) -> str:
-        channel, thread = self._where(key)
+        channel, thread = await self._where(key)
         response = await self._client.chat_postMessage(
             channel=channel,
             thread_ts=thread,
@@ -124,7 +128,7 @@ class SlackRenderer:
     async def _reply(self, action: Reply, _: Interaction) -> None:
         text = translate(action.locale, action.text)
         if action.only_for:
-            channel, thread = self._where(action.to)
+            channel, thread = await self._where(action.to)
             await self._client.chat_postEphemeral(
                 channel=channel, user=action.only_for, thread_ts=thread, text=text[:3000]
             )
@@ -197,7 +201,7 @@ class SlackRenderer:
         blocks.extend(sections("\n".join(lines[1:])))
         controls = [button(t(c.label), f"ctl|{n}", c.value) for n, c in enumerate(action.controls)]
         blocks.extend(button_rows(controls))
-        channel, thread = self._where(action.to)
+        channel, thread = await self._where(action.to)
         if action.new or thread is None:
             ts = await self._post(action.to, lines[0], blocks)
             bot = Actor(Identity(PLATFORM, action.to.workspace, "supportbot"), "supportbot")
@@ -216,7 +220,7 @@ class SlackRenderer:
                 text=action.text,
             ),
         )
-        channel, thread = self._where(action.to)
+        channel, thread = await self._where(action.to)
         try:
             if action.text.strip():
                 await self._post(action.to, text)
@@ -281,20 +285,13 @@ class SlackRenderer:
         await self._post(action.to, t(action.lines[0]), fit(blocks, MESSAGE_BLOCKS_MAX, "…"))
 
     async def _alert(self, action: Alert, _: Interaction) -> None:
-        text = translate(action.locale, action.text)
-        if action.to.user:
-            # A person (participant): tell them in their DM with the bot.
-            opened = await self._client.conversations_open(users=action.to.user)
-            target = str(opened["channel"]["id"])
-        elif action.to.channel in self._channels.by_name:
-            target = self._channels.id_of(action.to.channel)
-        else:
+        if not action.to.user and action.to.channel not in self._channels.by_name:
             log.warning(
                 "no Slack channel is configured for %r; alert not posted", action.to.channel
             )
             return
         mention = f"<@{action.mention}> " if action.mention else ""
-        await self._post(ConversationKey(PLATFORM, action.to.workspace, target), mention + text)
+        await self._post(action.to, mention + translate(action.locale, action.text))
 
 
 def _translator(locale: str) -> Callable[[Msg], str]:
