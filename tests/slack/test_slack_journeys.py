@@ -49,7 +49,7 @@ async def intake_to_articles(slack: SlackWorld, user: str = ALICE) -> Call:
     categories = await slack.message(dm, '"value": "invoices"')
     await slack.click(user, categories, "invoices")
     await slack.say(user, "invoice pdf download says access denied INV-403")
-    return await slack.message(dm, "KB-1001")
+    return await slack.message(dm, "INV-403")  # KB-1001, or its German twin KB-2001 for bob
 
 
 async def open_case(
