@@ -121,3 +121,11 @@ def test_bad_setting_stops_start_up_naming_it(tmp_path: Path, variable: str, val
     result = supportbot("run", cwd=tmp_path, env={variable: value})
     assert result.returncode == 2
     assert variable in result.stderr
+
+
+def test_toml_file_configures_the_database(tmp_path: Path) -> None:
+    config = tmp_path / "bot.toml"
+    config.write_text(f'database_url = "sqlite:///{tmp_path}/from-toml.db"\n')
+    result = supportbot("db", "upgrade", cwd=tmp_path, env={"SUPPORTBOT_CONFIG": str(config)})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "from-toml.db").exists()

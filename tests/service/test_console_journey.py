@@ -227,3 +227,13 @@ async def test_unhandled_message_is_kept_and_answered(world: World) -> None:
     async with world.repository.transaction() as uow:
         kept = await uow.audit("console:dm")
     assert [entry.after for entry in kept] == ["good morning"]
+
+
+async def test_denial_is_localised_and_audited(world: World) -> None:
+    ref = await open_invoice_case(world)
+    await world.say("/as user bob")
+    out = await world.say(f"close {ref}")  # bob is only a participant (R16: owner, admin, agent)
+    assert shown(out, f"Nur der Ersteller, ein Org-Admin oder ein Agent kann {ref} schließen")
+    async with world.repository.transaction() as uow:
+        denials = [e for e in await uow.audit("deny.close") if e.actor_id == "bob"]
+    assert len(denials) == 1
