@@ -115,6 +115,8 @@ def test_sla_simulate_counts_business_hours(tmp_path: Path) -> None:
         ("SUPPORTBOT_DATABASE_URL", "mysql://nope"),
         ("SUPPORTBOT_KNOWLEDGE_DIR", "/does/not/exist"),
         ("SUPPORTBOT_TIMER_INTERVAL_SECONDS", "-1"),
+        ("SLACK_BOT_TOKEN", "xoxb-without-signing-secret-or-app-token"),
+        ("SLACK_APP_TOKEN", "not-an-app-token"),
     ],
 )
 def test_bad_setting_stops_start_up_naming_it(tmp_path: Path, variable: str, value: str) -> None:

@@ -297,3 +297,59 @@ async def test_support_list_and_case_commands(slack: SlackWorld) -> None:
     assert (await slack.http.send_slash_command(detail)).status == 200
     shown = await slack.fake.wait_for("views.open", lambda c: ref in json.dumps(c.params["view"]))
     assert "Every admin gets access denied" in json.dumps(shown.params["view"])
+
+
+async def test_header_buttons_are_authorised_per_clicker(slack: SlackWorld) -> None:
+    ref, _ = await open_case(slack)
+    header = await slack.message(BILLING, f"{ref}:")
+    await slack.click(ALICE, header, "claim:" + ref.removeprefix("CS-"))  # alice is no agent
+    denial = await slack.fake.wait_for("chat.postEphemeral", ok=True)
+    assert denial.params["user"] == ALICE
+    assert "Only agents may do that" in denial.params["text"]
+    await slack.click(DANA, header, "claim:" + ref.removeprefix("CS-"))
+    update = await slack.fake.wait_for(
+        "chat.update", lambda c: "assignee Dana Diaz" in json.dumps(c.params["blocks"])
+    )
+    assert update.params["ts"] == header.response["ts"]  # the header is edited in place
+
+
+async def test_internal_note_shortcut_keeps_a_message_internal(slack: SlackWorld) -> None:
+    ref, thread = await open_case(slack)
+    shortcut = {
+        "type": "message_action",
+        "callback_id": "internal_note",
+        "trigger_id": payloads.new_trigger_id(),
+        "team": {"id": "T0FAKETEAM", "domain": "fake-team"},
+        "user": {"id": DANA, "name": "dana"},
+        "channel": {"id": BILLING, "name": "billing-queue"},
+        "message": {
+            "type": "message",
+            "text": "customer is on the legacy plan",
+            "ts": payloads.new_ts(),
+            "thread_ts": thread,
+        },
+        "response_url": slack.fake.response_url(),
+        "message_ts": thread,
+    }
+    assert (await slack.http.send_interaction(shortcut)).status == 200
+    await slack.message(BILLING, f"Internal note saved on {ref}", thread_ts=thread)
+    to_alice = [
+        c.params["text"]
+        for c in slack.fake.calls_to("chat.postMessage")
+        if c.params["channel"] == slack.dm(ALICE)
+    ]
+    assert not any("legacy plan" in text for text in to_alice)
+
+
+async def test_app_home_filters_by_status(slack: SlackWorld) -> None:
+    ref, _ = await open_case(slack)
+    home = payloads.block_actions(
+        [payloads.static_select_action("home|filter", "closed")],
+        user_id=ALICE,
+        view={"id": "V0HOME", "type": "home"},
+    )
+    assert (await slack.http.send_block_actions(home)).status == 200
+    closed = await slack.fake.wait_for(
+        "views.publish", lambda c: "Your cases (0)" in json.dumps(c.params["view"])
+    )
+    assert ref not in json.dumps(closed.params["view"])
