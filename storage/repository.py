@@ -46,6 +46,7 @@ from storage.tables import (
     FeedbackRow,
     IdentityRow,
     KnowledgeGapRow,
+    LinkCodeRow,
     MessageRow,
     OrgRow,
     ParticipantRow,
@@ -110,6 +111,20 @@ class SqlUnitOfWork(Statements, UnitOfWork):
         )
         row = await self._row(stmt)
         return Identity(row.platform, row.workspace, row.user_id) if row else None
+
+    async def add_link_code(self, *, code: str, person_id: str, expires_at: datetime) -> None:
+        """Store a one-time link code for a person."""
+        self._session.add(LinkCodeRow(code=code, person_id=person_id, expires_at=expires_at))
+        await self._session.flush()
+
+    async def take_link_code(self, *, code: str, now: datetime) -> str | None:
+        """The person of an unexpired code; the code is used up either way."""
+        row = await self._row(select(LinkCodeRow).where(LinkCodeRow.code == code))
+        if row is None:
+            return None
+        await self._session.delete(row)
+        await self._session.flush()
+        return row.person_id if row.expires_at > now else None
 
     async def person(self, person_id: str) -> Person | None:
         """A person by id."""

@@ -320,6 +320,16 @@ class ProcessedInboundRow(Base):
     at: Mapped[datetime] = mapped_column(server_default=func.current_timestamp())
 
 
+class LinkCodeRow(Base):
+    """A one-time code that links another platform account to a person (one case history)."""
+
+    __tablename__ = "link_codes"
+
+    code: Mapped[str] = mapped_column(primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete=CASCADE), index=True)
+    expires_at: Mapped[datetime]
+
+
 class CounterRow(Base):
     """A named number sequence (case, escalation), bumped inside the transaction."""
 

@@ -76,6 +76,14 @@ class UnitOfWork(Protocol):
         """The person's account on a platform workspace, if linked (to mention or DM them)."""
         ...
 
+    async def add_link_code(self, *, code: str, person_id: str, expires_at: datetime) -> None:
+        """Store a one-time code that links another platform account to this person."""
+        ...
+
+    async def take_link_code(self, *, code: str, now: datetime) -> str | None:
+        """The person of an unexpired code; the code is used up either way."""
+        ...
+
     async def person(self, person_id: str) -> Person | None:
         """A person by id."""
         ...

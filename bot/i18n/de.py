@@ -239,6 +239,12 @@ MESSAGES: dict[str, str] = {
     "<Schweregrad> [Betreff]",
     "log.unknown_person": 'Es gibt keine Person "{person}".',
     "log.unknown_category": 'Es gibt keine Kategorie "{category}" (Thema/Kategorie).',
+    "link.code": "Ihr Verknüpfungscode ist {code}. Senden Sie mir innerhalb von {minutes} Minuten "
+    '"link {code}" von Ihrem anderen Chat-Konto (Slack, Discord oder Konsole), um '
+    "dort dieselbe Fallhistorie zu sehen.",
+    "link.done": "Dieses Konto ist jetzt mit {name} verknüpft: Sie sehen hier dieselben Fälle.",
+    "link.bad_code": 'Dieser Verknüpfungscode ist unbekannt oder abgelaufen. Senden Sie "link" von '
+    "Ihrem ersten Konto, um einen neuen zu erhalten.",
     "command.needs_case": "Bitte nennen Sie den Fall, z. B. CS-12.",
     "command.unknown": 'Unbekannter Befehl "{name}".',
     "usage.rate": "Verwendung: rate CS-n 1-5 [Kommentar]",
@@ -254,4 +260,47 @@ MESSAGES: dict[str, str] = {
     "usage.date": '"{value}" ist kein Datum (JJJJ-MM-TT).',
     "error.unexpected": "Bei uns ist etwas schiefgelaufen (Fehler-ID {id}). Bitte versuchen Sie "
     "es erneut; wenn das Problem weiterhin auftritt, nennen Sie uns die Fehler-ID.",
+    # Discord adapter
+    "discord.see_dm": "Ich habe Ihnen eine Direktnachricht geschickt; machen wir dort weiter.",
+    "discord.dm_closed": "Ich kann Ihnen keine Direktnachrichten senden. Erlauben Sie "
+    "Direktnachrichten von Servermitgliedern, oder schreiben Sie im Hilfekanal.",
+    "discord.answer": "Ihre Antwort",
+    "discord.form.severity_step": "Schritt 1 von 3: Wählen Sie den Schweregrad. Jede Stufe "
+    "zeigt ihre Definition und die Zeit bis zur Erstreaktion.",
+    "discord.form.access_step": "Schweregrad {severity}. Schritt 2 von 3: Darf sich der Support "
+    "für diesen Fall in Ihr Konto einloggen?",
+    "discord.form.open_step": "Schritt 3 von 3: Betreff, Beschreibung, Links und Beteiligte.",
+    "discord.form.participant_users": "Beteiligte auf Discord",
+    "discord.form.fix": "Bitte korrigieren Sie das Fallformular:",
+    "discord.rate.title": "{case}: {rating} von 5",
+    "discord.rate.comment": "Kommentar (optional)",
+    "discord.list.open": "Fall öffnen",
+    "discord.relay.fallback": "Sie empfangen keine Direktnachrichten, daher kommen Antworten "
+    "zu {case} hierher. Antworten Sie mit: reply {case} <Text>",
+    "discord.cmd.support": "support",
+    "discord.cmd.support.desc": "Hilfe: zuerst bekannte Probleme, dann ein Supportfall",
+    "discord.cmd.support.request": "anliegen",
+    "discord.cmd.support.request.desc": "Optional: plan, tickets oder case CS-n",
+    "discord.cmd.tickets": "fälle",
+    "discord.cmd.tickets.desc": "Ihre Supportfälle (nur Sie sehen die Antwort)",
+    "discord.cmd.status": "status",
+    "discord.cmd.status.desc": "Nur Fälle mit diesem Status",
+    "discord.cmd.search": "suche",
+    "discord.cmd.search.desc": "Fall-ID oder Wörter aus dem Betreff",
+    "discord.cmd.org": "organisation",
+    "discord.cmd.org.desc": "Org-Admins: alle Fälle Ihrer Organisation",
+    "discord.cmd.case": "fall",
+    "discord.cmd.case.desc": "Mit einem Ihrer Fälle arbeiten",
+    "discord.cmd.close": "schliessen",
+    "discord.cmd.close.desc": "Einen Fall schließen",
+    "discord.cmd.show": "anzeigen",
+    "discord.cmd.show.desc": "Details und Verlauf eines Falls",
+    "discord.cmd.rate": "bewerten",
+    "discord.cmd.rate.desc": "Einen geschlossenen Fall einmal bewerten, 1 bis 5",
+    "discord.cmd.case_id": "fall",
+    "discord.cmd.case_id.desc": "Die Fall-ID, z. B. CS-12",
+    "discord.cmd.rating": "bewertung",
+    "discord.cmd.rating.desc": "1 (schlecht) bis 5 (sehr gut)",
+    "discord.cmd.comment": "kommentar",
+    "discord.cmd.comment.desc": "Optionaler Kommentar",
 }

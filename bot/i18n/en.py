@@ -217,6 +217,12 @@ MESSAGES: dict[str, str] = {
     "[subject]",
     "log.unknown_person": 'There is no person "{person}".',
     "log.unknown_category": 'There is no category "{category}" (topic/category).',
+    "link.code": 'Your link code is {code}. Within {minutes} minutes, send "link {code}" to me '
+    "from your other chat account (Slack, Discord or the console) to see one case "
+    "history there.",
+    "link.done": "This account is now linked to {name}: you see the same cases here.",
+    "link.bad_code": 'That link code is unknown or expired. Send "link" from your first '
+    "account for a new one.",
     "command.needs_case": "Name the case, e.g. CS-12.",
     "command.unknown": 'Unknown command "{name}".',
     "usage.rate": "Usage: rate CS-n 1-5 [comment]",
@@ -231,4 +237,47 @@ MESSAGES: dict[str, str] = {
     "usage.date": '"{value}" is not a date (YYYY-MM-DD).',
     "error.unexpected": "Something went wrong on our side (error id {id}). Please try again; "
     "if it keeps happening, quote the error id.",
+    # Discord adapter
+    "discord.see_dm": "I have sent you a direct message; let's continue there.",
+    "discord.dm_closed": "I cannot send you direct messages. Allow direct messages from "
+    "server members, or post in the help channel.",
+    "discord.answer": "Your answer",
+    "discord.form.severity_step": "Step 1 of 3: pick the severity. Each level shows its "
+    "definition and first-response time.",
+    "discord.form.access_step": "Severity {severity}. Step 2 of 3: may support log in to your "
+    "account for this case?",
+    "discord.form.open_step": "Step 3 of 3: subject, description, links and participants.",
+    "discord.form.participant_users": "Participants on Discord",
+    "discord.form.fix": "Please correct the case form:",
+    "discord.rate.title": "{case}: {rating} of 5",
+    "discord.rate.comment": "Comment (optional)",
+    "discord.list.open": "Open a case",
+    "discord.relay.fallback": "You do not accept direct messages, so replies on {case} come "
+    "here. Answer with: reply {case} <text>",
+    "discord.cmd.support": "support",
+    "discord.cmd.support.desc": "Get help: known issues first, then a support case",
+    "discord.cmd.support.request": "request",
+    "discord.cmd.support.request.desc": "Optional: plan, tickets or case CS-n",
+    "discord.cmd.tickets": "tickets",
+    "discord.cmd.tickets.desc": "Your support cases (only you see the answer)",
+    "discord.cmd.status": "status",
+    "discord.cmd.status.desc": "Only cases with this status",
+    "discord.cmd.search": "search",
+    "discord.cmd.search.desc": "Case id or words of the subject",
+    "discord.cmd.org": "org",
+    "discord.cmd.org.desc": "Org admins: every case of your organisation",
+    "discord.cmd.case": "case",
+    "discord.cmd.case.desc": "Work with one of your cases",
+    "discord.cmd.close": "close",
+    "discord.cmd.close.desc": "Close a case",
+    "discord.cmd.show": "show",
+    "discord.cmd.show.desc": "Details and transcript of a case",
+    "discord.cmd.rate": "rate",
+    "discord.cmd.rate.desc": "Rate a closed case once, 1 to 5",
+    "discord.cmd.case_id": "case",
+    "discord.cmd.case_id.desc": "The case id, e.g. CS-12",
+    "discord.cmd.rating": "rating",
+    "discord.cmd.rating.desc": "1 (poor) to 5 (great)",
+    "discord.cmd.comment": "comment",
+    "discord.cmd.comment.desc": "Optional comment",
 }

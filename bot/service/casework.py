@@ -408,7 +408,7 @@ def _instant(text: str) -> datetime:
     return at
 
 
-COMMANDS: dict[str, Handler] = {
+CASE_COMMANDS: dict[str, Handler] = {
     "tickets": tickets,
     "case": show_case,
     "plan": show_plan,

@@ -36,6 +36,7 @@ from bot.core.model import (
     Conversation,
     ConversationKey,
     Delivery,
+    Identity,
     IntakeState,
     Person,
     Role,
@@ -44,7 +45,8 @@ from bot.core.model import (
 )
 from bot.core.ports import Clock, Knowledge, Repository, UnitOfWork
 from bot.core.text import msg
-from bot.service.casework import COMMANDS, answer_call, answer_fix, case_number_of
+from bot.service.accounts import link
+from bot.service.casework import CASE_COMMANDS, answer_call, answer_fix, case_number_of
 from bot.service.opening import open_case
 from bot.service.relay import from_agent, from_user
 from bot.service.timers import fire
@@ -52,7 +54,9 @@ from bot.service.turn import ServiceConfig, Turn, scheme_of, thread_key
 from bot.service.views import response_texts
 
 log = logging.getLogger(__name__)
+COMMANDS = {**CASE_COMMANDS, "link": link}
 _NOWHERE = ConversationKey("system", "", "")
+_SYSTEM_ID = Identity("system", "", "supportbot")
 SYSTEM = Person("system", "supportbot", "default", frozenset({Role.AGENT}))
 
 
@@ -81,9 +85,9 @@ class SupportService:
                 ):
                     return []  # a platform retry of something already handled
                 person = await self._person(uow, event.actor)
-                turn = Turn(
-                    uow, self._knowledge, self._config, self._clock.now(), person, event.key
-                )
+                now = self._clock.now()
+                identity = event.actor.identity
+                turn = Turn(uow, self._knowledge, self._config, now, person, event.key, identity)
                 try:
                     await self._dispatch(turn, event)
                 except IntakeError as error:
@@ -103,7 +107,7 @@ class SupportService:
         """Claim due timer rows and turn them into reminders, alerts and Escalate buttons."""
         at = now or self._clock.now()
         async with self._repository.transaction() as uow:
-            turn = Turn(uow, self._knowledge, self._config, at, SYSTEM, _NOWHERE)
+            turn = Turn(uow, self._knowledge, self._config, at, SYSTEM, _NOWHERE, _SYSTEM_ID)
             for timer in await uow.claim_due_timers(now=at):
                 await fire(turn, timer)
             return turn.actions

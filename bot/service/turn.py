@@ -13,6 +13,7 @@ from bot.core.model import (
     Case,
     Catalogue,
     ConversationKey,
+    Identity,
     Org,
     Person,
     SeverityScheme,
@@ -40,6 +41,7 @@ class Turn:
     now: datetime
     person: Person
     key: ConversationKey
+    identity: Identity
     actions: list[Action] = field(default_factory=list)
 
     @property

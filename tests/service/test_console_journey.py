@@ -237,3 +237,19 @@ async def test_denial_is_localised_and_audited(world: World) -> None:
     async with world.repository.transaction() as uow:
         denials = [e for e in await uow.audit("deny.close") if e.actor_id == "bob"]
     assert len(denials) == 1
+
+
+async def test_link_code_joins_a_second_account_to_one_case_history(world: World) -> None:
+    ref = await open_invoice_case(world)
+    out = await world.say("link")
+    code = next(line for line in out if "link code is" in line).split("link code is ")[1][:6]
+    # The same person on another platform account (here a second console identity).
+    await world.say("/as user alice-on-phone")
+    assert shown(await world.say("tickets"), "Your cases (0)")
+    assert shown(await world.say("link 000000"), "unknown or expired")
+    out = await world.say(f"link {code}")
+    assert shown(out, "now linked to Alice Adams")
+    out = await world.say("tickets")
+    assert shown(out, "Your cases (1)")
+    assert shown(out, f"{ref} |")
+    assert shown(await world.say(f"link {code}"), "unknown or expired")  # used up
