@@ -80,7 +80,7 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
         stack.push_async_callback(engine.dispose)
         if settings.slack_bot_token:
             renderers["slack"] = await _start_slack(settings, service, stack, slack_port)
-        chat = ConsoleChat(service, clock, directory.personas)
+        chat = ConsoleChat(service, clock, directory.personas, locale=settings.console_locale)
 
         async def show_console(actions: Sequence[Action]) -> None:
             _emit(stdout, chat.show(actions))
@@ -101,7 +101,7 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
 
 
 async def _console_loop(chat: ConsoleChat, stdin: TextIO, stdout: TextIO) -> int:
-    _emit(stdout, ['supportbot console - say "help" to start, /help for commands, /quit to leave.'])
+    _emit(stdout, [chat.banner()])
     loop = asyncio.get_running_loop()
     while True:
         if stdin.isatty():

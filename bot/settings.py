@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     directory_file: Path | None = Field(default=None, description="orgs and people to seed")
     default_org: str = "default"
     agent_locale: str = "en"
+    console_locale: str = "en"
     timer_interval_seconds: float = Field(default=15.0, gt=0)
     # Slack (issue 2/3): the token names are Slack's own, as its docs and the manifest use them.
     slack_bot_token: str | None = Field(

@@ -258,6 +258,28 @@ MESSAGES: dict[str, str] = {
     "usage.call": "Verwendung: call <2026-11-23T10:00Z> <https://meeting-link>",
     "usage.call_timezone": '"{value}" hat keine Zeitzone: Ergänzen Sie Z oder +01:00.',
     "usage.date": '"{value}" ist kein Datum (JJJJ-MM-TT).',
+    "console.banner": 'supportbot-Konsole - sagen Sie "Hilfe" zum Start, /help für Befehle, '
+    "/quit zum Beenden.",
+    "console.usage_as": "Verwendung: /as user NAME | /as agent | /as admin",
+    "console.you_are": "(Sie sind jetzt {user})",
+    "console.usage_thread": "Verwendung: /thread CS-n [Queue]",
+    "console.unknown_thread": "Unbekannter Thread {ref}: Queue angeben, /thread {ref} QUEUE",
+    "console.no_file": "Datei nicht gefunden: {path}",
+    "console.attached": "({name} angehängt, {size} Bytes; geht mit Ihrer nächsten Nachricht mit)",
+    "console.usage_advance": "Verwendung: /advance 90m | 4h | 1d2h",
+    "console.clock_moved": "(Uhr vorgestellt um {amount})",
+    "console.help": "Konsolenbefehle:\n"
+    "  /as user NAME | /as agent | /as admin   Rolle wechseln\n"
+    "  /thread CS-n            im Agenten-Thread eines Falls arbeiten (Agenten)\n"
+    "  /dm                     zurück in den eigenen Chat\n"
+    "  /attach PATH            Datei an die nächste Nachricht anhängen\n"
+    "  /advance 90m            Uhr vorstellen (1d2h30m) und fällige SLA-Timer auslösen\n"
+    "  /claim /status S /severity L GRUND /share URL /step [DATUM] /note TEXT /call ZEIT URL\n"
+    "  /log phone|email|conference PERSON THEMA/KATEGORIE SCHWEREGRAD [BETREFF]  (Agenten, R14)\n"
+    "                          Agentenarbeit im Thread; note: TEXT ist eine interne Notiz\n"
+    "  Hilfe | tickets [status:S] [sort:status] [org] [Wörter] | case CS-n | close CS-n\n"
+    "  rate CS-n 1-5 [Kommentar] | escalate CS-n GRUND | access CS-n on|off | plan | link [CODE]\n"
+    "  /quit",
     "error.unexpected": "Bei uns ist etwas schiefgelaufen (Fehler-ID {id}). Bitte versuchen Sie "
     "es erneut; wenn das Problem weiterhin auftritt, nennen Sie uns die Fehler-ID.",
     # Discord adapter

@@ -235,6 +235,28 @@ MESSAGES: dict[str, str] = {
     "usage.call": "Usage: call <2026-11-23T10:00Z> <https://meeting-link>",
     "usage.call_timezone": '"{value}" has no time zone: add Z or +01:00.',
     "usage.date": '"{value}" is not a date (YYYY-MM-DD).',
+    "console.banner": 'supportbot console - say "help" to start, /help for commands, '
+    "/quit to leave.",
+    "console.usage_as": "usage: /as user NAME | /as agent | /as admin",
+    "console.you_are": "(you are now {user})",
+    "console.usage_thread": "usage: /thread CS-n [queue]",
+    "console.unknown_thread": "unknown thread {ref}: give its queue, /thread {ref} QUEUE",
+    "console.no_file": "no such file: {path}",
+    "console.attached": "(attached {name}, {size} bytes; it goes with your next message)",
+    "console.usage_advance": "usage: /advance 90m | 4h | 1d2h",
+    "console.clock_moved": "(clock moved {amount})",
+    "console.help": "console commands:\n"
+    "  /as user NAME | /as agent | /as admin   switch persona\n"
+    "  /thread CS-n            act in the agents' thread of a case (agents)\n"
+    "  /dm                     back to your own chat\n"
+    "  /attach PATH            attach a file to your next message\n"
+    "  /advance 90m            move the clock (1d2h30m) and fire due SLA timers\n"
+    "  /claim /status S /severity L REASON /share URL /step [DATE] /note TEXT /call TIME URL\n"
+    "  /log phone|email|conference PERSON TOPIC/CATEGORY SEVERITY [SUBJECT]  (agents, R14)\n"
+    "                          agent work in a thread; note: TEXT also makes an internal note\n"
+    "  help | tickets [status:S] [sort:status] [org] [words] | case CS-n | close CS-n\n"
+    "  rate CS-n 1-5 [comment] | escalate CS-n WHY | access CS-n on|off | plan | link [CODE]\n"
+    "  /quit",
     "error.unexpected": "Something went wrong on our side (error id {id}). Please try again; "
     "if it keeps happening, quote the error id.",
     # Discord adapter

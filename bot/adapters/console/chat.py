@@ -21,24 +21,12 @@ from bot.core.events import (
     MessageReceived,
 )
 from bot.core.model import Attachment, ConversationKey, Identity
-from bot.core.text import msg
+from bot.core.text import Msg, msg
 from bot.i18n import translate
 
 PLATFORM = "console"
 WORKSPACE = "local"
 _DURATION = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
-HELP = """console commands:
-  /as user NAME | /as agent | /as admin   switch persona
-  /thread CS-n            act in the agents' thread of a case (agents)
-  /dm                     back to your own chat
-  /attach PATH            attach a file to your next message
-  /advance 90m            move the clock (1d2h30m) and fire due SLA timers
-  /claim /status S /severity L REASON /share URL /step [DATE] /note TEXT /call TIME URL
-  /log phone|email|conference PERSON TOPIC/CATEGORY SEVERITY [SUBJECT]  (agents, R14)
-                          agent work in a thread; note: TEXT also makes an internal note
-  help | tickets [status:S] [sort:status] [org] [words] | case CS-n | close CS-n
-  rate CS-n 1-5 [comment] | escalate CS-n WHY | access CS-n on|off | plan
-  /quit"""
 
 
 class Service(Protocol):
@@ -64,8 +52,16 @@ class MovableClock(Protocol):
 class ConsoleChat:
     """Turns typed lines into events and actions into printed lines."""
 
-    def __init__(self, service: Service, clock: MovableClock, personas: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        service: Service,
+        clock: MovableClock,
+        personas: Mapping[str, str],
+        *,
+        locale: str = "en",
+    ) -> None:
         self._service = service
+        self._locale = locale
         self._clock = clock
         self._personas = personas
         self._user = personas["user"]
@@ -78,6 +74,14 @@ class ConsoleChat:
         self._form_values: dict[str, str] = {}
         self._files: list[tuple[Attachment, bytes]] = []
         self._serial = 0
+
+    def _t(self, key: str, **params: str | int) -> str:
+        """The console's own words, in its locale."""
+        return translate(self._locale, Msg(key, params))
+
+    def banner(self) -> str:
+        """The first line a person sees."""
+        return self._t("console.banner")
 
     @property
     def prompt(self) -> str:
@@ -168,7 +172,7 @@ class ConsoleChat:
             case "advance":
                 return await self._advance(args)
             case "help":
-                return HELP.splitlines()
+                return self._t("console.help").splitlines()
             case "cancel" if self._form is not None:
                 self._form = None
                 return await self._send(MessageReceived(self._key(), self._actor(), "cancel"))
@@ -185,40 +189,38 @@ class ConsoleChat:
         elif role in self._personas:
             self._user = self._personas[role]
         else:
-            return ["usage: /as user NAME | /as agent | /as admin"]
+            return [self._t("console.usage_as")]
         self._thread = None
         self._form = None
-        return [f"(you are now {self._user})"]
+        return [self._t("console.you_are", user=self._user)]
 
     def _enter_thread(self, args: Sequence[str]) -> list[str]:
         if not args:
-            return ["usage: /thread CS-n [queue]"]
+            return [self._t("console.usage_thread")]
         ref = args[0].upper()
         queue = args[1] if len(args) > 1 else self._queues.get(ref)
         if queue is None:
-            return [f"unknown thread {ref}: give its queue, /thread {ref} QUEUE"]
+            return [self._t("console.unknown_thread", ref=ref)]
         self._thread = (queue, ref)
         return []
 
     def _attach(self, path_text: str) -> list[str]:
         path = Path(path_text).expanduser()
         if not path.is_file():
-            return [f"no such file: {path_text}"]
+            return [self._t("console.no_file", path=path_text)]
         with path.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         self._files.append((Attachment(path.name, path.stat().st_size, kind), head))
-        return [
-            f"(attached {path.name}, {path.stat().st_size} bytes; it goes with your next message)"
-        ]
+        return [self._t("console.attached", name=path.name, size=path.stat().st_size)]
 
     async def _advance(self, args: Sequence[str]) -> list[str]:
         match = _DURATION.match(args[0]) if args else None
         if match is None or not any(match.groups()):
-            return ["usage: /advance 90m | 4h | 1d2h"]
+            return [self._t("console.usage_advance")]
         days, hours, minutes = (int(g or 0) for g in match.groups())
         self._clock.advance(timedelta(days=days, hours=hours, minutes=minutes))
-        return [f"(clock moved {args[0]})", *await self.tick()]
+        return [self._t("console.clock_moved", amount=args[0]), *await self.tick()]
 
     def _start_form(self, form: OpenCaseForm) -> None:
         self._form = form
