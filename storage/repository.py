@@ -238,9 +238,10 @@ class SqlUnitOfWork(Statements, UnitOfWork):
         await self._execute(delete(ParticipantRow).where(ParticipantRow.case_number == case.number))
         await self._write_participants(case)
 
-    async def case(self, number: int) -> Case | None:
-        """A case by number."""
-        found = await self._cases(select(CaseRow).where(CaseRow.number == number))
+    async def case(self, number: int, *, lock: bool = False) -> Case | None:
+        """A case by number; `lock` holds its row until commit (PostgreSQL FOR UPDATE)."""
+        stmt = select(CaseRow).where(CaseRow.number == number)
+        found = await self._cases(stmt.with_for_update() if lock else stmt)
         return found[0] if found else None
 
     async def case_by_thread(self, *, queue: str, thread: str) -> Case | None:

@@ -132,8 +132,8 @@ class UnitOfWork(Protocol):
         """Write every field of an existing case."""
         ...
 
-    async def case(self, number: int) -> Case | None:
-        """A case by number."""
+    async def case(self, number: int, *, lock: bool = False) -> Case | None:
+        """A case by number; `lock` makes concurrent events on one case apply in turn."""
         ...
 
     async def case_by_thread(self, *, queue: str, thread: str) -> Case | None:

@@ -106,11 +106,17 @@ class SupportService:
     async def fire_due_timers(self, now: datetime | None = None) -> list[Action]:
         """Claim due timer rows and turn them into reminders, alerts and Escalate buttons."""
         at = now or self._clock.now()
+        # The claim commits first, so its timer locks never meet a case lock: events lock
+        # the case and then its timers, so the reverse order here could deadlock.
         async with self._repository.transaction() as uow:
-            turn = Turn(uow, self._knowledge, self._config, at, SYSTEM, _NOWHERE, _SYSTEM_ID)
-            for timer in await uow.claim_due_timers(now=at):
+            timers = await uow.claim_due_timers(now=at)
+        actions: list[Action] = []
+        for timer in timers:
+            async with self._repository.transaction() as uow:
+                turn = Turn(uow, self._knowledge, self._config, at, SYSTEM, _NOWHERE, _SYSTEM_ID)
                 await fire(turn, timer)
-            return turn.actions
+                actions.extend(turn.actions)
+        return actions
 
     async def record_delivery(
         self, *, case_number: int, message_id: int, ok: bool, detail: str = ""
@@ -219,7 +225,7 @@ class SupportService:
         self, turn: Turn, conversation: Conversation, event: MessageReceived
     ) -> None:
         case_number = parse_case_ref(conversation.data.get("case", ""))
-        case = await turn.uow.case(case_number) if case_number is not None else None
+        case = await turn.uow.case(case_number, lock=True) if case_number is not None else None
         if conversation.state is IntakeState.IN_CASE and case is not None:
             await from_user(turn, case, event)
             return
@@ -312,10 +318,11 @@ class SupportService:
     async def _thread_case(self, turn: Turn, event: Event) -> Case | None:
         if event.key.thread is None:
             return None
-        return await turn.uow.case_by_thread(queue=event.key.channel, thread=event.key.thread)
+        found = await turn.uow.case_by_thread(queue=event.key.channel, thread=event.key.thread)
+        return await turn.uow.case(found.number, lock=True) if found else None
 
     async def _bind_thread(self, turn: Turn, event: ThreadBound) -> None:
-        case = await turn.uow.case(event.case_number)
+        case = await turn.uow.case(event.case_number, lock=True)
         if case is not None and case.queue_thread is None:
             await turn.uow.update_case(replace(case, queue_thread=event.thread))
 

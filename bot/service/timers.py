@@ -13,7 +13,7 @@ from bot.service.turn import Turn
 
 async def fire(turn: Turn, timer: Timer) -> None:
     """Turn one claimed timer into thread reminders, a lead alert or the Escalate button."""
-    case = await turn.uow.case(timer.case_number)
+    case = await turn.uow.case(timer.case_number, lock=True)
     if case is None or case.status is CaseStatus.CLOSED:
         return
     due = local_time(case.first_response_due, "UTC")

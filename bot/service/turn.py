@@ -66,7 +66,7 @@ class Turn:
     async def case_for(self, ref: str, action: CaseAction) -> Case:
         """The case named by a CS- reference, authorised for the acting person."""
         number = parse_case_ref(ref)
-        case = await self.uow.case(number) if number is not None else None
+        case = await self.uow.case(number, lock=True) if number is not None else None
         if case is None:
             raise NotFound("case.not_found", case=ref)
         authorise(self.person, action, case)
