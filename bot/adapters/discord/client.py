@@ -1,0 +1,114 @@
+"""The discord.py client: persistent components, slash commands, start-up and wiring."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot.adapters.discord.adapter import DiscordAdapter
+from bot.adapters.discord.components import DYNAMIC_ITEMS
+from bot.adapters.discord.config import DiscordConfig
+from bot.adapters.discord.render import DiscordRenderer, Service
+from bot.adapters.discord.slash import SupportTranslator, slash_commands
+from bot.core.actions import Action
+
+log = logging.getLogger(__name__)
+Render = Callable[[Sequence[Action]], Awaitable[None]]
+INTENT_HELP = (
+    "Discord refused the connection: the bot asks for the privileged MESSAGE CONTENT intent, "
+    "which is not enabled for this application. Enable it under Developer Portal -> your "
+    "application -> Bot -> Privileged Gateway Intents -> 'Message Content Intent', then start "
+    "again. Without it the bot cannot read help posts or agent replies in case threads."
+)
+
+
+class SupportBot(commands.Bot):
+    """A commands.Bot whose every button, select and modal goes through the adapter."""
+
+    def __init__(self, service: Service, config: DiscordConfig, **options: Any) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = True  # help posts and agent replies are read as text
+        super().__init__(
+            command_prefix=commands.when_mentioned, intents=intents, help_command=None, **options
+        )
+        self.config = config
+        self.routes = DiscordAdapter(self, config, service)
+        self.runner: asyncio.Task[None] | None = None
+
+    @property
+    def renderer(self) -> DiscordRenderer:
+        """Renders actions that have no interaction behind them (timer ticks)."""
+        return self.routes.renderer
+
+    async def setup_hook(self) -> None:
+        """Register the DynamicItem templates, so buttons sent before a restart still work."""
+        self.add_dynamic_items(*DYNAMIC_ITEMS)
+        await self.tree.set_translator(SupportTranslator())
+        for command in slash_commands(self.routes):
+            self.tree.add_command(command)
+        if not self.config.sync_commands:
+            return
+        for guild_id in self.config.guild_ids:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            await self.tree.sync(guild=guild)
+        if not self.config.guild_ids:
+            await self.tree.sync()
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Every message goes to the adapter; there are no prefix commands."""
+        await self.routes.on_message(message)
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """Modal submits are handled by custom_id, so they need no in-memory modal object."""
+        data: dict[str, Any] = dict(interaction.data or {})
+        custom_id = str(data.get("custom_id", ""))
+        if interaction.type is discord.InteractionType.modal_submit and custom_id.startswith("sb:"):
+            await self.routes.on_modal(interaction)
+
+
+def build_bot(service: Service, config: DiscordConfig, **options: Any) -> SupportBot:
+    """The bot, not yet logged in; options go to discord.py (e.g. guild_ready_timeout)."""
+    return SupportBot(service, config, **options)
+
+
+async def _connect(bot: SupportBot) -> None:
+    try:
+        await bot.connect(reconnect=True)
+    except discord.PrivilegedIntentsRequired as error:
+        raise RuntimeError(INTENT_HELP) from error
+
+
+def _report(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("the Discord connection ended", exc_info=task.exception())
+
+
+async def start_discord(
+    service: Service, config: DiscordConfig, **options: Any
+) -> tuple[commands.Bot, Render]:
+    """Log in, connect in the background, wait for READY; returns the bot and its renderer."""
+    bot = build_bot(service, config, **options)
+    await bot.login(config.token)
+    runner = asyncio.create_task(_connect(bot), name="discord-connect")
+    ready = asyncio.create_task(bot.wait_until_ready(), name="discord-ready")
+    done, _ = await asyncio.wait(
+        {runner, ready}, timeout=config.ready_timeout, return_when=asyncio.FIRST_COMPLETED
+    )
+    if ready not in done:
+        ready.cancel()
+        if runner in done:
+            await bot.close()
+            runner.result()  # raises the start-up error, e.g. the missing intent
+            raise RuntimeError("the Discord connection closed before READY")
+        runner.cancel()
+        await bot.close()
+        raise TimeoutError(f"Discord was not ready within {config.ready_timeout} s")
+    runner.add_done_callback(_report)
+    bot.runner = runner  # keep a reference, or the task may be collected
+    return bot, bot.renderer.render
