@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -13,21 +14,18 @@ from pathlib import Path
 from typing import TextIO
 
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from bot.core.sla import first_response_due, reminder_times
 from bot.core.timefmt import duration_text
 from bot.run import run
 from bot.service.turn import scheme_of
-from bot.settings import Settings
+from bot.settings import Settings, StartupError
 from knowledge.base import KnowledgeBase, default_directory
 from knowledge.commands import run_check, run_search
 from storage.db import upgrade
 
 log = logging.getLogger("supportbot")
-
-
-class StartupError(Exception):
-    """A setting or file that stops start-up; the message names it."""
 
 
 def load_settings(overrides: dict[str, object]) -> Settings:
@@ -37,6 +35,11 @@ def load_settings(overrides: dict[str, object]) -> Settings:
     except ValidationError as error:
         problems = "; ".join(f"{_setting_name(e['loc'])}: {e['msg']}" for e in error.errors())
         raise StartupError(f"invalid setting: {problems}") from error
+    except SettingsError as error:
+        # A value that is not even JSON (lists, maps): name the field's variable.
+        field = re.search(r'field "(\w+)"', str(error))
+        name = _setting_name((field.group(1),)) if field else "settings"
+        raise StartupError(f"invalid setting: {name}: not valid JSON") from error
 
 
 def _setting_name(location: tuple[int | str, ...]) -> str:

@@ -12,6 +12,7 @@ from typing import TextIO
 from aiohttp import web
 
 from bot.adapters.console.chat import ConsoleChat
+from bot.adapters.discord import DiscordConfig, start_discord, use_endpoints
 from bot.adapters.slack.app import SlackConfig, build_app, build_client
 from bot.adapters.slack.inbound import Channels
 from bot.adapters.slack.render import SlackRenderer
@@ -20,7 +21,7 @@ from bot.core.clock import ShiftedClock
 from bot.core.ports import Repository
 from bot.scheduling import start_timer_job
 from bot.service import ServiceConfig, SupportService
-from bot.settings import Settings
+from bot.settings import Settings, StartupError
 from knowledge.base import KnowledgeBase, default_directory
 from knowledge.directory import Directory, load_directory
 from storage.db import make_engine, upgrade
@@ -80,6 +81,8 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
         stack.push_async_callback(engine.dispose)
         if settings.slack_bot_token:
             renderers["slack"] = await _start_slack(settings, service, stack, slack_port)
+        if settings.discord_token:
+            renderers["discord"] = await _start_discord(settings, service, stack)
         chat = ConsoleChat(service, clock, directory.personas, locale=settings.console_locale)
 
         async def show_console(actions: Sequence[Action]) -> None:
@@ -93,8 +96,9 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
 
         scheduler = start_timer_job(tick, interval_seconds=settings.timer_interval_seconds)
         stack.callback(scheduler.shutdown, wait=False)
-        if "slack" in renderers:
-            log.warning("supportbot runs for Slack; stop it with Ctrl-C")
+        chat_platforms = sorted(set(renderers) - {"console"})
+        if chat_platforms:
+            log.warning("supportbot runs for %s; stop it with Ctrl-C", ", ".join(chat_platforms))
             await asyncio.Event().wait()
         return await _console_loop(chat, stdin, stdout)
     return 0
@@ -136,6 +140,28 @@ async def _start_slack(
         await web.TCPSite(runner, "0.0.0.0", port or settings.slack_port, backlog=1024).start()
         stack.push_async_callback(runner.cleanup)
     return SlackRenderer(client, config.channels, service).render
+
+
+async def _start_discord(
+    settings: Settings, service: SupportService, stack: AsyncExitStack
+) -> Render:
+    """Log in, connect and wait for READY; a missing intent stops start-up by name."""
+    use_endpoints(settings.discord_api_url, settings.discord_gateway_url)
+    config = DiscordConfig(
+        token=settings.discord_token or "",
+        guild_ids=tuple(settings.discord_guild_ids),
+        help_channel_ids=tuple(settings.discord_help_channels),
+        help_forum_ids=tuple(settings.discord_help_forums),
+        queue_channels=settings.discord_queue_channels,
+        lead_roles=settings.discord_lead_roles,
+        oncall_channel=settings.discord_oncall_channel,
+    )
+    try:
+        bot, render = await start_discord(service, config)
+    except (RuntimeError, TimeoutError) as error:
+        raise StartupError(f"Discord: {error}") from error
+    stack.push_async_callback(bot.close)
+    return render
 
 
 def _emit(stdout: TextIO, lines: Sequence[str]) -> None:

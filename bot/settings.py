@@ -17,6 +17,10 @@ CONFIG_ENV = "SUPPORTBOT_CONFIG"
 _SCHEMES = ("sqlite", "sqlite+aiosqlite", "postgresql", "postgresql+psycopg")
 
 
+class StartupError(Exception):
+    """A setting, file or platform answer that stops start-up; the message names it."""
+
+
 class Settings(BaseSettings):
     """Everything configurable; read once, in __main__."""
 
@@ -42,6 +46,19 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     slack_port: int = Field(default=3000, ge=0, le=65535)
     slack_channels: dict[str, str] = Field(default_factory=dict, description="queue -> channel id")
+
+    # Discord (issue 3/3): DISCORD_TOKEN as Discord's docs name it; ids are snowflakes.
+    discord_token: str | None = Field(
+        default=None, validation_alias=AliasChoices("DISCORD_TOKEN", "discord_token")
+    )
+    discord_api_url: str | None = None
+    discord_gateway_url: str | None = None
+    discord_guild_ids: list[int] = Field(default_factory=list)
+    discord_help_channels: list[int] = Field(default_factory=list)
+    discord_help_forums: list[int] = Field(default_factory=list)
+    discord_queue_channels: dict[str, int] = Field(default_factory=dict)
+    discord_lead_roles: dict[str, int] = Field(default_factory=dict)
+    discord_oncall_channel: int | None = None
 
     @field_validator("slack_bot_token")
     @classmethod

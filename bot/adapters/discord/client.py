@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import discord
+import yarl
 from discord.ext import commands
 
 from bot.adapters.discord.adapter import DiscordAdapter
@@ -70,6 +71,14 @@ class SupportBot(commands.Bot):
         custom_id = str(data.get("custom_id", ""))
         if interaction.type is discord.InteractionType.modal_submit and custom_id.startswith("sb:"):
             await self.routes.on_modal(interaction)
+
+
+def use_endpoints(api_url: str | None, gateway_url: str | None) -> None:
+    """Point discord.py's REST base and gateway elsewhere (proxies, loopback tests)."""
+    if api_url:
+        discord.http.Route.BASE = api_url.rstrip("/")
+    if gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
 
 
 def build_bot(service: Service, config: DiscordConfig, **options: Any) -> SupportBot:
