@@ -103,11 +103,11 @@ class SqlUnitOfWork(Statements, UnitOfWork):
     async def identity_of(
         self, *, person_id: str, platform: str, workspace: str
     ) -> Identity | None:
-        """The person's account on a platform workspace, if linked."""
-        stmt = select(IdentityRow).where(
-            IdentityRow.person_id == person_id,
-            IdentityRow.platform == platform,
-            IdentityRow.workspace == workspace,
+        """The person's account on a platform, this workspace first (Discord ids are global)."""
+        stmt = (
+            select(IdentityRow)
+            .where(IdentityRow.person_id == person_id, IdentityRow.platform == platform)
+            .order_by((IdentityRow.workspace == workspace).desc(), IdentityRow.workspace)
         )
         row = await self._row(stmt)
         return Identity(row.platform, row.workspace, row.user_id) if row else None

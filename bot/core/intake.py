@@ -25,6 +25,7 @@ from bot.core.text import Msg, msg
 
 # R1: any of these starts an intake, in whatever language the user asks.
 TRIGGERS = frozenset({"help", "hilfe", "ayuda", "助けて", "support", "ayúdame", "aiuto"})
+FORM_KEY = "form:"  # conversation data keys holding a rejected form's values
 CANCEL_WORDS = frozenset({"cancel", "abbrechen", "stop", "cancelar"})
 
 
@@ -254,10 +255,14 @@ def _form_action(
     fields = form_fields(
         severity_choices(ctx.scheme, response_of=ctx.severity_response), _category(conv, ctx)
     )
+    typed_before = {
+        k.removeprefix(FORM_KEY): v for k, v in conv.data.items() if k.startswith(FORM_KEY)
+    }
     prefill = {
         "subject": guess_subject(conv.data.get("description", "")),
         "description": conv.data.get("description", ""),
         "login_access": "yes" if ctx.person.login_access_default else "no",
+        **typed_before,
         **values,
     }
     return OpenCaseForm(
@@ -288,7 +293,10 @@ def _form_submitted(conv: Conversation, ctx: IntakeContext, values: Mapping[str,
     )
     if not isinstance(result, CaseDraft):
         nudged = any(m.key == "form.nudge_thin" for _, m in result)
-        data = {**conv.data, "nudged": "yes"} if nudged else dict(conv.data)
+        # Keep what was typed, so a form shown again (e.g. Discord's reopened modal) has it.
+        data = {**conv.data, **{f"{FORM_KEY}{k}": v for k, v in values.items()}}
+        if nudged:
+            data["nudged"] = "yes"
         form = _form_action(conv, ctx, values, result)
         return Decision(replace(conv, data=data), (form,))
     level = ctx.scheme.level(result.severity)

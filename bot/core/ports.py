@@ -73,7 +73,7 @@ class UnitOfWork(Protocol):
     async def identity_of(
         self, *, person_id: str, platform: str, workspace: str
     ) -> Identity | None:
-        """The person's account on a platform workspace, if linked (to mention or DM them)."""
+        """The person's account on a platform (this workspace first), to mention or DM them."""
         ...
 
     async def add_link_code(self, *, code: str, person_id: str, expires_at: datetime) -> None:

@@ -348,3 +348,14 @@ def test_new_case_keeps_reference_through_intake() -> None:
     (*_, effect) = decide(conversation, form(), context()).effects
     assert isinstance(effect, OpenCase)
     assert effect.referenced_case == 7
+
+
+def test_form_shown_again_keeps_what_was_typed() -> None:
+    rejected = decide(
+        Conversation(KEY, "alice", S.FILLING_FORM, DESCRIBED), form(links="ftp:/x"), context()
+    )
+    again = decide(rejected.conversation, choice("form", "open"), context())
+    (shown,) = again.actions
+    assert isinstance(shown, OpenCaseForm)
+    assert dict(shown.values)["links"] == "ftp:/x"
+    assert dict(shown.values)["participants"] == GOOD_FORM["participants"]
