@@ -43,6 +43,8 @@ class Turn:
     key: ConversationKey
     identity: Identity
     actions: list[Action] = field(default_factory=list)
+    # Orgs rarely change and one event asks for the same org several times.
+    _orgs: dict[str, Org] = field(default_factory=dict)
 
     @property
     def catalogue(self) -> Catalogue:
@@ -74,14 +76,12 @@ class Turn:
 
     async def org_of(self, org_id: str) -> Org:
         """An org, or the default org when it is unknown."""
-        org = await self.uow.org(org_id) or await self.uow.org(self.config.default_org)
-        if org is None:
-            raise LookupError(f"default org {self.config.default_org!r} is missing")
-        return org
-
-    async def scheme_for(self, org: Org) -> SeverityScheme:
-        """The severity scheme of an org's plan (R7)."""
-        return scheme_of(self.catalogue, org.plan)
+        if org_id not in self._orgs:
+            org = await self.uow.org(org_id) or await self.uow.org(self.config.default_org)
+            if org is None:
+                raise LookupError(f"default org {self.config.default_org!r} is missing")
+            self._orgs[org_id] = org
+        return self._orgs[org_id]
 
     async def person_key(
         self, person_id: str, platform_of: ConversationKey
