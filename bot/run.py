@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
@@ -74,7 +75,11 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
         repository=repository,
         knowledge=KnowledgeBase.load(knowledge_dir),
         clock=clock,
-        config=ServiceConfig(default_org=settings.default_org, agent_locale=settings.agent_locale),
+        config=ServiceConfig(
+            default_org=settings.default_org,
+            agent_locale=settings.agent_locale,
+            max_concurrent_events=settings.max_concurrent_events,
+        ),
     )
     renderers: dict[str, Render] = {}
     async with AsyncExitStack() as stack:
@@ -95,6 +100,10 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
             await render(await service.fire_due_timers())
 
         scheduler = start_timer_job(tick, interval_seconds=settings.timer_interval_seconds)
+        # Everything built so far lives as long as the process: keep it out of the cyclic
+        # GC's full collections, which otherwise pause the loop for 100-250 ms under load.
+        gc.collect()
+        gc.freeze()
         stack.callback(scheduler.shutdown, wait=False)
         chat_platforms = sorted(set(renderers) - {"console"})
         if chat_platforms:

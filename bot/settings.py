@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     default_org: str = "default"
     agent_locale: str = "en"
     console_locale: str = "en"
+    max_concurrent_events: int = Field(default=4, ge=1)
     timer_interval_seconds: float = Field(default=15.0, gt=0)
     # Slack (issue 2/3): the token names are Slack's own, as its docs and the manifest use them.
     slack_bot_token: str | None = Field(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from dataclasses import replace
@@ -75,9 +76,14 @@ class SupportService:
         self._knowledge = knowledge
         self._clock = clock
         self._config = config or ServiceConfig()
+        self._slots = asyncio.Semaphore(self._config.max_concurrent_events)
 
     async def handle(self, event: Event) -> list[Action]:
         """Handle one inbound event; returns what the adapter should show."""
+        async with self._slots:
+            return await self._handle(event)
+
+    async def _handle(self, event: Event) -> list[Action]:
         try:
             async with self._repository.transaction() as uow:
                 if event.inbound_id and not await uow.claim_inbound(

@@ -29,6 +29,8 @@ class ServiceConfig:
 
     default_org: str = "default"
     agent_locale: str = "en"
+    # Events handled at once; more only queue for database connections and stall the loop.
+    max_concurrent_events: int = 4
 
 
 @dataclass
