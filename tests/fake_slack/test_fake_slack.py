@@ -323,13 +323,14 @@ async def test_wait_for_sees_past_and_future_calls(fake: FakeSlack, client: Asyn
     early = await fake.wait_for("chat.postMessage", timeout=0.5)
     assert early.params["text"] == "early"
 
-    async def later() -> None:
-        await asyncio.sleep(0.05)
-        await client.chat_postMessage(channel="C2", text="later")
-
-    task = asyncio.create_task(later())
-    call = await fake.wait_for("chat.postMessage", lambda c: c.params["channel"] == "C2")
-    await task
+    # Start waiting first, then post: the call arrives while wait_for is already waiting.
+    waiting = asyncio.create_task(
+        fake.wait_for("chat.postMessage", lambda c: c.params["channel"] == "C2")
+    )
+    await asyncio.sleep(0)  # let the waiter start
+    assert not waiting.done()
+    await client.chat_postMessage(channel="C2", text="later")
+    call = await waiting
     assert call.params["text"] == "later"
 
     calls = await fake.wait_for_count("chat.postMessage", 2)
