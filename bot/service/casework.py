@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from bot.core.actions import AskChoice, AskText, Choice, Reply
+from bot.core.actions import AskChoice, AskText, Choice
 from bot.core.cases import (
     CaseAction,
     advance_escalation,
@@ -101,11 +101,8 @@ async def close(turn: Turn, args: Sequence[str], thread_case: Case | None) -> No
     await turn.uow.cancel_timers(case_number=case.number, kinds=tuple(TimerKind))
     await turn.audit("case.status", case.ref, case.status.value, closed.status.value)
     await _refresh(turn, closed)
-    owner = await turn.uow.person(case.owner_id)
-    locale = owner.locale if owner else turn.person.locale
-    turn.actions.append(
-        Reply(case.user_key, locale, msg("case.closed_notice", case=case.ref, by=turn.person.name))
-    )
+    await turn.tell_owner(case, msg("case.closed_notice", case=case.ref, by=turn.person.name))
+    locale = await turn.owner_locale(case)
     ratings = tuple(Choice(f"{case.number}:{n}", msg("plain", text=str(n))) for n in range(1, 6))
     turn.actions.append(
         AskChoice(case.user_key, locale, msg("feedback.ask", case=case.ref), "rate", ratings)
@@ -178,8 +175,6 @@ async def answer_fix(turn: Turn, case: Case, fixed: bool) -> None:
 async def _escalation_moved(turn: Turn, case: Case, escalation: Escalation) -> None:
     await turn.uow.update_escalation(escalation)
     await turn.audit("escalation.step", escalation.ref, after=escalation.step.value)
-    owner = await turn.uow.person(case.owner_id)
-    locale = owner.locale if owner else "en"
     eta = escalation.estimated_resolution
     text = msg(
         "escalation.step_user",
@@ -187,7 +182,7 @@ async def _escalation_moved(turn: Turn, case: Case, escalation: Escalation) -> N
         step=msg(f"step.{escalation.step.value}"),
         eta=msg("escalation.eta", date=eta.isoformat()) if eta else "",
     )
-    turn.actions.append(Reply(case.user_key, locale, text))
+    await turn.tell_owner(case, text)
     turn.tell_thread(case, text)
     if escalation.step is EscalationStep.SOLUTION_REVIEW:
         choices = (
@@ -197,7 +192,7 @@ async def _escalation_moved(turn: Turn, case: Case, escalation: Escalation) -> N
         turn.actions.append(
             AskChoice(
                 case.user_key,
-                locale,
+                await turn.owner_locale(case),
                 msg("escalation.fix_ask", escalation=escalation.ref),
                 "fix",
                 choices,
@@ -283,13 +278,8 @@ async def severity(turn: Turn, args: Sequence[str], thread_case: Case | None) ->
     turn.tell_thread(
         case, msg("severity.changed", case=case.ref, old=case.severity, new=code, reason=reason)
     )
-    owner = await turn.uow.person(case.owner_id)
-    turn.actions.append(
-        Reply(
-            case.user_key,
-            owner.locale if owner else "en",
-            msg("severity.changed_user", case=case.ref, new=code, reason=reason),
-        )
+    await turn.tell_owner(
+        case, msg("severity.changed_user", case=case.ref, new=code, reason=reason)
     )
 
 
@@ -304,14 +294,7 @@ async def share(turn: Turn, args: Sequence[str], thread_case: Case | None) -> No
     await _refresh(
         turn, replace(case, shared_links=(*case.shared_links, rest[0]), last_activity_at=turn.now)
     )
-    owner = await turn.uow.person(case.owner_id)
-    turn.actions.append(
-        Reply(
-            case.user_key,
-            owner.locale if owner else "en",
-            msg("share.user", case=case.ref, link=rest[0]),
-        )
-    )
+    await turn.tell_owner(case, msg("share.user", case=case.ref, link=rest[0]))
     turn.tell_thread(case, msg("share.done", case=case.ref, link=rest[0]))
 
 

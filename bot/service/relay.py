@@ -95,8 +95,7 @@ async def from_agent(turn: Turn, case: Case, event: MessageReceived) -> None:
             attachments=screened.accepted,
         )
     )
-    owner = await turn.uow.person(case.owner_id)
-    locale = owner.locale if owner else "en"
+    locale = await turn.owner_locale(case)
     files = tuple(a.name for a in screened.accepted)
     turn.actions.append(
         Relay(case.user_key, locale, case.number, turn.person.name, event.text, message_id, files)

@@ -43,8 +43,7 @@ async def fire(turn: Turn, timer: Timer) -> None:
 
 async def _show_escalate(turn: Turn, case: Case) -> None:
     """R21: the user's case message gains the Escalate button once the due time has passed."""
-    owner = await turn.uow.person(case.owner_id)
-    locale = owner.locale if owner else "en"
+    locale = await turn.owner_locale(case)
     turn.actions.append(
         ShowEscalate(case.user_key, locale, case.number, msg("escalate.available", case=case.ref))
     )

@@ -61,6 +61,15 @@ class Turn:
         """Post in the case's agent thread, in the agents' locale."""
         self.actions.append(Reply(thread_key(case), self.config.agent_locale, text))
 
+    async def owner_locale(self, case: Case) -> str:
+        """The language of the case's owner, for what the bot tells them."""
+        owner = await self.uow.person(case.owner_id)
+        return owner.locale if owner else "en"
+
+    async def tell_owner(self, case: Case, text: Msg) -> None:
+        """Tell the case's owner, in their language, where they talk to the bot."""
+        self.actions.append(Reply(case.user_key, await self.owner_locale(case), text))
+
     async def audit(self, action: str, subject: str, before: str = "", after: str = "") -> None:
         """Append an audit row for the acting person."""
         await self.uow.add_audit(
