@@ -16,12 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# This file is called knowledge.py: keep its folder off the path so `knowledge` is the package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+ROOT = HERE.parent
+# This file is called knowledge.py: keep its folder off the path so `knowledge` is the package;
+# the project root goes on it for `bench.common`.
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() not in (HERE, ROOT))]
 
 import yaml  # noqa: E402
 from rapidfuzz import fuzz, process, utils  # noqa: E402
 
+from bench.common import percentile  # noqa: E402
 from knowledge.base import KnowledgeBase, default_directory  # noqa: E402
 from knowledge.index import SearchIndex  # noqa: E402
 from knowledge.loader import Article  # noqa: E402
@@ -30,12 +33,6 @@ from knowledge.text import words  # noqa: E402
 
 KINDS = ("paraphrase", "typo", "error_log", "cross_language", "rambling", "short")
 Searcher = Callable[[str, str | None], list[str]]
-
-
-def percentile(values: Sequence[float], fraction: float) -> float:
-    """Nearest-rank percentile of a sample."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
 
 
 def brute_choices(articles: Sequence[Article]) -> list[str]:

@@ -26,7 +26,6 @@ import asyncio
 import cProfile
 import gc
 import logging
-import multiprocessing
 import os
 import pstats
 import shutil
@@ -52,13 +51,20 @@ from slack_bolt.async_app import AsyncApp  # noqa: E402
 from slack_sdk.web.async_client import AsyncWebClient  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
 
+from bench.common import (  # noqa: E402
+    child_process,
+    load_options,
+    no_gc_pauses,
+    parse_load_options,
+    percentile,
+    receive,
+)
 from bench.slack_load import (  # noqa: E402
     Ack,
     Load,
     Post,
     PostWatch,
     make_load,
-    no_gc_pauses,
     offer,
     seed_fake,
     warm_up,
@@ -235,62 +241,42 @@ async def run_path(layout: str, path: str, load: Load, options: Options) -> Outc
                 acks = await offer(url, load.events, load.rate)
                 posts = await watch.wait(len(load.events), load.drain_seconds)
             return Outcome(layout, path, load, acks, posts, time.process_time() - cpu)
-    context = multiprocessing.get_context("spawn")
-    ours, theirs = context.Pipe()
-    child = context.Process(target=slack_side, args=(theirs, layout == "external"), daemon=True)
-    child.start()
-
-    async def receive() -> tuple[Any, ...]:
-        return cast(tuple[Any, ...], await asyncio.to_thread(ours.recv))
-
-    try:
+    with child_process(slack_side, layout == "external") as conn:
         if layout == "split":
-            await receive()  # the child is ready (its imports take a while)
+            await receive(conn)  # the child is ready (its imports take a while)
             async with FakeSlack() as fake, serve(path, fake.base_url, load, options) as url:
                 seed_fake(fake, load.users)
                 await warm_up(url, fake, load)
                 watch = PostWatch(fake, load.events)
                 cpu = time.process_time()
                 with profiled:
-                    ours.send(("offer", url, load))
-                    _, acks = await receive()
+                    conn.send(("offer", url, load))
+                    _, acks = await receive(conn)
                     posts = await watch.wait(len(load.events), load.drain_seconds)
                 return Outcome(layout, path, load, acks, posts, time.process_time() - cpu)
-        _, base_url = await receive()
+        _, base_url = await receive(conn)
         async with serve(path, base_url, load, options) as url:
-            ours.send(("offer", url, load))
-            await receive()  # warmed up
+            conn.send(("offer", url, load))
+            await receive(conn)  # warmed up
             cpu = time.process_time()
             with profiled:
-                _, acks, posts = await receive()
+                _, acks, posts = await receive(conn)
             outcome = Outcome(layout, path, load, acks, posts, time.process_time() - cpu)
-        ours.send(("bye",))  # the fake may stop now that the app has settled
+        conn.send(("bye",))  # the fake may stop now that the app has settled
         return outcome
-    finally:
-        child.join(timeout=10)
-        if child.is_alive():
-            child.kill()
 
 
-def slack_side(conn: Connection, with_fake: bool) -> None:
+async def slack_side(conn: Connection, with_fake: bool) -> None:
     """Child process: the load generator and, with_fake, the fake Slack Web API too."""
-    logging.basicConfig(level=logging.WARNING)
-    asyncio.run(_slack_side(conn, with_fake))
-
-
-async def _slack_side(conn: Connection, with_fake: bool) -> None:
-    async def receive() -> tuple[Any, ...]:
-        return cast(tuple[Any, ...], await asyncio.to_thread(conn.recv))
-
     if not with_fake:
         conn.send(("ready",))
-        _, url, load = await receive()
+        _, url, load = await receive(conn)
         with no_gc_pauses():
             conn.send(("acks", await offer(url, load.events, load.rate)))
         return
     async with FakeSlack() as fake:
         conn.send(("fake", fake.base_url))
-        _, url, load = await receive()
+        _, url, load = await receive(conn)
         seed_fake(fake, load.users)
         await warm_up(url, fake, load)
         watch = PostWatch(fake, load.events)
@@ -298,7 +284,7 @@ async def _slack_side(conn: Connection, with_fake: bool) -> None:
         with no_gc_pauses():
             acks = await offer(url, load.events, load.rate)
             conn.send(("done", acks, await watch.wait(len(load.events), load.drain_seconds)))
-        await receive()  # bye
+        await receive(conn)  # bye
 
 
 # ------------------------------------------------------------------------------ report
@@ -319,14 +305,6 @@ class Figures:
     e2e_ms: tuple[float, float]  # p50, p99
     drain_s: float
     cpu_ms: float  # this process's CPU per event during the measured window
-
-
-def percentile(values: Sequence[float], fraction: float) -> float:
-    """Nearest-rank percentile of a sample (0 for an empty one)."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
 
 
 def figures(outcome: Outcome) -> Figures:
@@ -415,12 +393,8 @@ async def main_async(args: argparse.Namespace, options: Options) -> list[Figures
 
 def main() -> int:
     """Parse arguments, migrate a template database, run, print."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="2 s at 50/s, inproc (CI smoke)")
-    parser.add_argument("--rate", type=float, default=None, help="offered events/s (200)")
-    parser.add_argument("--seconds", type=float, default=None, help="offered for (10)")
+    parser = load_options(__doc__.splitlines()[0], LAYOUTS)
     parser.add_argument("--users", type=int, default=0, help="distinct users (rate*seconds/4)")
-    parser.add_argument("--layout", choices=(*LAYOUTS, "all"), default=None)
     parser.add_argument(
         "--new-users", action="store_true", help="let the service create people on first contact"
     )
@@ -436,11 +410,7 @@ def main() -> int:
         "--gc-freeze", action="store_true", help="what-if: gc.freeze() once the app is built"
     )
     parser.add_argument("--profile", type=Path, help="cProfile the full path to PATH.LAYOUT.prof")
-    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    args = parser.parse_args()
-    args.rate = args.rate or (50.0 if args.quick else 200.0)
-    args.seconds = args.seconds or (2.0 if args.quick else 10.0)
-    args.layout = args.layout or ("inproc" if args.quick else "all")
+    args = parse_load_options(parser)
     logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="bench-slack-template-") as folder:
         template = Path(folder) / "template.db"

@@ -6,20 +6,17 @@ Kept apart from bench/slack.py so a spawned load-generator process imports only 
 from __future__ import annotations
 
 import asyncio
-import gc
 import time
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import aiohttp
 
+from bench.common import ERROR_MARKS, ORGS
 from tests.fake_slack import FakeSlack, SignedSlackClient, payloads
 
-ORGS = ("acme", "initech", "globex", "default")
 TEXTS = ("help", "tickets")
-ERROR_MARKS = ("error id", "Fehler-ID")  # the text of error.unexpected (en, de)
 WARMUP_EVENTS = 20
 STALL_SECONDS = 10.0
 
@@ -187,14 +184,3 @@ async def warm_up(url: str, fake: FakeSlack, load: Load) -> None:
     watch = PostWatch(fake, load.warmup)
     await offer(url, load.warmup, min(load.rate, 50.0))
     await watch.wait(len(load.warmup), 10.0)
-
-
-@contextmanager
-def no_gc_pauses() -> Iterator[None]:
-    """Measurement hygiene for the Slack side only: its GC pauses would be charged to the app."""
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
