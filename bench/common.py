@@ -36,6 +36,18 @@ def no_gc_pauses() -> Iterator[None]:
         gc.enable()
 
 
+@contextmanager
+def frozen_startup() -> Iterator[None]:
+    """What `supportbot run` does once started: objects built so far leave the cyclic GC's
+    reach (its full collections would otherwise pause the loop for 100-250 ms under load)."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 ChildMain = Callable[..., Coroutine[Any, Any, None]]  # async (conn, *args) in the child process
 
 

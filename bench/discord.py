@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import logging
 import os
 import shutil
@@ -49,6 +48,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
 
 from bench.common import (  # noqa: E402
     child_process,
+    frozen_startup,
     load_options,
     parse_load_options,
     percentile,
@@ -141,9 +141,7 @@ async def bot_on(site: Site, path: str, template: Path) -> AsyncIterator[command
         runner = asyncio.create_task(bot.connect(reconnect=False), name="bench-discord")
         stack.push_async_callback(stop, bot, runner)
         await asyncio.wait_for(bot.wait_until_ready(), 30)
-        gc.collect()
-        gc.freeze()
-        stack.callback(gc.unfreeze)
+        stack.enter_context(frozen_startup())
         yield bot
 
 

@@ -16,7 +16,8 @@ Layouts (where the load generator and the fake Slack run; the app is always this
   external  generator and fake (all of "Slack") in a child process; only the app here.
 A child process runs its measured window with the cyclic GC off: its pauses are not the app's.
 
---shared-session, --limit and --gc-freeze are what-ifs for fixes, applied inside the bench.
+The app is built as `supportbot run` builds it: a Web API client on one keep-alive aiohttp
+session, start-up objects frozen out of the cyclic GC, at most 4 events in the service at once.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
-import gc
 import logging
 import os
 import pstats
@@ -53,6 +53,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
 
 from bench.common import (  # noqa: E402
     child_process,
+    frozen_startup,
     load_options,
     no_gc_pauses,
     parse_load_options,
@@ -71,9 +72,6 @@ from bench.slack_load import (  # noqa: E402
 )
 from bot.adapters.slack.app import SlackConfig, build_app, build_client  # noqa: E402
 from bot.adapters.slack.inbound import Channels  # noqa: E402
-from bot.adapters.slack.render import Service  # noqa: E402
-from bot.core.actions import Action  # noqa: E402
-from bot.core.events import Event  # noqa: E402
 from bot.core.model import Identity, Person  # noqa: E402
 from storage.db import upgrade  # noqa: E402
 from tests.fake_slack import FakeSlack, serve_bolt_app  # noqa: E402
@@ -109,41 +107,15 @@ class Options:
 
     template: Path
     link_users: bool
-    shared_session: bool
-    limit: int
-    gc_freeze: bool
     profile: Path | None
-
-
-class Limited:
-    """What-if: at most `limit` service.handle calls at once (a bench-side semaphore)."""
-
-    def __init__(self, service: Service, limit: int) -> None:
-        self._service = service
-        self._slots = asyncio.Semaphore(limit)
-
-    async def handle(self, event: Event) -> list[Action]:
-        """Handle one event when a slot is free."""
-        async with self._slots:
-            return await self._service.handle(event)
-
-    async def record_delivery(
-        self, *, case_number: int, message_id: int, ok: bool, detail: str = ""
-    ) -> list[Action]:
-        """Record how a relay went."""
-        return await self._service.record_delivery(
-            case_number=case_number, message_id=message_id, ok=ok, detail=detail
-        )
 
 
 @asynccontextmanager
 async def serve(path: str, base_url: str, load: Load, options: Options) -> AsyncIterator[str]:
     """Build the baseline or our real app against the fake at base_url; yields its URL."""
     config = SlackConfig(BOT_TOKEN, SIGNING_SECRET, base_url, Channels(QUEUES))
-    client = build_client(config)
     async with AsyncExitStack() as stack:
-        if options.shared_session:  # what-if: one keep-alive session instead of one per call
-            client.session = await stack.enter_async_context(aiohttp.ClientSession())
+        client = build_client(config, await stack.enter_async_context(aiohttp.ClientSession()))
         if path == "baseline":
             app = baseline_app(config, client)
         else:
@@ -162,16 +134,10 @@ async def serve(path: str, base_url: str, load: Load, options: Options) -> Async
                         await uow.save_person(person)
                         identity = Identity("slack", TEAM_ID, user.user_id)
                         await uow.link_identity(person_id=person.id, identity=identity)
-            service: Service = world.service
-            if options.limit:
-                service = Limited(service, options.limit)
-            app = build_app(service, config, client)
+            app = build_app(world.service, config, client)
         stack.push_async_callback(settle)  # runs before the engine is disposed
         url = await stack.enter_async_context(serve_bolt_app(app))
-        if options.gc_freeze:  # what-if: start-up objects out of reach of the cyclic GC
-            gc.collect()
-            gc.freeze()
-            stack.callback(gc.unfreeze)
+        stack.enter_context(frozen_startup())
         yield url
 
 
@@ -398,46 +364,18 @@ def main() -> int:
     parser.add_argument(
         "--new-users", action="store_true", help="let the service create people on first contact"
     )
-    parser.add_argument(
-        "--shared-session",
-        action="store_true",
-        help="what-if: give the Web API client one keep-alive aiohttp session",
-    )
-    parser.add_argument(
-        "--limit", type=int, default=0, help="what-if: at most N service.handle calls at once"
-    )
-    parser.add_argument(
-        "--gc-freeze", action="store_true", help="what-if: gc.freeze() once the app is built"
-    )
     parser.add_argument("--profile", type=Path, help="cProfile the full path to PATH.LAYOUT.prof")
     args = parse_load_options(parser)
     logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="bench-slack-template-") as folder:
         template = Path(folder) / "template.db"
         upgrade(f"sqlite:///{template}")
-        options = Options(
-            template,
-            not args.new_users,
-            args.shared_session,
-            args.limit,
-            args.gc_freeze,
-            args.profile,
-        )
-        what_ifs = [
-            name
-            for name, on in (
-                ("shared session", args.shared_session),
-                (f"limit {args.limit}", args.limit),
-                ("gc.freeze", args.gc_freeze),
-                ("new users", args.new_users),
-            )
-            if on
-        ]
+        options = Options(template, not args.new_users, args.profile)
         print(
             f"## Slack adapter under load: {args.rate:.0f} events/s for {args.seconds:g} s, "
             f"{args.users or max(4, round(args.rate * args.seconds / 4))} users, "
             f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, SQLite"
-            + (f"; what-if: {', '.join(what_ifs)}" if what_ifs else "")
+            + ("; people created on first contact" if args.new_users else "")
             + "\n"
         )
         rows = asyncio.run(main_async(args, options))

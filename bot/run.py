@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AsyncExitStack
 from typing import TextIO
 
+import aiohttp
 from aiohttp import web
 
 from bot.adapters.console.chat import ConsoleChat
@@ -135,7 +136,8 @@ async def _start_slack(
         api_url=settings.slack_api_url,
         channels=Channels(settings.slack_channels),
     )
-    client = build_client(config)
+    session = await stack.enter_async_context(aiohttp.ClientSession())
+    client = build_client(config, session)
     app = build_app(service, config, client)
     if settings.slack_app_token:
         from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler

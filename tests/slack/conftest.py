@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 import pytest
 
 from bot.adapters.slack.app import SlackConfig, build_app, build_client
@@ -127,11 +128,12 @@ async def slack(db_url: str) -> AsyncIterator[SlackWorld]:
             for user, (person, _, _) in PEOPLE.items():
                 await uow.link_identity(person_id=person, identity=Identity("slack", TEAM_ID, user))
         config = SlackConfig(BOT_TOKEN, SIGNING_SECRET, fake.base_url, Channels(QUEUES))
-        client = build_client(config)
-        for handler in client.retry_handlers:
-            handler.max_retry_count = 5  # type: ignore[attr-defined]
-        app = build_app(bot.service, config, client)
-        renderer = SlackRenderer(client, config.channels, bot.service)
-        async with serve_bolt_app(app) as url, SignedSlackClient(url) as http:
-            yield SlackWorld(fake, http, bot, renderer)
+        async with aiohttp.ClientSession() as session:  # kept alive, as `supportbot run` does
+            client = build_client(config, session)
+            for handler in client.retry_handlers:
+                handler.max_retry_count = 5  # type: ignore[attr-defined]
+            app = build_app(bot.service, config, client)
+            renderer = SlackRenderer(client, config.channels, bot.service)
+            async with serve_bolt_app(app) as url, SignedSlackClient(url) as http:
+                yield SlackWorld(fake, http, bot, renderer)
         await engine.dispose()  # type: ignore[attr-defined]
