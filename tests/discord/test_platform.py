@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from aiohttp import web
 
 from bot.adapters.discord import DiscordConfig, start_discord
 from bot.core.model import Delivery
 from tests.discord.conftest import DiscordWorld, eventually, text_of
 from tests.discord.journeys import open_case
 from tests.fake_discord import FakeDiscord, Json
-from tests.fake_discord.gateway import GatewaySession
 from tests.service.conftest import make_world
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -120,17 +118,9 @@ async def test_files_follow_r15_and_allowed_ones_are_relayed(discord_world: Disc
     assert [f.data for f in upload.files] == [png]  # the allowed file, byte for byte
 
 
-class IntentRefusingDiscord(FakeDiscord):
-    """Closes the gateway with 4014 like Discord does for an intent not enabled in the portal."""
-
-    async def _identify(self, ws: web.WebSocketResponse, data: Json) -> GatewaySession | None:
-        await ws.close(code=4014, message=b"Disallowed intent(s).")
-        return None
-
-
 async def test_missing_message_content_intent_is_explained(db_url: str) -> None:
     bot, engine = await make_world(db_url)
-    async with IntentRefusingDiscord() as fake:
+    async with FakeDiscord(privileged_intents=0) as fake:  # Message Content not enabled
         with fake.point_discord_py_here(), pytest.raises(RuntimeError, match="Message Content"):
             await start_discord(bot.service, DiscordConfig(fake.token), guild_ready_timeout=0.05)
     await engine.dispose()  # type: ignore[attr-defined]

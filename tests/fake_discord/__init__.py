@@ -9,10 +9,11 @@ Usage (see README.md in this directory)::
             reply = await fake.wait_for_message(fake.guild.text_channel_id)
 """
 
-from .fake import DiscordPyPointer, FakeDiscord
+from .fake import FakeDiscord
 from .gateway import GatewayConnection, GatewaySession
 from .interactions import InteractionRecord
 from .payloads import EPHEMERAL, LOADING, Json
+from .pointer import DiscordPyPointer
 from .recording import Call, FakeTimeout, Injection, RecordedFile
 from .rest import ApiError
 from .runner import run_bot
