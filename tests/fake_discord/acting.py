@@ -101,27 +101,10 @@ class UserActions:
             message["referenced_message"] = referenced
         return self.world.gateway_message(message)
 
-    async def user_message(
-        self,
-        channel_id: int,
-        content: str = "",
-        *,
-        author_id: int | None = None,
-        attachments: Sequence[Json] = (),
-        embeds: Sequence[Json] = (),
-        reply_to: int | None = None,
-        message_id: int | None = None,
-    ) -> Json:
-        """A user posts in a channel/thread/DM: stores the message and dispatches it."""
-        payload = self.build_message_create(
-            channel_id,
-            content,
-            author_id=author_id,
-            attachments=attachments,
-            embeds=embeds,
-            reply_to=reply_to,
-            message_id=message_id,
-        )
+    async def user_message(self, channel_id: int, content: str = "", **fields: Any) -> Json:
+        """A user posts in a channel/thread/DM: stores the message and dispatches it
+        (``fields`` as for ``build_message_create``)."""
+        payload = self.build_message_create(channel_id, content, **fields)
         await self.dispatch("MESSAGE_CREATE", payload)
         return self.world.messages[int(payload["id"])]
 
