@@ -21,7 +21,7 @@ from bot.adapters.slack.render import SlackRenderer
 from bot.core.actions import Action
 from bot.core.clock import ShiftedClock
 from bot.core.ports import Repository
-from bot.scheduling import start_timer_job
+from bot.scheduling import start_timer_jobs
 from bot.service import ServiceConfig, SupportService
 from bot.settings import Settings, StartupError
 from knowledge.base import KnowledgeBase, default_directory
@@ -100,7 +100,9 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
         async def tick() -> None:
             await render(await service.fire_due_timers())
 
-        scheduler = start_timer_job(tick, interval_seconds=settings.timer_interval_seconds)
+        scheduler = start_timer_jobs(
+            tick, service.housekeeping, interval_seconds=settings.timer_interval_seconds
+        )
         # Everything built so far lives as long as the process: keep it out of the cyclic
         # GC's full collections, which otherwise pause the loop for 100-250 ms under load.
         gc.collect()

@@ -1,30 +1,39 @@
-"""The one interval job that wakes the service to fire due SLA timers (ARCHITECTURE 'Timers')."""
+"""The interval jobs that wake the service (ARCHITECTURE 'Timers'): due SLA timers often,
+housekeeping (old event ids, expired link codes) hourly."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+Job = Callable[[], Awaitable[object]]
+HOUSEKEEPING_INTERVAL = timedelta(hours=1)
 
-def start_timer_job(
-    tick: Callable[[], Awaitable[None]], *, interval_seconds: float
-) -> AsyncIOScheduler:
-    """Run `tick` now and every interval; never two at once; missed runs collapse into one.
+
+def start_timer_jobs(tick: Job, housekeeping: Job, *, interval_seconds: float) -> AsyncIOScheduler:
+    """Run `tick` now and every interval, `housekeeping` now and hourly; never two runs of
+    one job at once; missed runs collapse into one.
 
     Per-case timers live in our own table, not in APScheduler's job store, because a job
     store cannot be shared by several bot processes.
     """
     scheduler = AsyncIOScheduler(timezone=UTC)
-    scheduler.add_job(
-        tick,
-        "interval",
-        seconds=interval_seconds,
-        id="fire_due_timers",
-        max_instances=1,
-        coalesce=True,
-        next_run_time=datetime.now(UTC),
+    now = datetime.now(UTC)
+    jobs = (
+        ("fire_due_timers", tick, timedelta(seconds=interval_seconds)),
+        ("housekeeping", housekeeping, HOUSEKEEPING_INTERVAL),
     )
+    for name, job, every in jobs:
+        scheduler.add_job(
+            job,
+            "interval",
+            seconds=every.total_seconds(),
+            id=name,
+            max_instances=1,
+            coalesce=True,
+            next_run_time=now,
+        )
     scheduler.start()
     return scheduler

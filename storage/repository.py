@@ -68,10 +68,16 @@ class SqlUnitOfWork(Statements, UnitOfWork):
 
     # -- inbound deduplication ---------------------------------------------------------
 
-    async def claim_inbound(self, *, platform: str, inbound_id: str) -> bool:
+    async def claim_inbound(self, *, platform: str, inbound_id: str, at: datetime) -> bool:
         """Record a platform event id; False when it was seen before (deduplication)."""
-        values = {"platform": platform, "inbound_id": inbound_id}
-        return await self._insert_new(ProcessedInboundRow, values, list(values))
+        values = {"platform": platform, "inbound_id": inbound_id, "at": at}
+        return await self._insert_new(ProcessedInboundRow, values, ["platform", "inbound_id"])
+
+    async def forget_inbound(self, *, before: datetime) -> int:
+        """Drop event ids recorded before a time (no platform retries that late); how many."""
+        return await self._delete(
+            delete(ProcessedInboundRow).where(ProcessedInboundRow.at < before)
+        )
 
     # -- people and orgs ---------------------------------------------------------------
 
@@ -125,6 +131,10 @@ class SqlUnitOfWork(Statements, UnitOfWork):
         await self._session.delete(row)
         await self._session.flush()
         return row.person_id if row.expires_at > now else None
+
+    async def drop_expired_link_codes(self, *, now: datetime) -> int:
+        """Delete link codes that expired unused; how many."""
+        return await self._delete(delete(LinkCodeRow).where(LinkCodeRow.expires_at <= now))
 
     async def person(self, person_id: str) -> Person | None:
         """A person by id."""

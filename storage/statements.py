@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, insert
+from sqlalchemy import Delete, Select, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -53,6 +53,10 @@ class Statements:
         stmt = stmt.on_conflict_do_nothing(index_elements=keys)
         result = await self._execute(stmt.returning(model.__table__.c[keys[0]]))
         return result.first() is not None
+
+    async def _delete(self, stmt: Delete) -> int:
+        """Run a DELETE; how many rows it removed."""
+        return int((await self._execute(stmt)).rowcount)
 
     async def _update_one(self, stmt: ReturningUpdate[Any], what: str) -> None:
         """Run an UPDATE ... RETURNING; LookupError when it matched no row."""

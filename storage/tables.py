@@ -317,7 +317,8 @@ class ProcessedInboundRow(Base):
 
     platform: Mapped[str] = mapped_column(primary_key=True)
     inbound_id: Mapped[str] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(server_default=func.current_timestamp())
+    # Indexed: housekeeping deletes ids older than the retention by this column.
+    at: Mapped[datetime] = mapped_column(server_default=func.current_timestamp(), index=True)
 
 
 class LinkCodeRow(Base):

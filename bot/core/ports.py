@@ -62,8 +62,16 @@ class Knowledge(Protocol):
 class UnitOfWork(Protocol):
     """Everything one event changes, committed together or not at all."""
 
-    async def claim_inbound(self, *, platform: str, inbound_id: str) -> bool:
+    async def claim_inbound(self, *, platform: str, inbound_id: str, at: datetime) -> bool:
         """Record a platform event id; False when it was seen before (deduplication)."""
+        ...
+
+    async def forget_inbound(self, *, before: datetime) -> int:
+        """Drop event ids recorded before a time (no platform retries that late); how many."""
+        ...
+
+    async def drop_expired_link_codes(self, *, now: datetime) -> int:
+        """Delete link codes that expired unused; how many."""
         ...
 
     async def person_by_identity(self, identity: Identity) -> Person | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from dataclasses import replace
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from bot.core.actions import Action, Reply
 from bot.core.cases import CaseAction
@@ -55,10 +55,21 @@ from bot.service.turn import ServiceConfig, Turn, scheme_of, thread_key
 from bot.service.views import response_texts
 
 log = logging.getLogger(__name__)
+# Platforms redeliver within minutes (Slack retries three times within about five minutes,
+# Discord interactions live 15 minutes); ids are kept far longer than any retry could come.
+INBOUND_RETENTION = timedelta(days=7)
 COMMANDS = {**CASE_COMMANDS, "link": link}
 _NOWHERE = ConversationKey("system", "", "")
 _SYSTEM_ID = Identity("system", "", "supportbot")
 SYSTEM = Person("system", "supportbot", "default", frozenset({Role.AGENT}))
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """What one housekeeping run deleted."""
+
+    inbound_ids: int
+    link_codes: int
 
 
 class SupportService:
@@ -86,12 +97,12 @@ class SupportService:
     async def _handle(self, event: Event) -> list[Action]:
         try:
             async with self._repository.transaction() as uow:
+                now = self._clock.now()
                 if event.inbound_id and not await uow.claim_inbound(
-                    platform=event.key.platform, inbound_id=event.inbound_id
+                    platform=event.key.platform, inbound_id=event.inbound_id, at=now
                 ):
                     return []  # a platform retry of something already handled
                 person = await self._person(uow, event.actor)
-                now = self._clock.now()
                 identity = event.actor.identity
                 turn = Turn(uow, self._knowledge, self._config, now, person, event.key, identity)
                 try:
@@ -123,6 +134,17 @@ class SupportService:
                 await fire(turn, timer)
                 actions.extend(turn.actions)
         return actions
+
+    async def housekeeping(self, now: datetime | None = None) -> Forgotten:
+        """Forget event ids older than INBOUND_RETENTION and link codes that expired unused."""
+        at = now or self._clock.now()
+        async with self._repository.transaction() as uow:
+            forgotten = Forgotten(
+                inbound_ids=await uow.forget_inbound(before=at - INBOUND_RETENTION),
+                link_codes=await uow.drop_expired_link_codes(now=at),
+            )
+        log.info("housekeeping: %s", forgotten)
+        return forgotten
 
     async def record_delivery(
         self, *, case_number: int, message_id: int, ok: bool, detail: str = ""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 from bot.core.model import Escalation, EscalationStep
 from storage.db import make_engine
 from storage.repository import SqlRepository
-from tests.storage.samples import T0, a_case, add_cases
+from tests.storage.samples import ALICE, T0, a_case, add_cases
 
 
 async def _open_case(repository: SqlRepository) -> int:
@@ -63,20 +64,47 @@ async def test_escalation_numbers_unique_and_increasing(repository: SqlRepositor
 
 async def test_claim_inbound_deduplicates(repository: SqlRepository) -> None:
     async with repository.transaction() as uow:
-        assert await uow.claim_inbound(platform="slack", inbound_id="Ev1") is True
-        assert await uow.claim_inbound(platform="slack", inbound_id="Ev1") is False
+        assert await uow.claim_inbound(platform="slack", inbound_id="Ev1", at=T0) is True
+        assert await uow.claim_inbound(platform="slack", inbound_id="Ev1", at=T0) is False
         # The transaction survives the duplicate and goes on writing.
-        assert await uow.claim_inbound(platform="discord", inbound_id="Ev1") is True
+        assert await uow.claim_inbound(platform="discord", inbound_id="Ev1", at=T0) is True
         await uow.add_case(a_case(1))
     async with repository.transaction() as uow:
-        assert await uow.claim_inbound(platform="slack", inbound_id="Ev1") is False
+        assert await uow.claim_inbound(platform="slack", inbound_id="Ev1", at=T0) is False
         assert await uow.case(1) is not None
 
 
 async def test_claim_inbound_concurrent_retries_run_once(repository: SqlRepository) -> None:
     async def handle() -> bool:
         async with repository.transaction() as uow:
-            return await uow.claim_inbound(platform="slack", inbound_id="Ev-retry")
+            return await uow.claim_inbound(platform="slack", inbound_id="Ev-retry", at=T0)
 
     results = await asyncio.gather(*(handle() for _ in range(10)))
     assert sorted(results) == [False] * 9 + [True]
+
+
+async def test_old_event_ids_are_forgotten_recent_ones_kept(repository: SqlRepository) -> None:
+    async with repository.transaction() as uow:
+        assert await uow.claim_inbound(platform="slack", inbound_id="Ev-old", at=T0)
+        later = T0 + timedelta(days=3)
+        assert await uow.claim_inbound(platform="slack", inbound_id="Ev-new", at=later)
+    async with repository.transaction() as uow:
+        assert await uow.forget_inbound(before=T0 + timedelta(days=1)) == 1
+    async with repository.transaction() as uow:
+        assert await uow.claim_inbound(platform="slack", inbound_id="Ev-new", at=later) is False
+        # Forgotten: a (very late) redelivery would now be handled again.
+        assert await uow.claim_inbound(platform="slack", inbound_id="Ev-old", at=later) is True
+
+
+async def test_expired_link_codes_are_dropped_live_ones_kept(repository: SqlRepository) -> None:
+    async with repository.transaction() as uow:
+        await uow.save_person(ALICE)
+        await uow.add_link_code(code="OLD111", person_id=ALICE.id, expires_at=T0)
+        await uow.add_link_code(
+            code="NEW222", person_id=ALICE.id, expires_at=T0 + timedelta(minutes=10)
+        )
+    async with repository.transaction() as uow:
+        assert await uow.drop_expired_link_codes(now=T0 + timedelta(minutes=1)) == 1
+    async with repository.transaction() as uow:
+        assert await uow.take_link_code(code="OLD111", now=T0) is None
+        assert await uow.take_link_code(code="NEW222", now=T0) == ALICE.id

@@ -54,8 +54,8 @@ def _version(url: str) -> list[str]:
 def test_migrations_form_one_linear_chain() -> None:
     scripts = ScriptDirectory.from_config(alembic_config())
     chain = [revision.revision for revision in scripts.walk_revisions()]
-    assert chain == ["0002", "0001"]  # newest first, one head, no branches
-    assert HEAD == "0002"
+    assert chain == ["0003", "0002", "0001"]  # newest first, one head, no branches
+    assert HEAD == "0003"
 
 
 def test_migrated_schema_matches_the_tables(db_url: str) -> None:

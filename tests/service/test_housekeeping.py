@@ -1,0 +1,38 @@
+"""Housekeeping: event ids are kept long enough to deduplicate any platform retry, then
+forgotten; link codes that expired unused are deleted (the hourly job of `supportbot run`)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.core.events import Actor, CommandInvoked, MessageReceived
+from bot.core.model import ConversationKey, Identity
+from bot.service.handler import INBOUND_RETENTION, Forgotten
+from tests.service.conftest import World
+
+DM = ConversationKey("slack", "T1", "D1", user="U1")
+SOMEONE = Actor(Identity("slack", "T1", "U1"), "Sam")
+
+
+async def test_a_retry_within_the_retention_still_has_one_effect(world: World) -> None:
+    event = MessageReceived(DM, SOMEONE, "help", inbound_id="Ev1")
+    assert await world.service.handle(event)  # answered
+    world.clock.advance(INBOUND_RETENTION - timedelta(hours=1))
+    assert await world.service.housekeeping() == Forgotten(inbound_ids=0, link_codes=0)
+    assert await world.service.handle(event) == []  # still known: nothing happens twice
+
+
+async def test_event_ids_older_than_the_retention_are_forgotten(world: World) -> None:
+    await world.service.handle(MessageReceived(DM, SOMEONE, "help", inbound_id="Ev1"))
+    world.clock.advance(timedelta(days=2))
+    await world.service.handle(MessageReceived(DM, SOMEONE, "tickets", inbound_id="Ev2"))
+    world.clock.advance(INBOUND_RETENTION - timedelta(days=1))
+    assert (await world.service.housekeeping()).inbound_ids == 1  # Ev1 only
+    assert await world.service.handle(MessageReceived(DM, SOMEONE, "x", inbound_id="Ev2")) == []
+
+
+async def test_unused_link_codes_are_deleted_once_expired(world: World) -> None:
+    await world.service.handle(CommandInvoked(DM, SOMEONE, "link", (), "Ev-link"))
+    assert (await world.service.housekeeping()).link_codes == 0  # still valid
+    world.clock.advance(timedelta(minutes=11))
+    assert (await world.service.housekeeping()).link_codes == 1
