@@ -294,8 +294,8 @@ MESSAGES: dict[str, str] = {
     "discord.form.open_step": "Schritt 3 von 3: Betreff, Beschreibung, Links und Beteiligte.",
     "discord.form.participant_users": "Beteiligte auf Discord",
     "discord.form.fix": "Bitte korrigieren Sie das Fallformular:",
-    "discord.rate.title": "{case}: {rating} von 5",
-    "discord.rate.comment": "Kommentar (optional)",
+    "rate.title": "{case}: {rating} von 5",
+    "rate.comment": "Kommentar (optional)",
     "discord.list.open": "Fall öffnen",
     "discord.relay.fallback": "Sie empfangen keine Direktnachrichten, daher kommen Antworten "
     "zu {case} hierher. Antworten Sie mit: reply {case} <Text>",

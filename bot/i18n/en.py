@@ -271,8 +271,8 @@ MESSAGES: dict[str, str] = {
     "discord.form.open_step": "Step 3 of 3: subject, description, links and participants.",
     "discord.form.participant_users": "Participants on Discord",
     "discord.form.fix": "Please correct the case form:",
-    "discord.rate.title": "{case}: {rating} of 5",
-    "discord.rate.comment": "Comment (optional)",
+    "rate.title": "{case}: {rating} of 5",
+    "rate.comment": "Comment (optional)",
     "discord.list.open": "Open a case",
     "discord.relay.fallback": "You do not accept direct messages, so replies on {case} come "
     "here. Answer with: reply {case} <text>",

@@ -89,8 +89,12 @@ class SlackWorld:
         view = view_call.params["view"]
         view = json.loads(view) if isinstance(view, str) else view
         state = {block: {"value": value} for block, value in values.items()}
-        body = payloads.view_submission(
-            view["callback_id"], state, private_metadata=view["private_metadata"], user_id=user
+        body = payloads.view_submission(  # with the id Slack gave the opened view
+            view["callback_id"],
+            state,
+            private_metadata=view["private_metadata"],
+            user_id=user,
+            view_id=view_call.response["view"]["id"],
         )
         response = await self.http.send_view_submission(body)
         assert response.status == 200

@@ -178,19 +178,41 @@ def offer_value(call: Call) -> str:
     return str(parsed[-1]["elements"][0]["value"])
 
 
+async def rate(slack: SlackWorld, rating: Call, value: str, comment: str) -> None:
+    """Alice clicks a rating; the comment modal opens; she submits it (R17)."""
+    seen = len(slack.fake.calls_to("views.open"))
+    await slack.click(ALICE, rating, value)
+    modal = (await slack.fake.wait_for_count("views.open", seen + 1))[-1]
+    assert modal.params["view"]["callback_id"] == "rating"
+    await slack.submit(ALICE, modal, {"comment": text_of(comment)})
+
+
 async def test_close_closed_case_reply_and_feedback_once(slack: SlackWorld) -> None:
     ref, _thread = await open_case(slack)
     await slack.say(ALICE, f"close {ref}")
     rating = await slack.message(slack.dm(ALICE), "Rate 1 (poor) to 5 (great)")
     number = ref.removeprefix("CS-")
-    await slack.click(ALICE, rating, f"{number}:5")
+    await rate(slack, rating, f"{number}:5", "quick and friendly")
     await slack.message(slack.dm(ALICE), f"Thank you for rating {ref}")
-    await slack.click(ALICE, rating, f"{number}:2")
+    await rate(slack, rating, f"{number}:2", "changed my mind")
     await slack.message(slack.dm(ALICE), "already been rated")
+    async with slack.bot.repository.transaction() as uow:
+        feedback = await uow.feedback(int(number))
+    assert feedback is not None
+    assert (feedback.rating, feedback.comment) == (5, "quick and friendly")
     await slack.say(ALICE, "one more question about this")
     offer = await slack.message(slack.dm(ALICE), f"Open a new case referencing {ref}")
     await slack.click(ALICE, offer, number)
     await slack.message(slack.dm(ALICE), "Pick a topic")
+
+
+async def test_rating_is_kept_when_the_comment_modal_cannot_open(slack: SlackWorld) -> None:
+    ref, _thread = await open_case(slack)
+    await slack.say(ALICE, f"close {ref}")
+    rating = await slack.message(slack.dm(ALICE), "Rate 1 (poor) to 5 (great)")
+    slack.fake.fail_next("views.open", "expired_trigger_id")
+    await slack.click(ALICE, rating, f"{ref.removeprefix('CS-')}:4")
+    await slack.message(slack.dm(ALICE), f"Thank you for rating {ref}")
 
 
 async def test_app_home_for_user_and_org_admin(slack: SlackWorld) -> None:

@@ -221,11 +221,11 @@ def text_modal(command: str, case: str, prompt: str, t: Translate) -> Modal:
 def rating_modal(case: str, rating: str, t: Translate) -> Modal:
     """Feedback (R17): the rating chosen on a button, plus an optional comment."""
     modal = Modal(
-        title=clip(t(msg("discord.rate.title", case=f"CS-{case}", rating=rating)), MODAL_TITLE_MAX),
+        title=clip(t(msg("rate.title", case=f"CS-{case}", rating=rating)), MODAL_TITLE_MAX),
         custom_id=f"sb:rate:{case}:{rating}",
         timeout=MODAL_TIMEOUT,
     )
-    comment = t(msg("discord.rate.comment"))
+    comment = t(msg("rate.comment"))
     modal.add_item(_input("comment", comment, hint=None, value="", long=True, required=False))
     return modal
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections.abc import Mapping
@@ -11,6 +12,7 @@ from typing import Any
 
 import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -25,15 +27,24 @@ from bot.adapters.slack.inbound import (
     slash_event,
 )
 from bot.adapters.slack.render import Interaction, Service, SlackRenderer
-from bot.adapters.slack.views import CASE_FORM, TEXT_INPUT, form_values, home_view
+from bot.adapters.slack.views import (
+    CASE_FORM,
+    RATING,
+    TEXT_INPUT,
+    form_values,
+    home_view,
+    rating_view,
+)
 from bot.core.actions import Action, OpenCaseForm, ShowCaseList
 from bot.core.attachments import HEAD_BYTES
-from bot.core.events import Actor, CommandInvoked, Event, FormSubmitted
+from bot.core.events import Actor, ChoiceMade, CommandInvoked, Event, FormSubmitted
 from bot.core.model import ConversationKey
 from bot.i18n import translate
 
 LOCALE_TTL_SECONDS = 3600.0
 HOME_CHANNEL = "home"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,7 @@ def build_app(
     app.action("home|filter")(slack.on_home_filter)
     app.view(CASE_FORM)(slack.on_case_form)
     app.view(TEXT_INPUT)(slack.on_text_input)
+    app.view(RATING)(slack.on_rating)
     app.shortcut("internal_note")(slack.on_note_shortcut)
     return app
 
@@ -137,16 +149,50 @@ class SlackAdapter:
         await ack()
         team, user = str(body["team"]["id"]), str(body["user"]["id"])
         key = interaction_key(body, self._channels)
-        event = choice_event(body, action, key, await self._actor(team, user))
-        await self._run(event, Interaction(trigger_id=body.get("trigger_id")))
+        who = await self._actor(team, user)
+        event = choice_event(body, action, key, who)
+        trigger = body.get("trigger_id")
+        if trigger and await self._asked_comment(event, key, who, str(trigger)):
+            return  # a rating: it is sent with its comment from the modal
+        await self._run(event, Interaction(trigger_id=trigger))
 
-    async def on_case_form(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
-        """The case form modal: rule errors go back into the modal, next to their field."""
+    async def _asked_comment(
+        self, event: Event, key: ConversationKey, who: Actor, trigger: str
+    ) -> bool:
+        """A rating click opens the comment modal; False for other clicks and when Slack
+        refused the modal (the rating is then recorded alone: nothing is lost)."""
+        if not isinstance(event, ChoiceMade) or event.field != "rate":
+            return False
+        case, _, rating = event.value.partition(":")
+        view = rating_view(key, case, rating, lambda text: translate(who.locale, text))
+        try:
+            await self._client.views_open(trigger_id=trigger, view=view)
+        except SlackApiError as error:
+            log.warning("rating modal not opened: %s", error.response.get("error"))
+            return False
+        return True
+
+    async def on_rating(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        """The rating modal: the clicked rating and the comment become one `rate` (R17)."""
+        await ack()
+        key, meta, who = await self._view_origin(body, view)
+        comment = str(view["state"]["values"]["comment"]["value"].get("value") or "").split()
+        args = (f"CS-{meta['case']}", meta["rating"], *comment)
+        await self._run(CommandInvoked(key, who, "rate", args, f"view:{view['id']}"))
+
+    async def _view_origin(
+        self, body: dict[str, Any], view: dict[str, Any]
+    ) -> tuple[ConversationKey, dict[str, str], Actor]:
+        """Where a submitted modal belongs (its private_metadata) and who submitted it."""
         team, user = str(body["team"]["id"]), str(body["user"]["id"])
         meta = json.loads(view["private_metadata"])
         key = ConversationKey(PLATFORM, team, meta["c"], user=meta.get("u"), thread=meta.get("t"))
+        return key, meta, await self._actor(team, user)
+
+    async def on_case_form(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        """The case form modal: rule errors go back into the modal, next to their field."""
+        key, _, who = await self._view_origin(body, view)
         values = form_values(view["state"]["values"])
-        who = await self._actor(team, user)
         actions = await self._service.handle(
             FormSubmitted(key, who, values, f"view:{view['id']}:{view.get('hash', '')}")
         )
@@ -165,13 +211,11 @@ class SlackAdapter:
     ) -> None:
         """The words a command asked for (AskText): escalation reason, severity, link."""
         await ack()
-        team, user = str(body["team"]["id"]), str(body["user"]["id"])
-        meta = json.loads(view["private_metadata"])
-        key = ConversationKey(PLATFORM, team, meta["c"], user=meta.get("u"), thread=meta.get("t"))
+        key, meta, who = await self._view_origin(body, view)
         words = str(view["state"]["values"]["text"]["value"].get("value") or "").split()
         event = CommandInvoked(
             key,
-            await self._actor(team, user),
+            who,
             meta["cmd"],
             (f"CS-{meta['case']}", *words),
             f"view:{view['id']}",

@@ -24,6 +24,7 @@ from bot.core.text import Msg, msg
 Translate = Callable[[Msg], str]
 CASE_FORM = "case_form"
 TEXT_INPUT = "text_input"
+RATING = "rating"
 
 
 def metadata(key: ConversationKey, **extra: str) -> str:
@@ -124,6 +125,26 @@ def text_input_view(ask: AskText, t: Translate) -> dict[str, Any]:
                 "type": "input",
                 "block_id": "text",
                 "label": plain(t(ask.text), 2000),
+                "element": {"type": "plain_text_input", "action_id": "value", "multiline": True},
+            }
+        ],
+    }
+
+
+def rating_view(to: ConversationKey, case: str, rating: str, t: Translate) -> dict[str, Any]:
+    """Feedback (R17): the rating clicked, plus an optional comment, sent together."""
+    return {
+        "type": "modal",
+        "callback_id": RATING,
+        "title": plain(t(msg("rate.title", case=f"CS-{case}", rating=rating)), MODAL_TITLE_MAX),
+        "submit": plain(t(msg("control.submit"))),
+        "private_metadata": metadata(to, case=case, rating=rating),
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "comment",
+                "optional": True,
+                "label": plain(t(msg("rate.comment")), 2000),
                 "element": {"type": "plain_text_input", "action_id": "value", "multiline": True},
             }
         ],
