@@ -113,6 +113,8 @@ MESSAGES: dict[str, str] = {
     "list.more": "Weitere Einträge sind hier nicht zu sehen; nutzen Sie Suche oder Filter.",
     "home.filter": "Nach Status filtern",
     "home.all": "Alle Status",
+    "home.search": "Fälle durchsuchen",
+    "home.search.hint": "Suchwörter, dann Eingabetaste",
     "detail.status": "Status: {status} | Schweregrad {severity}",
     "detail.dates": "Erstellt {created} | letzte Aktualisierung {updated} | "
     "Erstreaktion fällig bis {due}",

@@ -101,6 +101,8 @@ MESSAGES: dict[str, str] = {
     "list.more": "More is not shown here; use search or filters to narrow the list.",
     "home.filter": "Filter by status",
     "home.all": "All statuses",
+    "home.search": "Search your cases",
+    "home.search.hint": "Words, then Enter",
     "detail.status": "Status: {status} | severity {severity}",
     "detail.dates": "Created {created} | last update {updated} | first response due {due}",
     "detail.people": "Assigned agent: {assignee} | submitter: {submitter} | "

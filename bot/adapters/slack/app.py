@@ -29,9 +29,13 @@ from bot.adapters.slack.inbound import (
 from bot.adapters.slack.render import Interaction, Service, SlackRenderer
 from bot.adapters.slack.views import (
     CASE_FORM,
+    HOME_FILTER,
+    HOME_SEARCH,
     RATING,
     TEXT_INPUT,
+    HomeQuery,
     form_values,
+    home_query,
     home_view,
     rating_view,
 )
@@ -83,7 +87,8 @@ def build_app(
     app.command("/support")(slack.on_support)
     app.action(re.compile(r"^(choice|ctl)\|"))(slack.on_action)
     app.action("case|open")(slack.on_open_case)
-    app.action("home|filter")(slack.on_home_filter)
+    app.action(HOME_FILTER)(slack.on_home_filter)
+    app.action(HOME_SEARCH)(slack.on_home_filter)
     app.view(CASE_FORM)(slack.on_case_form)
     app.view(TEXT_INPUT)(slack.on_text_input)
     app.view(RATING)(slack.on_rating)
@@ -258,30 +263,29 @@ class SlackAdapter:
     async def on_home(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         """App Home: my cases and, for org admins, the org's cases (R30, R32)."""
         if event.get("tab", "home") == "home":
-            await self._publish_home(str(body.get("team_id", "")), str(event["user"]), ())
+            await self._publish_home(str(body.get("team_id", "")), str(event["user"]), HomeQuery())
 
     async def on_home_filter(
         self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]
     ) -> None:
-        """The App Home status filter."""
+        """The App Home status filter or search box (Enter): the lists again, narrowed."""
         await ack()
-        status = str(action.get("selected_option", {}).get("value", "all"))
-        args = () if status == "all" else (f"status:{status}",)
-        await self._publish_home(str(body["team"]["id"]), str(body["user"]["id"]), args)
+        query = home_query(body, action)
+        await self._publish_home(str(body["team"]["id"]), str(body["user"]["id"]), query)
 
-    async def _publish_home(self, team: str, user: str, args: tuple[str, ...]) -> None:
+    async def _publish_home(self, team: str, user: str, query: HomeQuery) -> None:
         who = await self._actor(team, user)
         key = ConversationKey(PLATFORM, team, HOME_CHANNEL, user=user)
         lists: list[ShowCaseList] = []
         for extra in ((), ("org",)):
             actions = await self._service.handle(
-                CommandInvoked(key, who, "tickets", (*args, *extra))
+                CommandInvoked(key, who, "tickets", (*query.args, *extra))
             )
             lists.extend(
                 a for a in actions if isinstance(a, ShowCaseList) and (not extra or a.with_user)
             )
         locale = lists[0].locale if lists else "en"
-        view = home_view(lists, lambda message: translate(locale, message))
+        view = home_view(lists, lambda message: translate(locale, message), query)
         await self._client.views_publish(user_id=user, view=view)
 
     async def _dm_key(self, team: str, user: str) -> ConversationKey:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from bot.adapters.slack.blocks import (
@@ -25,6 +26,8 @@ Translate = Callable[[Msg], str]
 CASE_FORM = "case_form"
 TEXT_INPUT = "text_input"
 RATING = "rating"
+HOME_FILTER = "home|filter"
+HOME_SEARCH = "home|search"
 
 
 def metadata(key: ConversationKey, **extra: str) -> str:
@@ -182,17 +185,65 @@ def detail_blocks(detail: ShowCaseDetail, t: Translate) -> list[Block]:
     return fit(blocks, VIEW_BLOCKS_MAX, t(msg("list.more")))
 
 
-def home_view(lists: list[ShowCaseList], t: Translate) -> dict[str, Any]:
-    """The App Home tab: My cases, and Org cases for org admins, with a status filter."""
+@dataclass(frozen=True)
+class HomeQuery:
+    """What the App Home shows: a status filter and search words (R30)."""
+
+    status: str = "all"
+    words: tuple[str, ...] = ()
+
+    @property
+    def args(self) -> tuple[str, ...]:
+        """The `tickets` command arguments for this query."""
+        return (*(() if self.status == "all" else (f"status:{self.status}",)), *self.words)
+
+
+def home_query(body: Mapping[str, Any], action: Mapping[str, Any]) -> HomeQuery:
+    """The App Home's filter and search box as the user left them (the view's state), with
+    the action that fired taking precedence (Slack may not have stored it yet)."""
+    values = (body.get("view") or {}).get("state", {}).get("values", {})
+    current = {name: entry for block in values.values() for name, entry in block.items()}
+    current[str(action.get("action_id"))] = action
+    status = (current.get(HOME_FILTER, {}).get("selected_option") or {}).get("value") or "all"
+    words = str(current.get(HOME_SEARCH, {}).get("value") or "").split()
+    return HomeQuery(str(status), tuple(words))
+
+
+def home_view(lists: list[ShowCaseList], t: Translate, query: HomeQuery) -> dict[str, Any]:
+    """The App Home tab: My cases, and Org cases for org admins, with a status filter and a
+    search box (Enter searches); both keep what the user chose."""
     statuses = ("new", "in_progress", "waiting_on_customer", "escalated", "closed")
-    filter_select = {
+    options = [option(t(msg("home.all")), "all")] + [
+        option(t(msg(f"status.{s}")), s) for s in statuses
+    ]
+    filter_select: Block = {
         "type": "static_select",
-        "action_id": "home|filter",
+        "action_id": HOME_FILTER,
         "placeholder": plain(t(msg("home.filter"))),
-        "options": [option(t(msg("home.all")), "all")]
-        + [option(t(msg(f"status.{s}")), s) for s in statuses],
+        "options": options,
     }
-    blocks: list[Block] = [{"type": "actions", "elements": [filter_select]}]
+    chosen = next((o for o in options if o["value"] == query.status), None)
+    if chosen is not None and query.status != "all":
+        filter_select["initial_option"] = chosen
+    search: Block = {
+        "type": "plain_text_input",
+        "action_id": HOME_SEARCH,
+        "placeholder": plain(t(msg("home.search.hint"))),
+        "dispatch_action_config": {"trigger_actions_on": ["on_enter_pressed"]},
+    }
+    if query.words:
+        search["initial_value"] = " ".join(query.words)
+    blocks: list[Block] = [
+        {"type": "actions", "block_id": "home_filter", "elements": [filter_select]},
+        {
+            "type": "input",
+            "block_id": "home_search",
+            "dispatch_action": True,
+            "optional": True,
+            "label": plain(t(msg("home.search"))),
+            "element": search,
+        },
+    ]
     for listing in lists:
         blocks.extend(case_list_blocks(listing, t))
     return {"type": "home", "blocks": fit(blocks, VIEW_BLOCKS_MAX, t(msg("list.more")))}
