@@ -309,6 +309,9 @@ async def note(turn: Turn, args: Sequence[str], thread_case: Case | None) -> Non
 async def offer_call(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
     """R19: an agent offers a call (time and meeting link); the user accepts or declines."""
     case, rest = await _case_arg(turn, args, thread_case, CaseAction.AGENT_WORK)
+    if not rest:
+        _ask_text(turn, msg("call.ask"), "call", case)
+        return
     if len(rest) < 2 or not _URL.match(rest[1]):
         raise IntakeError("usage.call")
     at = _instant(rest[0])

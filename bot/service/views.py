@@ -67,6 +67,7 @@ async def case_header(turn: Turn, case: Case, *, new: bool) -> CaseHeader:
             Choice(control("close", case), msg("control.close")),
             Choice(control("severity", case), msg("control.severity")),
             Choice(control("share", case), msg("control.share")),
+            Choice(control("call", case), msg("control.call")),
             Choice(control("step", case), msg("control.step")),
         )
     return CaseHeader(
@@ -177,6 +178,14 @@ async def case_detail(turn: Turn, case: Case) -> ShowCaseDetail:
     messages = [m for m in await turn.uow.messages(case.number) if agent or not m.internal]
     transcript = tuple([await _transcript_line(turn, m) for m in messages])
     controls: list[Choice] = []
+    if case.status is not CaseStatus.CLOSED and may(turn.person, CaseAction.LOGIN_ACCESS, case):
+        # R18: the owner toggles login access where the case is shown.
+        toggle = (
+            ("off", "control.access_revoke")
+            if case.login_access
+            else ("on", "control.access_grant")
+        )
+        controls.append(Choice(control("access", case, toggle[0]), msg(toggle[1])))
     if case.status is not CaseStatus.CLOSED and may(turn.person, CaseAction.CLOSE, case):
         controls.append(Choice(control("close", case), msg("control.close")))
     return ShowCaseDetail(

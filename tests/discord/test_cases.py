@@ -154,3 +154,60 @@ async def test_agent_changes_severity_with_a_reason_from_the_header(
     refused = await dw.click("alice", header, f"sb:ctl:claim:{number}")  # not an agent
     denial = await dw.fake.wait_for_interaction_response(refused, count=2)
     assert denial.json["flags"] & EPHEMERAL and "Only agents" in denial.json["content"]
+
+
+async def test_agent_offers_a_call_from_the_header_and_the_user_accepts(
+    discord_world: DiscordWorld,
+) -> None:
+    dw = discord_world  # R19
+    ref, thread = await open_case(dw)
+    number = ref.removeprefix("CS-")
+    asked = await dw.click("dana", await dw.header(ref), f"sb:ctl:call:{number}")
+    assert (await dw.modal(asked))["custom_id"] == f"sb:text:call:{number}"
+    await dw.submit(asked, {"text": "2026-11-24T10:00Z https://meet.example/abc"})
+    await dw.message(thread, f"Call offered on {ref}")
+    offer = await dw.message(dw.dm("alice"), "Support offers a call")
+    assert "https://meet.example/abc" in offer["content"]
+    await dw.click("alice", offer, f"{number}:accept")
+    await dw.message(dw.dm("alice"), f"You accepted the call for {ref}")
+    await dw.message(thread, f"The user answered the call offer on {ref}: accepted")
+
+
+async def test_the_owner_revokes_login_access_from_the_case_details(
+    discord_world: DiscordWorld,
+) -> None:
+    dw = discord_world  # R18
+    ref, thread = await open_case(dw)  # login access granted in the form
+    general = dw.fake.guild.text_channel_id
+    shown = await dw.slash("alice", "case", {"case": ref}, channel=general, subcommand="show")
+    answer = await dw.fake.wait_for_interaction_response(shown, count=2)
+    detail = dw.fake.message(int(answer.response["id"]))
+    assert "Revoke login access" in text_of(detail)
+    number = ref.removeprefix("CS-")
+    clicked = await dw.click("alice", detail, f"sb:ctl:access:{number}:off")
+    answer = await dw.fake.wait_for_interaction_response(clicked, count=2)
+    assert answer.json["flags"] & EPHEMERAL  # answered where only alice sees it
+    assert f"Login access for {ref} is now not granted" in answer.json["content"]
+    public = [m for m in dw.messages(general, "is now not granted") if not m["flags"] & EPHEMERAL]
+    assert public == []  # nothing in the public channel
+    await dw.message(thread, f"The user changed login access for {ref}: not granted")
+    header = int((await dw.header(ref))["id"])
+    await dw.fake.wait_for(lambda: "login access not granted" in text_of(dw.fake.message(header)))
+    assert not (await dw.case(ref)).login_access
+
+
+async def test_escalation_steps_to_solution_review_and_the_fix_is_confirmed(
+    discord_world: DiscordWorld,
+) -> None:
+    dw = discord_world  # R22
+    ref, thread = await open_case(dw)
+    dw.bot.clock.advance(timedelta(hours=5))
+    await dw.say("alice", f"escalate {ref} invoices blocked for two days")
+    await dw.message(thread, "Escalation CP-1 submitted")
+    number = ref.removeprefix("CS-")
+    for step in ("under review", "engineering in progress", "solution review"):
+        await dw.click("dana", await dw.header(ref), f"sb:ctl:step:{number}")
+        await dw.message(thread, step)
+    question = await dw.message(dw.dm("alice"), "Does the fix work for you?")
+    await dw.click("alice", question, f"{number}:yes")
+    await dw.message(dw.dm("alice"), "resolved")

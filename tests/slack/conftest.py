@@ -70,7 +70,7 @@ class SlackWorld:
 
     async def click(self, user: str, call: Call, value: str, **payload_extra: Any) -> None:
         """Click the button (or pick the select option) with this value on a posted message."""
-        action = _find_action(call.params.get("blocks", []), value)
+        action = find_action(call.params.get("blocks", []), value)
         message = {"ts": call.response["ts"], "text": call.params.get("text", "")}
         if call.params.get("thread_ts"):
             message["thread_ts"] = call.params["thread_ts"]
@@ -105,7 +105,8 @@ class SlackWorld:
         await self.renderer.render(await self.bot.service.fire_due_timers())
 
 
-def _find_action(blocks: list[dict[str, Any]] | str, value: str) -> dict[str, Any]:
+def find_action(blocks: list[dict[str, Any]] | str, value: str) -> dict[str, Any]:
+    """The actions[] entry Slack sends when the control with this value is used."""
     parsed = json.loads(blocks) if isinstance(blocks, str) else blocks
     for block in parsed:
         elements = [
@@ -114,7 +115,8 @@ def _find_action(blocks: list[dict[str, Any]] | str, value: str) -> dict[str, An
         ]
         for element in elements:
             if element.get("type") == "button" and element.get("value") == value:
-                return payloads.button_action(element["action_id"], value)
+                label = element.get("text", {}).get("text", "OK")
+                return payloads.button_action(element["action_id"], value, text=label)
             for option in element.get("options", []):
                 if option["value"] == value:
                     return payloads.static_select_action(element["action_id"], value)

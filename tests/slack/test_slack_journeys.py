@@ -12,7 +12,16 @@ import pytest
 
 from tests.fake_slack import payloads
 from tests.fake_slack.server import Call
-from tests.slack.conftest import ALICE, BOB, CAROL, DANA, HELP_CHANNEL, QUEUES, SlackWorld
+from tests.slack.conftest import (
+    ALICE,
+    BOB,
+    CAROL,
+    DANA,
+    HELP_CHANNEL,
+    QUEUES,
+    SlackWorld,
+    find_action,
+)
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 BILLING = QUEUES["billing-queue"]
@@ -352,6 +361,20 @@ async def test_support_list_and_case_commands(slack: SlackWorld) -> None:
     assert "Every admin gets access denied" in json.dumps(shown.params["view"])
 
 
+async def test_the_owner_revokes_login_access_in_the_case_detail_modal(slack: SlackWorld) -> None:
+    ref, thread = await open_case(slack)  # R18; login access was granted in the form
+    detail = payloads.slash_command("/support", f"case {ref}", user_id=ALICE)
+    await slack.http.send_slash_command(detail)
+    shown = await slack.fake.wait_for("views.open", lambda c: ref in json.dumps(c.params["view"]))
+    revoke = find_action(shown.params["view"]["blocks"], f"access:{ref.removeprefix('CS-')}:off")
+    assert revoke["text"]["text"] == "Revoke login access"
+    view = {**shown.response["view"], "type": "modal"}
+    click = payloads.block_actions([{**revoke, "action_ts": "1.2"}], user_id=ALICE, view=view)
+    assert (await slack.http.send_block_actions(click)).status == 200
+    await slack.message(slack.dm(ALICE), f"Login access for {ref} is now not granted")
+    await slack.message(BILLING, f"The user changed login access for {ref}", thread_ts=thread)
+
+
 async def test_header_buttons_are_authorised_per_clicker(slack: SlackWorld) -> None:
     ref, _ = await open_case(slack)
     header = await slack.message(BILLING, f"{ref}:")
@@ -406,3 +429,41 @@ async def test_app_home_filters_by_status(slack: SlackWorld) -> None:
         "views.publish", lambda c: "Your cases (0)" in json.dumps(c.params["view"])
     )
     assert ref not in json.dumps(closed.params["view"])
+
+
+async def click_header(slack: SlackWorld, ref: str, user: str, control: str) -> None:
+    """An agent (or anyone) clicks a control on the case header in the queue channel."""
+    header = await slack.message(BILLING, f"{ref}:")
+    await slack.click(user, header, f"{control}:{ref.removeprefix('CS-')}")
+
+
+async def test_agent_offers_a_call_from_the_header_and_the_user_accepts(
+    slack: SlackWorld,
+) -> None:
+    ref, thread = await open_case(slack)  # R19
+    seen = len(slack.fake.calls_to("views.open"))
+    await click_header(slack, ref, DANA, "call")
+    ask = (await slack.fake.wait_for_count("views.open", seen + 1))[-1]
+    assert ask.params["view"]["callback_id"] == "text_input"
+    when = text_of("2026-11-24T10:00Z https://meet.example/abc")
+    await slack.submit(DANA, ask, {"text": when})
+    await slack.message(BILLING, f"Call offered on {ref}", thread_ts=thread)
+    offer = await slack.message(slack.dm(ALICE), "Support offers a call")
+    await slack.click(ALICE, offer, f"{ref.removeprefix('CS-')}:accept")
+    await slack.message(slack.dm(ALICE), f"You accepted the call for {ref}")
+    await slack.message(BILLING, f"call offer on {ref}: accepted", thread_ts=thread)
+
+
+async def test_escalation_steps_to_solution_review_and_the_fix_is_confirmed(
+    slack: SlackWorld,
+) -> None:
+    ref, thread = await open_case(slack)  # R22
+    slack.bot.clock.advance(timedelta(hours=5))
+    await slack.say(ALICE, f"escalate {ref} invoices blocked for two days")
+    await slack.message(BILLING, "Escalation CP-1 submitted", thread_ts=thread)
+    for step in ("under review", "engineering in progress", "solution review"):
+        await click_header(slack, ref, DANA, "step")
+        await slack.message(BILLING, step, thread_ts=thread)
+    question = await slack.message(slack.dm(ALICE), "Does the fix work for you?")
+    await slack.click(ALICE, question, f"{ref.removeprefix('CS-')}:yes")
+    await slack.message(slack.dm(ALICE), "resolved")

@@ -203,7 +203,9 @@ class DiscordAdapter:
         """A case control from the queue header or a detail view."""
         key = await self._interaction_key(interaction)
         event = control_event(key, self._actor(interaction), command, case, arg, _id(interaction))
-        await self._click(interaction, event)
+        # A control on a private view (case details) is answered privately too.
+        message = interaction.message
+        await self._click(interaction, event, private=bool(message and message.flags.ephemeral))
 
     async def severity(self, interaction: Interaction, severity: str) -> None:
         """The form's severity was picked: the same message asks for login access."""

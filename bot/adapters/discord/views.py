@@ -71,6 +71,15 @@ def chunks(text: str, limit: int = CONTENT_MAX) -> list[str]:
     return parts
 
 
+def _style(control: str) -> discord.ButtonStyle:
+    """Closing is the one control that cannot be undone: it is red."""
+    return (
+        discord.ButtonStyle.danger
+        if control.startswith("close:")
+        else discord.ButtonStyle.secondary
+    )
+
+
 def _view(*items: discord.ui.Item[Any]) -> View:
     view = View(timeout=None)
     for item in items:
@@ -302,7 +311,5 @@ def detail_out(action: ShowCaseDetail, t: Translate) -> Out:
     if len(text) > 2800:
         text = "…\n" + text[-2790:]
     script = discord.Embed(title=t(msg("transcript.title")), description=text)
-    buttons = [
-        ControlButton(c.value, t(c.label), discord.ButtonStyle.danger) for c in action.controls
-    ]
+    buttons = [ControlButton(c.value, t(c.label), _style(c.value)) for c in action.controls]
     return Out(embeds=[details, script], view=_view(*buttons) if buttons else None)

@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.inbound import (
     PLATFORM,
+    VIEW_CHANNEL,
     Channels,
     actor,
     choice_event,
@@ -46,7 +47,6 @@ from bot.core.model import ConversationKey
 from bot.i18n import translate
 
 LOCALE_TTL_SECONDS = 3600.0
-HOME_CHANNEL = "home"
 
 log = logging.getLogger(__name__)
 
@@ -275,7 +275,7 @@ class SlackAdapter:
 
     async def _publish_home(self, team: str, user: str, query: HomeQuery) -> None:
         who = await self._actor(team, user)
-        key = ConversationKey(PLATFORM, team, HOME_CHANNEL, user=user)
+        key = ConversationKey(PLATFORM, team, VIEW_CHANNEL, user=user)
         lists: list[ShowCaseList] = []
         for extra in ((), ("org",)):
             actions = await self._service.handle(

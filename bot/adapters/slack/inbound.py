@@ -11,6 +11,9 @@ from bot.core.events import Actor, ChoiceMade, CommandInvoked, Event, MessageRec
 from bot.core.model import Attachment, ConversationKey, Identity
 
 PLATFORM = "slack"
+# Where App Home and modal interactions live; they have no channel, so answers go to the
+# user's DM (opened by user id when rendering).
+VIEW_CHANNEL = "home"
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
 Payload = Mapping[str, Any]
 
@@ -104,6 +107,8 @@ def interaction_key(body: Payload, channels: Channels) -> ConversationKey:
     user = str(body["user"]["id"])
     container = body.get("container", {})
     channel = str(container.get("channel_id") or body.get("channel", {}).get("id", ""))
+    if not channel:  # a modal or the App Home: answers go to the user's DM
+        return ConversationKey(PLATFORM, team, VIEW_CHANNEL, user=user)
     message = body.get("message", {})
     thread = message.get("thread_ts") or message.get("ts") or container.get("message_ts")
     if channel and channels.name_of(channel) is not None:
