@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from contextlib import AsyncExitStack
 from typing import TextIO
 
@@ -15,6 +14,7 @@ from aiohttp import web
 
 from bot.adapters.console.chat import ConsoleChat
 from bot.adapters.discord import DiscordConfig, start_discord, use_endpoints
+from bot.adapters.routing import Show, route
 from bot.adapters.slack.app import SlackConfig, build_app, build_client
 from bot.adapters.slack.inbound import Channels
 from bot.adapters.slack.render import SlackRenderer
@@ -30,7 +30,6 @@ from storage.db import make_engine, upgrade
 from storage.repository import SqlRepository
 
 log = logging.getLogger("supportbot")
-Render = Callable[[Sequence[Action]], Awaitable[None]]
 
 
 async def seed(repository: Repository, directory: Directory) -> None:
@@ -42,25 +41,6 @@ async def seed(repository: Repository, directory: Directory) -> None:
             await uow.save_person(person)
             for identity in identities:
                 await uow.link_identity(person_id=person.id, identity=identity)
-
-
-def route(renderers: dict[str, Render]) -> Render:
-    """Send each action to the adapter of its platform (timer output has no request to answer)."""
-
-    async def render(actions: Sequence[Action]) -> None:
-        by_platform: dict[str, list[Action]] = defaultdict(list)
-        for action in actions:
-            by_platform[action.to.platform].append(action)
-        for platform, batch in by_platform.items():
-            renderer = renderers.get(platform)
-            if renderer is None:
-                log.error(
-                    "no adapter runs for platform %s; %d action(s) not shown", platform, len(batch)
-                )
-                continue
-            await renderer(batch)
-
-    return render
 
 
 async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: int | None) -> int:
@@ -82,23 +62,23 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
             max_concurrent_events=settings.max_concurrent_events,
         ),
     )
-    renderers: dict[str, Render] = {}
+    shows: dict[str, Show] = {}
+    show = route(shows)  # reads `shows` when called, so it reaches every adapter started below
     async with AsyncExitStack() as stack:
         stack.push_async_callback(engine.dispose)
         if settings.slack_bot_token:
-            renderers["slack"] = await _start_slack(settings, service, stack, slack_port)
+            shows["slack"] = await _start_slack(settings, service, stack, slack_port, show)
         if settings.discord_token:
-            renderers["discord"] = await _start_discord(settings, service, stack)
+            shows["discord"] = await _start_discord(settings, service, stack, show)
         chat = ConsoleChat(service, clock, directory.personas, locale=settings.console_locale)
 
         async def show_console(actions: Sequence[Action]) -> None:
             _emit(stdout, chat.show(actions))
 
-        renderers["console"] = show_console
-        render = route(renderers)
+        shows["console"] = show_console
 
         async def tick() -> None:
-            await render(await service.fire_due_timers())
+            await show(await service.fire_due_timers())
 
         scheduler = start_timer_jobs(
             tick, service.housekeeping, interval_seconds=settings.timer_interval_seconds
@@ -108,7 +88,7 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
         gc.collect()
         gc.freeze()
         stack.callback(scheduler.shutdown, wait=False)
-        chat_platforms = sorted(set(renderers) - {"console"})
+        chat_platforms = sorted(set(shows) - {"console"})
         if chat_platforms:
             log.warning("supportbot runs for %s; stop it with Ctrl-C", ", ".join(chat_platforms))
             await asyncio.Event().wait()
@@ -129,9 +109,14 @@ async def _console_loop(chat: ConsoleChat, stdin: TextIO, stdout: TextIO) -> int
 
 
 async def _start_slack(
-    settings: Settings, service: SupportService, stack: AsyncExitStack, port: int | None
-) -> Render:
-    """Socket Mode when an app token is set, else Bolt's aiohttp app on an HTTP port."""
+    settings: Settings,
+    service: SupportService,
+    stack: AsyncExitStack,
+    port: int | None,
+    elsewhere: Show,
+) -> Show:
+    """Socket Mode when an app token is set, else Bolt's aiohttp app on an HTTP port;
+    actions for other platforms go `elsewhere`."""
     config = SlackConfig(
         bot_token=settings.slack_bot_token or "",
         signing_secret=settings.slack_signing_secret or "",
@@ -140,7 +125,7 @@ async def _start_slack(
     )
     session = await stack.enter_async_context(aiohttp.ClientSession())
     client = build_client(config, session)
-    app = build_app(service, config, client)
+    app = build_app(service, config, client, elsewhere=elsewhere)
     if settings.slack_app_token:
         from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
@@ -152,13 +137,14 @@ async def _start_slack(
         await runner.setup()
         await web.TCPSite(runner, "0.0.0.0", port or settings.slack_port, backlog=1024).start()
         stack.push_async_callback(runner.cleanup)
-    return SlackRenderer(client, config.channels, service).render
+    return SlackRenderer(client, config.channels, service, elsewhere).render
 
 
 async def _start_discord(
-    settings: Settings, service: SupportService, stack: AsyncExitStack
-) -> Render:
-    """Log in, connect and wait for READY; a missing intent stops start-up by name."""
+    settings: Settings, service: SupportService, stack: AsyncExitStack, elsewhere: Show
+) -> Show:
+    """Log in, connect and wait for READY; a missing intent stops start-up by name; actions
+    for other platforms go `elsewhere`."""
     use_endpoints(settings.discord_api_url, settings.discord_gateway_url)
     config = DiscordConfig(
         token=settings.discord_token or "",
@@ -170,7 +156,7 @@ async def _start_discord(
         oncall_channel=settings.discord_oncall_channel,
     )
     try:
-        bot, render = await start_discord(service, config)
+        bot, render = await start_discord(service, config, elsewhere=elsewhere)
     except (RuntimeError, TimeoutError) as error:
         raise StartupError(f"Discord: {error}") from error
     stack.push_async_callback(bot.close)

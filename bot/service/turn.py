@@ -67,8 +67,11 @@ class Turn:
         return owner.locale if owner else "en"
 
     async def tell_owner(self, case: Case, text: Msg) -> None:
-        """Tell the case's owner, in their language, where they talk to the bot."""
+        """Tell the case's owner, in their language, where they talk to the bot; an owner
+        acting from somewhere else (another platform, a channel) reads it there too."""
         self.actions.append(Reply(case.user_key, await self.owner_locale(case), text))
+        if self.person.id == case.owner_id and not same_inbox(self.key, case.user_key):
+            self.say(text)
 
     async def audit(self, action: str, subject: str, before: str = "", after: str = "") -> None:
         """Append an audit row for the acting person."""
@@ -138,3 +141,12 @@ def thread_key(case: Case) -> ConversationKey:
     return ConversationKey(
         case.user_key.platform, case.user_key.workspace, case.queue, thread=case.queue_thread
     )
+
+
+def same_inbox(a: ConversationKey, b: ConversationKey) -> bool:
+    """Both keys reach one account's direct conversation with the bot (a DM and, on Slack, the
+    App Home or a modal, which answer in that DM)."""
+    if a == b:
+        return True
+    direct = a.thread is None and b.thread is None and a.user is not None and a.user == b.user
+    return direct and (a.platform, a.workspace) == (b.platform, b.workspace)

@@ -13,6 +13,7 @@ import pytest
 
 from bot.adapters.discord import DiscordConfig, SupportBot, build_bot
 from bot.adapters.discord.inbound import PLATFORM, USERS
+from bot.adapters.routing import Show, not_shown
 from bot.core.model import Case, Identity
 from tests.fake_discord import FakeDiscord, Json, run_bot
 from tests.fake_discord import payloads as p
@@ -63,11 +64,14 @@ class DiscordWorld:
     oncall: int
     lead_role: int
     client: SupportBot | None = None
+    elsewhere: Show = not_shown  # where actions for other platforms go
     _stack: AsyncExitStack = field(default_factory=AsyncExitStack)
 
     async def start(self) -> None:
         """Log a fresh client in (setup_hook registers components and syncs commands)."""
-        self.client = build_bot(self.bot.service, self.config, guild_ready_timeout=0.05)
+        self.client = build_bot(
+            self.bot.service, self.config, elsewhere=self.elsewhere, guild_ready_timeout=0.05
+        )
         await self._stack.enter_async_context(run_bot(self.client, self.fake))
 
     async def restart(self) -> None:

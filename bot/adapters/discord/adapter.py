@@ -24,6 +24,7 @@ from bot.adapters.discord.inbound import (
 )
 from bot.adapters.discord.render import DiscordRenderer, Origin, Service
 from bot.adapters.discord.views import rating_modal, text_modal
+from bot.adapters.routing import Show
 from bot.core.actions import Action, AskText, OpenCaseForm
 from bot.core.attachments import HEAD_BYTES, MAX_BYTES
 from bot.core.events import Actor, ChoiceMade, CommandInvoked, Event, MessageReceived
@@ -43,11 +44,13 @@ TEXT_MESSAGES = (discord.MessageType.default, discord.MessageType.reply)
 class DiscordAdapter:
     """Translates Discord traffic into core events and renders the resulting actions."""
 
-    def __init__(self, client: discord.Client, config: DiscordConfig, service: Service) -> None:
+    def __init__(
+        self, client: discord.Client, config: DiscordConfig, service: Service, elsewhere: Show
+    ) -> None:
         self._client = client
         self._config = config
         self._service = service
-        self.renderer = DiscordRenderer(client, config, service)
+        self.renderer = DiscordRenderer(client, config, service, elsewhere)
 
     # -- messages -------------------------------------------------------------------------
 

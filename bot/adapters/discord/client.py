@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import discord
@@ -16,10 +15,9 @@ from bot.adapters.discord.components import DYNAMIC_ITEMS
 from bot.adapters.discord.config import DiscordConfig
 from bot.adapters.discord.render import DiscordRenderer, Service
 from bot.adapters.discord.slash import SupportTranslator, slash_commands
-from bot.core.actions import Action
+from bot.adapters.routing import Show, not_shown
 
 log = logging.getLogger(__name__)
-Render = Callable[[Sequence[Action]], Awaitable[None]]
 INTENT_HELP = (
     "Discord refused the connection: the bot asks for the privileged MESSAGE CONTENT intent, "
     "which is not enabled for this application. Enable it under Developer Portal -> your "
@@ -31,14 +29,16 @@ INTENT_HELP = (
 class SupportBot(commands.Bot):
     """A commands.Bot whose every button, select and modal goes through the adapter."""
 
-    def __init__(self, service: Service, config: DiscordConfig, **options: Any) -> None:
+    def __init__(
+        self, service: Service, config: DiscordConfig, elsewhere: Show, **options: Any
+    ) -> None:
         intents = discord.Intents.default()
         intents.message_content = True  # help posts and agent replies are read as text
         super().__init__(
             command_prefix=commands.when_mentioned, intents=intents, help_command=None, **options
         )
         self.config = config
-        self.routes = DiscordAdapter(self, config, service)
+        self.routes = DiscordAdapter(self, config, service, elsewhere)
         self.runner: asyncio.Task[None] | None = None
 
     @property
@@ -81,9 +81,12 @@ def use_endpoints(api_url: str | None, gateway_url: str | None) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
 
 
-def build_bot(service: Service, config: DiscordConfig, **options: Any) -> SupportBot:
-    """The bot, not yet logged in; options go to discord.py (e.g. guild_ready_timeout)."""
-    return SupportBot(service, config, **options)
+def build_bot(
+    service: Service, config: DiscordConfig, *, elsewhere: Show = not_shown, **options: Any
+) -> SupportBot:
+    """The bot, not yet logged in; actions for other platforms (linked accounts) go
+    `elsewhere`; options go to discord.py (e.g. guild_ready_timeout)."""
+    return SupportBot(service, config, elsewhere, **options)
 
 
 async def _connect(bot: SupportBot) -> None:
@@ -99,10 +102,10 @@ def _report(task: asyncio.Task[None]) -> None:
 
 
 async def start_discord(
-    service: Service, config: DiscordConfig, **options: Any
-) -> tuple[commands.Bot, Render]:
+    service: Service, config: DiscordConfig, *, elsewhere: Show = not_shown, **options: Any
+) -> tuple[commands.Bot, Show]:
     """Log in, connect in the background, wait for READY; returns the bot and its renderer."""
-    bot = build_bot(service, config, **options)
+    bot = build_bot(service, config, elsewhere=elsewhere, **options)
     await bot.login(config.token)
     runner = asyncio.create_task(_connect(bot), name="discord-connect")
     ready = asyncio.create_task(bot.wait_until_ready(), name="discord-ready")

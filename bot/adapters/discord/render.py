@@ -12,7 +12,7 @@ import discord
 
 from bot.adapters.discord.components import clip
 from bot.adapters.discord.config import DiscordConfig
-from bot.adapters.discord.inbound import DM, actor
+from bot.adapters.discord.inbound import DM, PLATFORM, actor
 from bot.adapters.discord.views import (
     Out,
     access_out,
@@ -28,6 +28,7 @@ from bot.adapters.discord.views import (
     list_out,
     text_modal,
 )
+from bot.adapters.routing import Show, not_shown, split
 from bot.core.actions import (
     Action,
     Alert,
@@ -89,10 +90,17 @@ class Origin:
 class DiscordRenderer:
     """Renders actions through one bot client; usable without an interaction (timers)."""
 
-    def __init__(self, client: discord.Client, config: DiscordConfig, service: Service) -> None:
+    def __init__(
+        self,
+        client: discord.Client,
+        config: DiscordConfig,
+        service: Service,
+        elsewhere: Show = not_shown,
+    ) -> None:
         self._client = client
         self._config = config
         self._service = service
+        self._elsewhere = elsewhere  # actions for other platforms (a linked person's case)
         self._renderers: dict[type[Any], Callable[[Any, Origin], Awaitable[None]]] = {
             Reply: self._reply,
             AskText: self._ask_text,
@@ -108,9 +116,13 @@ class DiscordRenderer:
         }
 
     async def render(self, actions: Sequence[Action], origin: Origin | None = None) -> None:
-        """Render actions in order; an action with no renderer is an error, not a drop."""
+        """Render Discord's actions in order, then hand the others on; an action with no
+        renderer is an error, not a drop."""
         context = origin or Origin()
-        for action in actions:
+        own, others = split(actions, PLATFORM)
+        if others:
+            await self._elsewhere(others)
+        for action in own:
             renderer = self._renderers.get(type(action))
             if renderer is None:
                 raise TypeError(f"discord has no renderer for {type(action).__name__}")

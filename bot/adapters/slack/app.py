@@ -16,6 +16,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.routing import Show, not_shown
 from bot.adapters.slack.inbound import (
     PLATFORM,
     VIEW_CHANNEL,
@@ -75,12 +76,17 @@ def build_client(
 
 
 def build_app(
-    service: Service, config: SlackConfig, client: AsyncWebClient | None = None
+    service: Service,
+    config: SlackConfig,
+    client: AsyncWebClient | None = None,
+    *,
+    elsewhere: Show = not_shown,
 ) -> AsyncApp:
-    """The Slack app: every listener acks first, then hands a core event to the service."""
+    """The Slack app: every listener acks first, then hands a core event to the service;
+    resulting actions for other platforms (linked accounts) go `elsewhere`."""
     web = client or build_client(config)
     app = AsyncApp(client=web, signing_secret=config.signing_secret, process_before_response=False)
-    slack = SlackAdapter(service, web, config.channels)
+    slack = SlackAdapter(service, web, config.channels, elsewhere)
     app.event("message")(slack.on_message)
     app.event("app_mention")(slack.on_mention)
     app.event("app_home_opened")(slack.on_home)
@@ -99,11 +105,13 @@ def build_app(
 class SlackAdapter:
     """Translates Slack requests into core events and renders the resulting actions."""
 
-    def __init__(self, service: Service, client: AsyncWebClient, channels: Channels) -> None:
+    def __init__(
+        self, service: Service, client: AsyncWebClient, channels: Channels, elsewhere: Show
+    ) -> None:
         self._service = service
         self._client = client
         self._channels = channels
-        self._render = SlackRenderer(client, channels, service)
+        self._render = SlackRenderer(client, channels, service, elsewhere)
         # users.info is rate limited: remember each user's name and locale for an hour.
         self._people: dict[str, tuple[float, str, str | None]] = {}
 

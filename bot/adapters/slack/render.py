@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.routing import Show, not_shown, split
 from bot.adapters.slack.blocks import (
     MESSAGE_BLOCKS_MAX,
     Block,
@@ -76,10 +77,17 @@ class Interaction:
 class SlackRenderer:
     """Renders actions for one workspace's bot client."""
 
-    def __init__(self, client: AsyncWebClient, channels: Channels, service: Service) -> None:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        channels: Channels,
+        service: Service,
+        elsewhere: Show = not_shown,
+    ) -> None:
         self._client = client
         self._channels = channels
         self._service = service
+        self._elsewhere = elsewhere  # actions for other platforms (a linked person's case)
         self._renderers: dict[type[Any], Callable[[Any, Interaction], Awaitable[None]]] = {
             Reply: self._reply,
             AskText: self._ask_text,
@@ -97,9 +105,13 @@ class SlackRenderer:
     async def render(
         self, actions: Sequence[Action], interaction: Interaction | None = None
     ) -> None:
-        """Render actions in order; an action with no renderer is an error, not a drop."""
+        """Render Slack's actions in order, then hand the others on; an action with no
+        renderer is an error, not a drop."""
         context = interaction or Interaction()
-        for action in actions:
+        own, others = split(actions, PLATFORM)
+        if others:
+            await self._elsewhere(others)
+        for action in own:
             renderer = self._renderers.get(type(action))
             if renderer is None:
                 raise TypeError(f"slack has no renderer for {type(action).__name__}")
