@@ -253,6 +253,9 @@ MESSAGES: dict[str, str] = {
     "Ihrem ersten Konto, um einen neuen zu erhalten.",
     "command.needs_case": "Bitte nennen Sie den Fall, z. B. CS-12.",
     "command.unknown": 'Unbekannter Befehl "{name}".',
+    "private.sent_dm": "Ich habe Ihnen die Antwort als Direktnachricht geschickt.",
+    "intake.not_yours": "Diese Frage gehört zu {owner}. Für eigene Hilfe starten Sie bitte eine "
+    "eigene Anfrage (zum Beispiel mit help in einem neuen Thread).",
     "usage.rate": "Verwendung: rate CS-n 1-5 [Kommentar]",
     "usage.escalate": "Bitte nennen Sie den Grund für die Eskalation: "
     "escalate {case} <Beschreibung>",

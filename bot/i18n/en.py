@@ -231,6 +231,9 @@ MESSAGES: dict[str, str] = {
     "account for a new one.",
     "command.needs_case": "Name the case, e.g. CS-12.",
     "command.unknown": 'Unknown command "{name}".',
+    "private.sent_dm": "I have sent you the answer in a direct message.",
+    "intake.not_yours": "This question belongs to {owner}. To get help yourself, "
+    "start your own request (for example, say help in a new thread).",
     "usage.rate": "Usage: rate CS-n 1-5 [comment]",
     "usage.escalate": "Say why you escalate: escalate {case} <description>",
     "usage.access": "Usage: access {case} on|off",

@@ -31,6 +31,7 @@ from bot.core.intake import (
     RecordGap,
     decide,
     is_intake_event,
+    is_trigger,
 )
 from bot.core.model import (
     Case,
@@ -51,7 +52,7 @@ from bot.service.casework import CASE_COMMANDS, answer_call, answer_fix, case_nu
 from bot.service.opening import open_case
 from bot.service.relay import from_agent, from_user
 from bot.service.timers import fire
-from bot.service.turn import ServiceConfig, Turn, scheme_of, thread_key
+from bot.service.turn import ServiceConfig, Turn, direct_key, scheme_of, thread_key
 from bot.service.views import response_texts
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ log = logging.getLogger(__name__)
 # Discord interactions live 15 minutes); ids are kept far longer than any retry could come.
 INBOUND_RETENTION = timedelta(days=7)
 COMMANDS = {**CASE_COMMANDS, "link": link}
+# Answers about one person's cases, org or account: never shown in a shared thread.
+PRIVATE_ANSWERS = frozenset({"tickets", "case", "plan", "link"})
 _NOWHERE = ConversationKey("system", "", "")
 _SYSTEM_ID = Identity("system", "", "supportbot")
 SYSTEM = Person("system", "supportbot", "default", frozenset({Role.AGENT}))
@@ -190,9 +193,8 @@ class SupportService:
         if thread_case is not None and isinstance(event, MessageReceived):
             await from_agent(turn, thread_case, event)
             return
-        conversation = await turn.uow.conversation(event.key) or Conversation(
-            event.key, turn.person.id
-        )
+        stored = await turn.uow.conversation(event.key)
+        conversation = stored or Conversation(event.key, turn.person.id)
         if isinstance(event, MessageReceived):
             # Typed commands (tickets, case CS-1 ...) work anywhere except where free text is
             # the answer: a description, or the form.
@@ -201,18 +203,48 @@ class SupportService:
             if command is not None:
                 await self._command(turn, command.name, command.args, None, event)
                 return
-            if not is_intake_event(conversation, event):
-                await self._in_case_or_idle(turn, conversation, event)
+        if event.key.user is None:
+            shared = await self._in_shared_thread(turn, stored, event)
+            if shared is None:
                 return
+            conversation = shared
+        if isinstance(event, MessageReceived) and not is_intake_event(conversation, event):
+            await self._in_case_or_idle(turn, conversation, event)
+            return
         await self._intake(turn, conversation, event)
+
+    async def _in_shared_thread(
+        self, turn: Turn, stored: Conversation | None, event: Event
+    ) -> Conversation | None:
+        """A help thread others can read and write in: the conversation this event drives, or
+        None when it drives none. Chatter in threads the bot was never asked into gets no
+        answer, and only the person who started an intake answers its questions; their
+        words are kept either way."""
+        starts = isinstance(event, MessageReceived) and is_trigger(event.text)
+        if stored is None or (stored.state is IntakeState.IDLE and starts):
+            if isinstance(event, MessageReceived) and not starts:
+                await self._keep(turn, event)
+                return None
+            return Conversation(event.key, turn.person.id)  # theirs from now on
+        if stored.person_id == turn.person.id or stored.state is IntakeState.IN_CASE:
+            return stored  # in a case, the case rules say who may talk (R16 role table)
+        if isinstance(event, MessageReceived):
+            await self._keep(turn, event)  # others talking among themselves in the thread
+            return None
+        owner = await turn.person_named(stored.person_id)
+        raise PermissionDenied("intake.not_yours", owner=owner)
+
+    async def _keep(self, turn: Turn, event: MessageReceived) -> None:
+        """A message the bot cannot act on is still stored (in the audit trail)."""
+        where = ":".join(p for p in (event.key.platform, event.key.channel, event.key.thread) if p)
+        await turn.audit("message.unhandled", where, after=event.text)
 
     async def _command(
         self, turn: Turn, name: str, args: tuple[str, ...], thread_case: Case | None, event: Event
     ) -> None:
+        if name == "support" and args and args[0].lower() in COMMANDS:
+            name, args = args[0].lower(), args[1:]  # `/support tickets` is `tickets`
         if name == "support":
-            if args and args[0] in COMMANDS:
-                await COMMANDS[args[0]](turn, args[1:], thread_case)
-                return
             conversation = await turn.uow.conversation(event.key) or Conversation(
                 event.key, turn.person.id
             )
@@ -221,6 +253,12 @@ class SupportService:
         handler = COMMANDS.get(name)
         if handler is None:
             raise IntakeError("command.unknown", name=name)
+        if name in PRIVATE_ANSWERS and turn.key.user is None:
+            # Asked in a shared thread: the answer is the asker's alone, so it goes to their
+            # DM; the thread only learns where it went.
+            await handler(replace(turn, key=direct_key(turn.identity)), args, thread_case)
+            turn.say(msg("private.sent_dm"))
+            return
         await handler(turn, args, thread_case)
 
     async def _case_choice(self, turn: Turn, event: ChoiceMade) -> bool:
@@ -258,9 +296,7 @@ class SupportService:
             await from_user(turn, case, event)
             return
         # Nothing to act on: keep the text (nothing is lost) and say what works.
-        await turn.audit(
-            "message.unhandled", f"{event.key.platform}:{event.key.channel}", after=event.text
-        )
+        await self._keep(turn, event)
         turn.say(msg("idle.hint"))
 
     async def _intake(self, turn: Turn, conversation: Conversation, event: Event) -> None:

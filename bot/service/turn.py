@@ -103,13 +103,11 @@ class Turn:
         """Where to reach a person directly on the platform of a conversation, if linked."""
         platform, workspace = platform_of.platform, platform_of.workspace
         if person_id.startswith(f"{platform}:"):
-            return ConversationKey(platform, workspace, "dm", user=person_id.split(":")[-1])
+            return direct_key(Identity(platform, workspace, person_id.split(":")[-1]))
         identity = await self.uow.identity_of(
             person_id=person_id, platform=platform, workspace=workspace
         )
-        return (
-            ConversationKey(platform, workspace, "dm", user=identity.user_id) if identity else None
-        )
+        return direct_key(identity) if identity else None
 
     async def notify_participants(self, case: Case, text: Msg) -> None:
         """R5: participants are told what happens; e-mail-only participants are audited."""
@@ -141,6 +139,11 @@ def thread_key(case: Case) -> ConversationKey:
     return ConversationKey(
         case.user_key.platform, case.user_key.workspace, case.queue, thread=case.queue_thread
     )
+
+
+def direct_key(identity: Identity) -> ConversationKey:
+    """The account's direct conversation with the bot (adapters open the DM by user id)."""
+    return ConversationKey(identity.platform, identity.workspace, "dm", user=identity.user_id)
 
 
 def same_inbox(a: ConversationKey, b: ConversationKey) -> bool:

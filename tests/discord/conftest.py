@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +17,7 @@ from bot.core.model import Case, Identity
 from tests.fake_discord import FakeDiscord, Json, run_bot
 from tests.fake_discord import payloads as p
 from tests.service.conftest import World, make_world
+from tests.waiting import eventually
 
 QUEUES = ("billing-queue", "accounts-queue", "integrations-queue")
 LOCALES = {"bob": "de"}  # Discord client languages; everyone else uses en-US
@@ -40,15 +40,6 @@ def text_of(message: Json) -> str:
             f"{o.get('label')} {o.get('description') or ''}" for o in component.get("options", [])
         ]
     return "\n".join(parts)
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 5.0) -> None:
-    """Wait for something the fake cannot observe (a database row written after a send)."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not await check():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.01)
 
 
 @dataclass

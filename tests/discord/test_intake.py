@@ -51,6 +51,19 @@ async def test_help_channel_post_gets_a_thread(discord_world: DiscordWorld) -> N
     assert dw.fake.bot_messages_in(dw.help_channel) == []  # nothing in the channel itself
 
 
+async def test_a_link_code_asked_in_a_help_thread_is_sent_by_dm(
+    discord_world: DiscordWorld,
+) -> None:
+    dw = discord_world
+    post = await dw.say("alice", "my invoices do not download", channel=dw.help_channel)
+    thread = int(post["id"])
+    await dw.message(thread, "Pick a topic")
+    await dw.say("alice", "link", channel=thread)
+    await dw.message(thread, "sent you the answer in a direct message")
+    await dw.message(dw.dm("alice"), "link code is")  # only alice can read (and use) it
+    assert dw.messages(thread, "link code") == []
+
+
 async def test_article_that_solved_it_opens_no_case(discord_world: DiscordWorld) -> None:
     dw = discord_world
     await dw.slash("alice", "support")

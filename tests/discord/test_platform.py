@@ -6,10 +6,11 @@ import pytest
 
 from bot.adapters.discord import DiscordConfig, start_discord
 from bot.core.model import Delivery
-from tests.discord.conftest import DiscordWorld, eventually, text_of
+from tests.discord.conftest import DiscordWorld, text_of
 from tests.discord.journeys import open_case
 from tests.fake_discord import FakeDiscord, Json
 from tests.service.conftest import make_world
+from tests.waiting import eventually
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 

@@ -22,6 +22,7 @@ from tests.slack.conftest import (
     SlackWorld,
     find_action,
 )
+from tests.waiting import eventually
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 BILLING = QUEUES["billing-queue"]
@@ -117,6 +118,51 @@ async def test_help_channel_mention_answers_in_a_thread(slack: SlackWorld) -> No
     topics = await slack.message(HELP_CHANNEL, "Pick a topic", thread_ts=mention["ts"])
     await slack.click(ALICE, topics, "billing")
     await slack.message(HELP_CHANNEL, "Which category", thread_ts=mention["ts"])
+
+
+async def test_in_a_help_thread_only_the_asker_answers_and_chatter_is_ignored(
+    slack: SlackWorld,
+) -> None:
+    mention = payloads.app_mention("help", user=ALICE, channel=HELP_CHANNEL)
+    await slack.http.send_event(mention)
+    topics = await slack.message(HELP_CHANNEL, "Pick a topic", thread_ts=mention["ts"])
+    await slack.click(CAROL, topics, "billing")  # carol cannot answer alice's question
+    denial = await slack.fake.wait_for("chat.postEphemeral", ok=True)
+    assert denial.params["user"] == CAROL and "belongs to Alice Adams" in denial.params["text"]
+    await slack.click(ALICE, topics, "billing")
+    await slack.message(HELP_CHANNEL, "Which category", thread_ts=mention["ts"])
+    # A thread the bot was never asked into: people talk, the bot stays quiet (text kept).
+    posts = len(slack.fake.calls_to("chat.postMessage"))
+    await slack.post(CAROL, "lunch at noon?", channel=HELP_CHANNEL, thread_ts="1700000000.000100")
+    await slack.post(CAROL, "sure", channel=HELP_CHANNEL, thread_ts=mention["ts"])
+
+    async def kept(thread: str) -> list[str]:
+        async with slack.bot.repository.transaction() as uow:
+            return [e.after for e in await uow.audit(f"slack:{HELP_CHANNEL}:{thread}")]
+
+    async def both_kept() -> bool:  # Bolt acks first and handles after: wait for the rows
+        elsewhere, in_thread = await kept("1700000000.000100"), await kept(mention["ts"])
+        return elsewhere == ["lunch at noon?"] and in_thread == ["sure"]
+
+    await eventually(both_kept)
+    assert len(slack.fake.calls_to("chat.postMessage")) == posts
+
+
+async def test_my_cases_asked_in_a_help_thread_are_answered_in_my_dm(slack: SlackWorld) -> None:
+    ref, _ = await open_case(slack)
+    mention = payloads.app_mention("help", user=ALICE, channel=HELP_CHANNEL)
+    await slack.http.send_event(mention)
+    await slack.message(HELP_CHANNEL, "Pick a topic", thread_ts=mention["ts"])
+    await slack.post(ALICE, "tickets", channel=HELP_CHANNEL, thread_ts=mention["ts"])
+    await slack.message(
+        HELP_CHANNEL, "sent you the answer in a direct message", thread_ts=mention["ts"]
+    )
+    listing = await slack.message(slack.dm(ALICE), "Your cases (1)")
+    assert ref in json.dumps(listing.params["blocks"])
+    public = [
+        c for c in slack.fake.calls_to("chat.postMessage") if c.params["channel"] == HELP_CHANNEL
+    ]
+    assert not any("Your cases" in json.dumps(c.params) for c in public)
 
 
 async def test_article_solved_opens_no_case(slack: SlackWorld) -> None:
