@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.core.errors import IntakeError
-from bot.core.model import Case
+from bot.core.model import Case, Identity, Person
+from bot.core.ports import UnitOfWork
 from bot.core.text import msg
 from bot.service.turn import Turn
 
@@ -31,3 +32,41 @@ async def link(turn: Turn, args: Sequence[str], _: Case | None) -> None:
     await turn.uow.link_identity(person_id=target.id, identity=turn.identity)
     await turn.audit("identity.linked", target.id, before=turn.person.id, after=str(turn.identity))
     turn.say(msg("link.done", name=target.name))
+
+
+async def person_of(
+    uow: UnitOfWork, identity: Identity, *, name: str, org_id: str, locale: str
+) -> Person:
+    """The person behind an account; someone new becomes a plain user of `org_id`, known
+    from now on by the id `platform:workspace:user`."""
+    person = await uow.person_by_identity(identity)
+    if person is None:
+        person = Person(
+            id=f"{identity.platform}:{identity.workspace}:{identity.user_id}",
+            name=name or identity.user_id,
+            org_id=org_id,
+            locale=locale,
+        )
+        await uow.save_person(person)
+        await uow.link_identity(person_id=person.id, identity=identity)
+    return person
+
+
+async def participant_ids(turn: Turn, named: Sequence[str]) -> tuple[str, ...]:
+    """Participants as person ids (R5): an account picked on this platform (`slack:U1`,
+    `discord:users:42`) becomes its person, so the role table knows them; person ids and
+    e-mail addresses stay as they are."""
+    platform = turn.key.platform
+    found: list[str] = []
+    for ref in named:
+        parts = ref.split(":")
+        if parts[0] != platform or len(parts) not in (2, 3):
+            found.append(ref)
+            continue
+        workspace = parts[1] if len(parts) == 3 else turn.key.workspace
+        identity = Identity(platform, workspace, parts[-1])
+        person = await person_of(
+            turn.uow, identity, name="", org_id=turn.person.org_id, locale=turn.person.locale
+        )
+        found.append(person.id)
+    return tuple(dict.fromkeys(found))  # each person once

@@ -47,7 +47,7 @@ from bot.core.model import (
 )
 from bot.core.ports import Clock, Knowledge, Repository, UnitOfWork
 from bot.core.text import msg
-from bot.service.accounts import link
+from bot.service.accounts import link, person_of
 from bot.service.casework import CASE_COMMANDS, answer_call, answer_fix, case_number_of
 from bot.service.opening import open_case
 from bot.service.relay import from_agent, from_user
@@ -163,19 +163,14 @@ class SupportService:
             return [Reply(thread_key(case), self._config.agent_locale, text)]
 
     async def _person(self, uow: UnitOfWork, actor: Actor) -> Person:
-        person = await uow.person_by_identity(actor.identity)
-        if person is None:
-            # Someone new: a plain user of the default org, known from now on.
-            ident = actor.identity
-            person = Person(
-                id=f"{ident.platform}:{ident.workspace}:{ident.user_id}",
-                name=actor.name or ident.user_id,
-                org_id=self._config.default_org,
-                locale=_language(actor.locale) or "en",
-            )
-            await uow.save_person(person)
-            await uow.link_identity(person_id=person.id, identity=ident)
-        elif actor.locale and _language(actor.locale) != person.locale:
+        person = await person_of(
+            uow,
+            actor.identity,
+            name=actor.name,
+            org_id=self._config.default_org,
+            locale=_language(actor.locale) or "en",
+        )
+        if actor.locale and _language(actor.locale) != person.locale:
             person = replace(person, locale=_language(actor.locale) or person.locale)
             await uow.save_person(person)
         return person

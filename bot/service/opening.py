@@ -23,6 +23,7 @@ from bot.core.model import (
 from bot.core.sla import first_response_due, reminder_times
 from bot.core.text import msg
 from bot.core.timefmt import local_time
+from bot.service.accounts import participant_ids
 from bot.service.turn import Turn, scheme_of
 from bot.service.views import case_header
 
@@ -110,7 +111,7 @@ async def open_case(
         tier=2 if owner.designated_contact else 1,
         login_access=draft.login_access,
         links=draft.links,
-        participants=draft.participants,
+        participants=await participant_ids(turn, draft.participants),
         filed_by_id=effect.filed_by_id,
         partner_contact=f"{partner.name} <{partner.email}>" if partner else "",
         referenced_case=effect.referenced_case,

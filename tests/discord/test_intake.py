@@ -22,6 +22,7 @@ async def test_slash_support_to_a_case_with_the_modal(discord_world: DiscordWorl
     assert "first response is due" in created["content"]
     notice = await dw.message(dw.dm("bob"), ref)  # the participant picked in the modal
     assert "Alice Adams" in notice["content"]
+    assert (await dw.case(ref)).participants == ("bob",)  # the person, so R16 roles apply
 
 
 async def test_help_forum_post_is_answered_in_its_thread(discord_world: DiscordWorld) -> None:

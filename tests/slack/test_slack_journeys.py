@@ -407,6 +407,19 @@ async def test_support_list_and_case_commands(slack: SlackWorld) -> None:
     assert "Every admin gets access denied" in json.dumps(shown.params["view"])
 
 
+async def test_a_participant_picked_in_the_form_may_see_and_comment(slack: SlackWorld) -> None:
+    ref, thread = await open_case(slack)  # R5: bob was picked with the user picker
+    detail = payloads.slash_command("/support", f"case {ref}", user_id=BOB)
+    await slack.http.send_slash_command(detail)
+    shown = await slack.fake.wait_for("views.open", lambda c: ref in json.dumps(c.params["view"]))
+    assert "Every admin gets access denied" in json.dumps(shown.params["view"])
+    await slack.say(BOB, f"reply {ref} the export fails for me too")
+    await slack.message(BILLING, "the export fails for me too", thread_ts=thread)
+    async with slack.bot.repository.transaction() as uow:
+        case = await uow.case(int(ref.removeprefix("CS-")))
+    assert case is not None and case.participants == ("bob",)  # bob of the directory
+
+
 async def test_the_owner_revokes_login_access_in_the_case_detail_modal(slack: SlackWorld) -> None:
     ref, thread = await open_case(slack)  # R18; login access was granted in the form
     detail = payloads.slash_command("/support", f"case {ref}", user_id=ALICE)
