@@ -148,6 +148,30 @@ async def test_in_a_help_thread_only_the_asker_answers_and_chatter_is_ignored(
     assert len(slack.fake.calls_to("chat.postMessage")) == posts
 
 
+async def test_a_mention_inside_a_help_thread_is_answered_once(slack: SlackWorld) -> None:
+    mention = payloads.app_mention("help", user=ALICE, channel=HELP_CHANNEL)
+    await slack.http.send_event(mention)
+    thread = mention["ts"]
+    await slack.message(HELP_CHANNEL, "Pick a topic", thread_ts=thread)
+    # Slack delivers an @mention in a thread twice: as app_mention and as a thread message.
+    again = payloads.app_mention("cancel", user=ALICE, channel=HELP_CHANNEL, thread_ts=thread)
+    echo = payloads.thread_message(
+        again["text"], user=ALICE, channel=HELP_CHANNEL, thread_ts=thread
+    )
+    await slack.http.send_event(echo)  # first: had it been taken, its answer would come first
+    await slack.http.send_event(again)
+    await slack.message(HELP_CHANNEL, "Cancelled", thread_ts=thread)
+
+    def answers() -> list[Call]:
+        return [
+            c
+            for c in slack.fake.calls_to("chat.postMessage")
+            if c.params.get("thread_ts") == thread and "Pick a topic" not in c.params["text"]
+        ]
+
+    assert [c.params["text"] for c in answers()] == ['Cancelled. Say "help" to start again.']
+
+
 async def test_my_cases_asked_in_a_help_thread_are_answered_in_my_dm(slack: SlackWorld) -> None:
     ref, _ = await open_case(slack)
     mention = payloads.app_mention("help", user=ALICE, channel=HELP_CHANNEL)

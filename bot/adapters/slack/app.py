@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
@@ -23,6 +23,7 @@ from bot.adapters.slack.inbound import (
     Channels,
     actor,
     choice_event,
+    handled_as_mention,
     interaction_key,
     mention_event,
     message_event,
@@ -130,9 +131,13 @@ class SlackAdapter:
         await self._render.render(actions, interaction)
         return actions
 
-    async def on_message(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+    async def on_message(
+        self, body: dict[str, Any], event: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
         """DMs, replies in help threads, agents in queue threads (Events API, acked by Bolt)."""
         if "user" not in event or event.get("bot_id"):
+            return
+        if handled_as_mention(event, context.bot_user_id):
             return
         team = str(body.get("team_id") or event.get("team", ""))
         who = await self._actor(team, str(event["user"]))

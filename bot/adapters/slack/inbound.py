@@ -80,6 +80,15 @@ def message_event(
     )
 
 
+def handled_as_mention(event: Payload, bot_user_id: str | None) -> bool:
+    """A channel message that @mentions the bot also arrives as app_mention, which handles
+    it: taking both would answer twice."""
+    in_channel = event.get("channel_type") != "im" and not str(event.get("channel", "")).startswith(
+        "D"
+    )
+    return in_channel and bool(bot_user_id) and f"<@{bot_user_id}>" in str(event.get("text", ""))
+
+
 def mention_event(
     event: Payload, team: str, channels: Channels, who: Actor, event_id: str
 ) -> Event:
