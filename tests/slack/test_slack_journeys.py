@@ -411,6 +411,19 @@ async def test_files_follow_r15_allowed_ones_are_relayed(slack: SlackWorld) -> N
     assert list(slack.fake.uploads.values()) == [png]  # the allowed file, byte for byte
 
 
+async def test_a_file_slack_cannot_serve_is_refused_by_name_and_the_text_relayed(
+    slack: SlackWorld,
+) -> None:
+    _ref, thread = await open_case(slack)
+    url = f"{slack.fake.origin}/files-pri/{slack.fake.team_id}-F9/gone.png"  # answers 404
+    gone = payloads.file_object("F9", name="gone.png", size=300, url_private=url)
+    event = payloads.message_with_files("see attached", [gone], user=ALICE, channel=slack.dm(ALICE))
+    assert (await slack.http.send_event(event)).status == 200
+    await slack.message(slack.dm(ALICE), "gone.png was not sent: its content is not a")
+    await slack.message(BILLING, "see attached", thread_ts=thread)
+    assert slack.fake.uploads == {}
+
+
 async def test_undeliverable_dm_is_reported_in_the_thread(slack: SlackWorld) -> None:
     ref, thread = await open_case(slack)
     slack.fake.fail_next("chat.postMessage", "cannot_dm_user")

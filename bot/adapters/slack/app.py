@@ -43,7 +43,7 @@ from bot.adapters.slack.views import (
     rating_view,
 )
 from bot.core.actions import Action, OpenCaseForm, ShowCaseList
-from bot.core.attachments import HEAD_BYTES
+from bot.core.attachments import HEAD_BYTES, MAX_BYTES
 from bot.core.events import Actor, ChoiceMade, CommandInvoked, Event, FormSubmitted
 from bot.core.model import ConversationKey
 from bot.i18n import translate
@@ -141,8 +141,9 @@ class SlackAdapter:
             return
         team = str(body.get("team_id") or event.get("team", ""))
         who = await self._actor(team, str(event["user"]))
-        files = {str(f.get("name")): f for f in event.get("files", [])}
-        heads = tuple([await self._head(f) for f in event.get("files", [])])
+        shared = event.get("files", [])
+        files = {str(f.get("name")): await self._read(f) for f in shared}
+        heads = tuple(files[str(f.get("name"))][:HEAD_BYTES] for f in shared)
         translated = message_event(event, team, self._channels, who, heads, str(body["event_id"]))
         if translated is not None:
             await self._run(translated, Interaction(files=files))
@@ -305,18 +306,18 @@ class SlackAdapter:
         opened = await self._client.conversations_open(users=user)
         return ConversationKey(PLATFORM, team, str(opened["channel"]["id"]), user=user)
 
-    async def _head(self, file: Mapping[str, Any]) -> bytes:
-        """The first bytes of a shared file, for R15's content check."""
+    async def _read(self, file: Mapping[str, Any]) -> bytes:
+        """A shared file the core could accept, read whole once: its head for R15's content
+        check, its bytes for the relay (as the Discord adapter does)."""
+        if int(file.get("size") or 0) > MAX_BYTES:
+            return b""  # too big: the size rule refuses it, no need to fetch it
         url = str(file.get("url_private", ""))
-        headers = {
-            "Authorization": f"Bearer {self._client.token}",
-            "Range": f"bytes=0-{HEAD_BYTES - 1}",
-        }
+        headers = {"Authorization": f"Bearer {self._client.token}"}
         try:
             async with (
                 aiohttp.ClientSession() as session,
                 session.get(url, headers=headers) as response,
             ):
-                return (await response.content.read(HEAD_BYTES)) if response.ok else b""
+                return await response.read() if response.ok else b""
         except aiohttp.ClientError:
             return b""  # unreadable content fails the content check, with a reply naming the rule

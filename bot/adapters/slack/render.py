@@ -67,10 +67,10 @@ class Service(Protocol):
 
 @dataclass
 class Interaction:
-    """What the triggering Slack request offers to rendering: a trigger_id, its files."""
+    """What the triggering Slack request offers to rendering: a trigger_id, its files' bytes."""
 
     trigger_id: str | None = None
-    files: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    files: Mapping[str, bytes] = field(default_factory=dict)
     home_user: str | None = None
 
 
@@ -237,7 +237,12 @@ class SlackRenderer:
             if action.text.strip():
                 await self._post(action.to, text)
             for name in action.attachments:
-                await self._relay_file(channel, thread, interaction.files.get(name))
+                await self._client.files_upload_v2(
+                    channel=channel,
+                    thread_ts=thread,
+                    content=interaction.files.get(name, b""),
+                    filename=name,
+                )
         except SlackApiError as error:
             detail = str(error.response.get("error", "error"))
             log.warning("relay of CS-%s failed: %s", action.case_number, detail)
@@ -252,20 +257,6 @@ class SlackRenderer:
             return
         await self._service.record_delivery(
             case_number=action.case_number, message_id=action.message_id, ok=True
-        )
-
-    async def _relay_file(
-        self, channel: str, thread: str | None, file: Mapping[str, Any] | None
-    ) -> None:
-        """Download an accepted file from Slack and upload it on the other side."""
-        if file is None:
-            return
-        content = await _download(self._client, str(file.get("url_private", "")))
-        await self._client.files_upload_v2(
-            channel=channel,
-            thread_ts=thread,
-            content=content,
-            filename=str(file.get("name", "file")),
         )
 
     async def _escalate(self, action: ShowEscalate, _: Interaction) -> None:
@@ -308,13 +299,3 @@ class SlackRenderer:
 
 def _translator(locale: str) -> Callable[[Msg], str]:
     return lambda message: translate(locale, message)
-
-
-async def _download(client: AsyncWebClient, url: str) -> bytes:
-    """A file's bytes from Slack, authorised with the bot token."""
-    import aiohttp
-
-    headers = {"Authorization": f"Bearer {client.token}"}
-    async with aiohttp.ClientSession() as session, session.get(url, headers=headers) as response:
-        response.raise_for_status()
-        return await response.read()
