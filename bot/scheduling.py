@@ -13,19 +13,21 @@ HOUSEKEEPING_INTERVAL = timedelta(hours=1)
 
 
 def start_timer_jobs(tick: Job, housekeeping: Job, *, interval_seconds: float) -> AsyncIOScheduler:
-    """Run `tick` now and every interval, `housekeeping` now and hourly; never two runs of
-    one job at once; missed runs collapse into one.
+    """Run `tick` now and every interval, `housekeeping` hourly; never two runs of one job at
+    once; missed runs collapse into one.
 
     Per-case timers live in our own table, not in APScheduler's job store, because a job
     store cannot be shared by several bot processes.
     """
     scheduler = AsyncIOScheduler(timezone=UTC)
     now = datetime.now(UTC)
+    # Due timers fire at start (some fell due while the bot was down, R23); housekeeping can
+    # wait an interval and stays out of the busy start-up.
     jobs = (
-        ("fire_due_timers", tick, timedelta(seconds=interval_seconds)),
-        ("housekeeping", housekeeping, HOUSEKEEPING_INTERVAL),
+        ("fire_due_timers", tick, timedelta(seconds=interval_seconds), now),
+        ("housekeeping", housekeeping, HOUSEKEEPING_INTERVAL, now + HOUSEKEEPING_INTERVAL),
     )
-    for name, job, every in jobs:
+    for name, job, every, first in jobs:
         scheduler.add_job(
             job,
             "interval",
@@ -33,7 +35,7 @@ def start_timer_jobs(tick: Job, housekeeping: Job, *, interval_seconds: float) -
             id=name,
             max_instances=1,
             coalesce=True,
-            next_run_time=now,
+            next_run_time=first,
         )
     scheduler.start()
     return scheduler

@@ -65,23 +65,29 @@ def _sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
+        # No journal_mode here: upgrade() sets WAL, which the file keeps. Asking for it on a
+        # new pooled connection while another holds the write lock fails with 'locked'.
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        _use_wal(cursor)
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
         cursor.close()
 
 
-def _use_wal(cursor: Any) -> None:
-    """WAL is kept in the file, so it is set once. On a fresh file several processes may race
-    to set it, and SQLite answers that with 'locked' at once: busy_timeout does not apply."""
+def _use_wal(engine: Engine) -> None:
+    """WAL (readers never wait for the writer) is kept in the file, so it is set once, here,
+    before any other connection exists. Processes starting together may race to set it, and
+    SQLite answers that with 'locked' at once (busy_timeout does not apply): retry."""
     deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
     while True:
         try:
-            cursor.execute("PRAGMA journal_mode")
-            if cursor.fetchone()[0] != "wal":  # (aiosqlite's cursor returns no cursor)
-                cursor.execute("PRAGMA journal_mode = WAL")
+            connection = engine.raw_connection()  # outside a transaction: no BEGIN IMMEDIATE
+            try:
+                cursor = connection.cursor()
+                if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    cursor.execute("PRAGMA journal_mode = WAL")
+            finally:
+                connection.close()
             return
         except sqlite3.OperationalError as error:
             if "locked" not in str(error) or time.monotonic() > deadline:
@@ -123,6 +129,7 @@ def upgrade(url: str, revision: str = "head") -> None:
     engine = create_engine(sync_url(url), poolclass=NullPool)
     if engine.dialect.name == "sqlite":
         _tune_sqlite(engine)
+        _use_wal(engine)
     try:
         with engine.begin() as connection:
             if engine.dialect.name == "postgresql":

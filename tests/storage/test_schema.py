@@ -128,6 +128,7 @@ async def test_foreign_keys_are_enforced(repository: SqlRepository) -> None:
 
 async def test_sqlite_engine_settings(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'pragmas.db'}"
+    upgrade(url)  # sets WAL, which the file keeps for every later connection
     engine = make_engine(url)
     try:
         async with engine.connect() as connection:
