@@ -211,3 +211,16 @@ async def test_escalation_steps_to_solution_review_and_the_fix_is_confirmed(
     question = await dw.message(dw.dm("alice"), "Does the fix work for you?")
     await dw.click("alice", question, f"{number}:yes")
     await dw.message(dw.dm("alice"), "resolved")
+
+
+async def test_case_option_with_a_bare_number_names_that_case_inside_another_thread(
+    discord_world: DiscordWorld,
+) -> None:
+    dw = discord_world
+    first, _ = await open_case(dw)
+    second, thread = await open_case(dw, "bob")
+    number = first.removeprefix("CS-")
+    shown = await dw.slash("dana", "case", {"case": number}, channel=thread, subcommand="show")
+    answer = await dw.fake.wait_for_interaction_response(shown, count=2)
+    detail = text_of(dw.fake.message(int(answer.response["id"])))
+    assert first in detail and second not in detail

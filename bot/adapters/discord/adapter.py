@@ -156,8 +156,11 @@ class DiscordAdapter:
         await self._command(interaction, "tickets", args)
 
     async def case_command(self, interaction: Interaction, name: str, args: Sequence[str]) -> None:
-        """`/case close|show|rate`: a command about one case, answered privately."""
-        await self._command(interaction, name, tuple(args))
+        """`/case close|show|rate`: a command about one case, answered privately. The case
+        option always names the case, so a bare number is CS-n, even inside a case thread."""
+        first, *rest = args
+        ref = f"CS-{first.strip()}" if first.strip().isdigit() else first
+        await self._command(interaction, name, (ref, *rest))
 
     async def _command(self, interaction: Interaction, name: str, args: tuple[str, ...]) -> None:
         async def event() -> tuple[Event, Msg | None]:
