@@ -10,11 +10,13 @@ from bot.core.model import Attachment, ConversationKey, Identity
 
 @dataclass(frozen=True)
 class Actor:
-    """Who did it: the platform account, its display name and the platform's locale if known."""
+    """Who did it: the platform account, its display name, and the platform's locale and
+    time zone (IANA name) if known."""
 
     identity: Identity
     name: str = ""
     locale: str | None = None
+    timezone: str | None = None
 
 
 @dataclass(frozen=True)

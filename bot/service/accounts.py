@@ -35,7 +35,13 @@ async def link(turn: Turn, args: Sequence[str], _: Case | None) -> None:
 
 
 async def person_of(
-    uow: UnitOfWork, identity: Identity, *, name: str, org_id: str, locale: str
+    uow: UnitOfWork,
+    identity: Identity,
+    *,
+    name: str,
+    org_id: str,
+    locale: str,
+    timezone: str = "UTC",
 ) -> Person:
     """The person behind an account; someone new becomes a plain user of `org_id`, known
     from now on by the id `platform:workspace:user`."""
@@ -46,6 +52,7 @@ async def person_of(
             name=name or identity.user_id,
             org_id=org_id,
             locale=locale,
+            timezone=timezone,
         )
         await uow.save_person(person)
         await uow.link_identity(person_id=person.id, identity=identity)

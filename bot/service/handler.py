@@ -59,6 +59,7 @@ log = logging.getLogger(__name__)
 # Platforms redeliver within minutes (Slack retries three times within about five minutes,
 # Discord interactions live 15 minutes); ids are kept far longer than any retry could come.
 INBOUND_RETENTION = timedelta(days=7)
+UNKNOWN_ZONE = "UTC"  # a person's zone until their directory entry or platform tells
 COMMANDS = {**CASE_COMMANDS, "link": link}
 # Answers about one person's cases, org or account: never shown in a shared thread.
 PRIVATE_ANSWERS = frozenset({"tickets", "case", "plan", "link"})
@@ -169,11 +170,19 @@ class SupportService:
             name=actor.name,
             org_id=self._config.default_org,
             locale=_language(actor.locale) or "en",
+            timezone=actor.timezone or UNKNOWN_ZONE,
         )
-        if actor.locale and _language(actor.locale) != person.locale:
-            person = replace(person, locale=_language(actor.locale) or person.locale)
-            await uow.save_person(person)
-        return person
+        # The platform's language wins (people change it there, R33); its time zone fills in
+        # an unknown one (UTC), while a zone from the org's directory stays (R30).
+        known = person.timezone != UNKNOWN_ZONE
+        settings = replace(
+            person,
+            locale=_language(actor.locale) or person.locale,
+            timezone=person.timezone if known else actor.timezone or UNKNOWN_ZONE,
+        )
+        if settings != person:
+            await uow.save_person(settings)
+        return settings
 
     async def _dispatch(self, turn: Turn, event: Event) -> None:
         if isinstance(event, ThreadBound):

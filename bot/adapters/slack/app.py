@@ -113,8 +113,8 @@ class SlackAdapter:
         self._client = client
         self._channels = channels
         self._render = SlackRenderer(client, channels, service, elsewhere)
-        # users.info is rate limited: remember each user's name and locale for an hour.
-        self._people: dict[str, tuple[float, str, str | None]] = {}
+        # users.info is rate limited: remember each user's name, locale and zone for an hour.
+        self._people: dict[str, tuple[float, Actor]] = {}
 
     async def _actor(self, team: str, user_id: str) -> Actor:
         cached = self._people.get(user_id)
@@ -122,9 +122,12 @@ class SlackAdapter:
             info = await self._client.users_info(user=user_id, include_locale=True)
             user: Mapping[str, Any] = info.get("user") or {}
             name = str(user.get("real_name") or user.get("name") or user_id)
-            cached = (time.monotonic() + LOCALE_TTL_SECONDS, name, user.get("locale"))
+            who = actor(
+                user_id, team, name=name, locale=user.get("locale"), timezone=user.get("tz")
+            )
+            cached = (time.monotonic() + LOCALE_TTL_SECONDS, who)
             self._people[user_id] = cached
-        return actor(user_id, team, name=cached[1], locale=cached[2])
+        return cached[1]
 
     async def _run(self, event: Event, interaction: Interaction | None = None) -> list[Action]:
         actions = await self._service.handle(event)

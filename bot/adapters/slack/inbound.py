@@ -33,9 +33,16 @@ class Channels:
         return self.by_name.get(name, name)
 
 
-def actor(user_id: str, team: str, *, name: str = "", locale: str | None = None) -> Actor:
+def actor(
+    user_id: str,
+    team: str,
+    *,
+    name: str = "",
+    locale: str | None = None,
+    timezone: str | None = None,
+) -> Actor:
     """The Slack account behind an event."""
-    return Actor(Identity(PLATFORM, team, user_id), name or user_id, locale)
+    return Actor(Identity(PLATFORM, team, user_id), name or user_id, locale, timezone)
 
 
 def conversation_key(
