@@ -153,6 +153,7 @@ MESSAGES: dict[str, str] = {
     "({detail}).",
     "relay.from": "{author} ({case}): {text}",
     "note.saved": "Interne Notiz zu {case} gespeichert; sie wird nicht an den Benutzer gesendet.",
+    "note.ask": "Ihre interne Notiz (nur Agenten sehen sie):",
     "claim.done": "{case} ist {agent} zugewiesen.",
     "claim.not_agent": "{person} ist kein Agent; der Fall kann dieser Person nicht "
     "zugewiesen werden.",
@@ -263,7 +264,6 @@ MESSAGES: dict[str, str] = {
     "usage.status": "Verwendung: status <{statuses}>",
     "usage.severity": "Verwendung: severity <Stufe> <Grund>",
     "usage.share": "Verwendung: share <https://link>",
-    "usage.note": "Verwendung: note <Text>",
     "usage.call": "Verwendung: call <2026-11-23T10:00Z> <https://meeting-link>",
     "usage.call_timezone": '"{value}" hat keine Zeitzone: Ergänzen Sie Z oder +01:00.',
     "usage.date": '"{value}" ist kein Datum (JJJJ-MM-TT).',

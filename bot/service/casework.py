@@ -302,7 +302,8 @@ async def note(turn: Turn, args: Sequence[str], thread_case: Case | None) -> Non
     """R11: an internal note by command."""
     case, rest = await _case_arg(turn, args, thread_case, CaseAction.NOTE)
     if not rest:
-        raise IntakeError("usage.note")
+        _ask_text(turn, msg("note.ask"), "note", case)
+        return
     await add_note(turn, case, " ".join(rest))
 
 

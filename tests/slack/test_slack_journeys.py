@@ -485,7 +485,9 @@ async def test_header_buttons_are_authorised_per_clicker(slack: SlackWorld) -> N
     assert update.params["ts"] == header.response["ts"]  # the header is edited in place
 
 
-async def test_internal_note_shortcut_keeps_a_message_internal(slack: SlackWorld) -> None:
+async def test_internal_note_shortcut_opens_a_note_box_and_keeps_the_note_internal(
+    slack: SlackWorld,
+) -> None:
     ref, thread = await open_case(slack)
     shortcut = {
         "type": "message_action",
@@ -503,7 +505,11 @@ async def test_internal_note_shortcut_keeps_a_message_internal(slack: SlackWorld
         "response_url": slack.fake.response_url(),
         "message_ts": thread,
     }
+    seen = len(slack.fake.calls_to("views.open"))
     assert (await slack.http.send_interaction(shortcut)).status == 200
+    box = (await slack.fake.wait_for_count("views.open", seen + 1))[-1]
+    assert "only agents see it" in json.dumps(box.params["view"])
+    await slack.submit(DANA, box, {"text": text_of("customer is on the legacy plan")})
     await slack.message(BILLING, f"Internal note saved on {ref}", thread_ts=thread)
     to_alice = [
         c.params["text"]

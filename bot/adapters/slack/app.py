@@ -245,7 +245,8 @@ class SlackAdapter:
         await self._run(event)
 
     async def on_note_shortcut(self, ack: AsyncAck, body: dict[str, Any]) -> None:
-        """Message shortcut 'internal note': the message becomes a note on its case thread."""
+        """Message shortcut 'Internal note' on a case thread: a box for a note only agents
+        see. (A message posted in the thread was relayed already; the note is written here.)"""
         await ack()
         team, user = str(body["team"]["id"]), str(body["user"]["id"])
         message = body.get("message", {})
@@ -254,12 +255,9 @@ class SlackAdapter:
         key = ConversationKey(
             PLATFORM, team, queue, thread=message.get("thread_ts") or message.get("ts")
         )
-        words = tuple(str(message.get("text", "")).split())
-        await self._run(
-            CommandInvoked(
-                key, await self._actor(team, user), "note", words, str(body.get("trigger_id"))
-            )
-        )
+        trigger = str(body.get("trigger_id"))
+        event = CommandInvoked(key, await self._actor(team, user), "note", (), trigger)
+        await self._run(event, Interaction(trigger_id=trigger))
 
     async def on_open_case(
         self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]
