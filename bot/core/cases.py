@@ -95,6 +95,13 @@ _STATUS_MOVES: dict[CaseStatus, frozenset[CaseStatus]] = {
 }
 
 
+def next_statuses(case: Case) -> tuple[CaseStatus, ...]:
+    """The statuses a case may move to by hand, in the usual order (R13; escalation has its
+    own button)."""
+    allowed = _STATUS_MOVES[case.status] - {CaseStatus.ESCALATED}
+    return tuple(s for s in CaseStatus if s in allowed)
+
+
 def move_status(case: Case, new: CaseStatus, now: datetime) -> Case:
     """The case in its new status (R13); closed is final (R16, no reopen)."""
     if new is CaseStatus.ESCALATED:

@@ -293,6 +293,7 @@ MESSAGES: dict[str, str] = {
     "es erneut; wenn das Problem weiterhin auftritt, nennen Sie uns die Fehler-ID.",
     # Discord adapter
     "discord.see_dm": "Ich habe Ihnen eine Direktnachricht geschickt; machen wir dort weiter.",
+    "discord.help_thread": "Hilfe für {name}",
     "discord.dm_closed": "Ich kann Ihnen keine Direktnachrichten senden. Erlauben Sie "
     "Direktnachrichten von Servermitgliedern, oder schreiben Sie im Hilfekanal.",
     "discord.answer": "Ihre Antwort",

@@ -270,6 +270,7 @@ MESSAGES: dict[str, str] = {
     "if it keeps happening, quote the error id.",
     # Discord adapter
     "discord.see_dm": "I have sent you a direct message; let's continue there.",
+    "discord.help_thread": "Help for {name}",
     "discord.dm_closed": "I cannot send you direct messages. Allow direct messages from "
     "server members, or post in the help channel.",
     "discord.answer": "Your answer",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.core.actions import CaseHeader, CaseRow, Choice, ShowCaseDetail, ShowCaseList
-from bot.core.cases import CaseAction, may
+from bot.core.cases import CaseAction, may, next_statuses
 from bot.core.model import Case, CaseStatus, Catalogue, Message, Plan, Role, Side
 from bot.core.text import Msg, msg
 from bot.core.timefmt import duration_text, local_time
@@ -186,6 +186,13 @@ async def case_detail(turn: Turn, case: Case) -> ShowCaseDetail:
             else ("on", "control.access_grant")
         )
         controls.append(Choice(control("access", case, toggle[0]), msg(toggle[1])))
+    if may(turn.person, CaseAction.SET_STATUS, case):
+        # R13 for org admins (and agents) where they read the case.
+        controls.extend(
+            Choice(control("status", case, status.value), status_msg(status))
+            for status in next_statuses(case)
+            if status is not CaseStatus.CLOSED
+        )
     if case.status is not CaseStatus.CLOSED and may(turn.person, CaseAction.CLOSE, case):
         controls.append(Choice(control("close", case), msg("control.close")))
     return ShowCaseDetail(

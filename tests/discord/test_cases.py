@@ -224,3 +224,22 @@ async def test_case_option_with_a_bare_number_names_that_case_inside_another_thr
     answer = await dw.fake.wait_for_interaction_response(shown, count=2)
     detail = text_of(dw.fake.message(int(answer.response["id"])))
     assert first in detail and second not in detail
+
+
+async def test_an_org_admin_sets_the_status_from_the_case_details(
+    discord_world: DiscordWorld,
+) -> None:
+    dw = discord_world  # R13 for org admins (role table)
+    ref, _ = await open_case(dw)
+    general = dw.fake.guild.text_channel_id
+    shown = await dw.slash("carol", "case", {"case": ref}, channel=general, subcommand="show")
+    answer = await dw.fake.wait_for_interaction_response(shown, count=2)
+    detail = dw.fake.message(int(answer.response["id"]))
+    number = ref.removeprefix("CS-")
+    await dw.click("carol", detail, f"sb:ctl:status:{number}:waiting_on_customer")
+    header = int((await dw.header(ref))["id"])
+    await dw.fake.wait_for(lambda: "| waiting on customer |" in text_of(dw.fake.message(header)))
+    assert (await dw.case(ref)).status == "waiting_on_customer"
+    plain = await dw.slash("alice", "case", {"case": ref}, channel=general, subcommand="show")
+    mine = await dw.fake.wait_for_interaction_response(plain, count=2)
+    assert "sb:ctl:status" not in str(dw.fake.message(int(mine.response["id"]))["components"])

@@ -52,6 +52,17 @@ async def test_help_channel_post_gets_a_thread(discord_world: DiscordWorld) -> N
     assert dw.fake.bot_messages_in(dw.help_channel) == []  # nothing in the channel itself
 
 
+async def test_a_help_post_with_only_a_file_gets_a_thread_named_for_its_author(
+    discord_world: DiscordWorld,
+) -> None:
+    dw = discord_world
+    png = dw.fake.attachment("screen.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    post = await dw.say("alice", "", channel=dw.help_channel, attachments=[png])
+    thread = int(post["id"])
+    await dw.fake.wait_for(lambda: thread in dw.fake.world.channels)
+    assert dw.fake.world.channels[thread]["name"] == "Help for Alice Adams"
+
+
 async def test_a_link_code_asked_in_a_help_thread_is_sent_by_dm(
     discord_world: DiscordWorld,
 ) -> None:

@@ -103,8 +103,11 @@ class DiscordAdapter:
 
     async def _thread_for(self, message: discord.Message) -> None:
         name = clip(message.content.splitlines()[0] if message.content else "", 90)
+        if not name:  # a post with only files: name the thread after its author
+            locale = message.guild.preferred_locale.value if message.guild else None
+            name = translate(locale, msg("discord.help_thread", name=message.author.display_name))
         try:
-            await message.create_thread(name=name or f"help {message.author.display_name}")
+            await message.create_thread(name=clip(name, 90))
         except discord.HTTPException as error:
             if error.code != THREAD_EXISTS:  # a redelivered post already has its thread
                 raise
