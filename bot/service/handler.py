@@ -59,6 +59,7 @@ log = logging.getLogger(__name__)
 # Platforms redeliver within minutes (Slack retries three times within about five minutes,
 # Discord interactions live 15 minutes); ids are kept far longer than any retry could come.
 INBOUND_RETENTION = timedelta(days=7)
+THREAD_COMMAND = "!"  # starts a command in a case thread (`note:` still starts a note)
 UNKNOWN_ZONE = "UTC"  # a person's zone until their directory entry or platform tells
 COMMANDS = {**CASE_COMMANDS, "link": link}
 # Answers about one person's cases, org or account: never shown in a shared thread.
@@ -195,6 +196,12 @@ class SupportService:
         if isinstance(event, ChoiceMade) and await self._case_choice(turn, event):
             return
         if thread_case is not None and isinstance(event, MessageReceived):
+            words = event.text.split()
+            if words and words[0].startswith(THREAD_COMMAND) and len(words[0]) > 1:
+                # `!step 2026-12-01`, `!claim dana`: case work typed in the thread, not relayed.
+                name = words[0][len(THREAD_COMMAND) :].lower()
+                await self._command(turn, name, tuple(words[1:]), thread_case, event)
+                return
             await from_agent(turn, thread_case, event)
             return
         stored = await turn.uow.conversation(event.key)

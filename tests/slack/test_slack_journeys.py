@@ -569,3 +569,23 @@ async def test_escalation_steps_to_solution_review_and_the_fix_is_confirmed(
     question = await slack.message(slack.dm(ALICE), "Does the fix work for you?")
     await slack.click(ALICE, question, f"{ref.removeprefix('CS-')}:yes")
     await slack.message(slack.dm(ALICE), "resolved")
+
+
+async def test_agents_type_case_commands_in_the_thread_and_they_are_not_relayed(
+    slack: SlackWorld,
+) -> None:
+    ref, thread = await open_case(slack)
+    await slack.post(
+        DANA, "!severity 2 whole finance team blocked", channel=BILLING, thread_ts=thread
+    )
+    await slack.message(BILLING, f"{ref}: severity 3 -> 2", thread_ts=thread)
+    await slack.message(slack.dm(ALICE), f"The severity of {ref} is now 2")
+    await slack.post(DANA, "!frobnicate", channel=BILLING, thread_ts=thread)
+    unknown = await slack.fake.wait_for("chat.postEphemeral", ok=True)
+    assert unknown.params["user"] == DANA and "frobnicate" in unknown.params["text"]
+    to_alice = [
+        c.params["text"]
+        for c in slack.fake.calls_to("chat.postMessage")
+        if c.params["channel"] == slack.dm(ALICE)
+    ]
+    assert not any("!severity" in text or "frobnicate" in text for text in to_alice)
