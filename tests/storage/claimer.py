@@ -24,6 +24,9 @@ async def claim_all(repository: SqlRepository, now: datetime, limit: int) -> lis
         if not timers:
             return claimed
         claimed.extend(t.id for t in timers if t.id is not None)
+        # The bot fires what it claimed before claiming again; without that pause one
+        # process can take every claim (SQLite's busy handler backs off, it is not fair).
+        await asyncio.sleep(0.002)
 
 
 async def main(url: str, now: datetime, limit: int) -> None:
