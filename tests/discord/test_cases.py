@@ -243,3 +243,15 @@ async def test_an_org_admin_sets_the_status_from_the_case_details(
     plain = await dw.slash("alice", "case", {"case": ref}, channel=general, subcommand="show")
     mine = await dw.fake.wait_for_interaction_response(plain, count=2)
     assert "sb:ctl:status" not in str(dw.fake.message(int(mine.response["id"]))["components"])
+
+
+async def test_agents_type_case_work_in_the_thread_with_a_bang(
+    discord_world: DiscordWorld,
+) -> None:
+    dw = discord_world  # R12: not relayed to the user
+    ref, thread = await open_case(dw)
+    await dw.say("dana", "!claim", channel=thread)
+    await dw.message(thread, f"{ref} is assigned to Dana Diaz")
+    header = int((await dw.header(ref))["id"])
+    await dw.fake.wait_for(lambda: "assignee Dana Diaz" in text_of(dw.fake.message(header)))
+    assert dw.messages(dw.dm("alice"), "!claim") == []
