@@ -7,7 +7,7 @@ import pytest
 
 from tests.discord.conftest import DiscordWorld, discord_world, text_of
 from tests.slack.conftest import SlackWorld, slack
-from tests.slack.test_slack_journeys import BILLING, open_case
+from tests.slack.journeys import BILLING, open_case
 
 __all__ = ["discord_world", "slack"]  # fixtures, shared with their own test packages
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

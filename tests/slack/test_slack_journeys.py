@@ -4,82 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 from datetime import timedelta
-from typing import Any
 
 import pytest
 
 from tests.fake_slack import payloads
 from tests.fake_slack.server import Call
-from tests.slack.conftest import (
-    ALICE,
-    BOB,
-    CAROL,
-    DANA,
-    HELP_CHANNEL,
-    QUEUES,
-    SlackWorld,
-    find_action,
-)
-from tests.waiting import eventually
+from tests.slack.conftest import ALICE, BOB, DANA, QUEUES, SlackWorld, find_action
+from tests.slack.journeys import BILLING, FORM, intake_to_articles, open_case, select, text_of
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-BILLING = QUEUES["billing-queue"]
-
-
-def text_of(value: str) -> dict[str, Any]:
-    return {"type": "plain_text_input", "value": value}
-
-
-def select(value: str) -> dict[str, Any]:
-    return {"type": "static_select", "selected_option": {"value": value}}
-
-
-NO_USERS = {"type": "multi_users_select", "selected_users": []}
-FORM = {
-    "subject": text_of("Invoice PDF download fails"),
-    "description": text_of(
-        "Every admin gets access denied INV-403 when downloading the invoice PDF."
-    ),
-    "links": text_of("https://app.acme.example/invoices/7"),
-    "login_access": {"type": "checkboxes", "selected_options": [{"value": "yes"}]},
-    "severity": select("3"),
-    "participants": text_of(""),
-    "participant_users": {"type": "multi_users_select", "selected_users": [BOB]},
-}
-
-
-async def intake_to_articles(slack: SlackWorld, user: str = ALICE) -> Call:
-    """DM intake to the suggested articles; waits on ids, so it works in any language."""
-    dm = slack.dm(user)
-    await slack.say(user, "help")
-    topics = await slack.message(dm, '"value": "billing"')
-    await slack.click(user, topics, "billing")
-    categories = await slack.message(dm, '"value": "invoices"')
-    await slack.click(user, categories, "invoices")
-    await slack.say(user, "invoice pdf download says access denied INV-403")
-    return await slack.message(dm, "INV-403")  # KB-1001, or its German twin KB-2001 for bob
-
-
-async def open_case(
-    slack: SlackWorld, form: dict[str, Any] | None = None, user: str = ALICE
-) -> tuple[str, str]:
-    """DM intake up to the modal and its submit; returns (CS- id, queue thread ts)."""
-    articles = await intake_to_articles(slack, user)
-    seen = len(slack.fake.calls_to("views.open"))
-    await slack.click(user, articles, "more")
-    view = (await slack.fake.wait_for_count("views.open", seen + 1))[-1]
-    values = form or (FORM if user == ALICE else {**FORM, "participant_users": NO_USERS})
-    assert await slack.submit(user, view, values) == {}
-    created = await slack.message(slack.dm(user), "CS-")
-    ref = re.findall(r"CS-\d+", created.params["text"])[0]
-    header = await slack.message(BILLING, f"{ref}:")
-    # The queue thread is bound after the header is posted; the last action of the submit
-    # is the participant notice (or, without participants, the bound thread's ts in the DB).
-    if values["participant_users"]["selected_users"]:
-        await slack.message(slack.dm(BOB), ref)
-    return ref, header.response["ts"]
 
 
 async def test_the_case_form_shows_each_severity_with_its_response_time(slack: SlackWorld) -> None:
@@ -110,83 +44,6 @@ async def test_form_errors_come_back_in_the_modal(slack: SlackWorld) -> None:
     answer = await slack.submit(ALICE, view, {**FORM, "links": text_of("not a link")})
     assert answer["response_action"] == "errors"
     assert "links start with http" in answer["errors"]["links"]
-
-
-async def test_help_channel_mention_answers_in_a_thread(slack: SlackWorld) -> None:
-    mention = payloads.app_mention("help", user=ALICE, channel=HELP_CHANNEL)
-    assert (await slack.http.send_event(mention)).status == 200
-    topics = await slack.message(HELP_CHANNEL, "Pick a topic", thread_ts=mention["ts"])
-    await slack.click(ALICE, topics, "billing")
-    await slack.message(HELP_CHANNEL, "Which category", thread_ts=mention["ts"])
-
-
-async def test_in_a_help_thread_only_the_asker_answers_and_chatter_is_ignored(
-    slack: SlackWorld,
-) -> None:
-    mention = payloads.app_mention("help", user=ALICE, channel=HELP_CHANNEL)
-    await slack.http.send_event(mention)
-    topics = await slack.message(HELP_CHANNEL, "Pick a topic", thread_ts=mention["ts"])
-    await slack.click(CAROL, topics, "billing")  # carol cannot answer alice's question
-    denial = await slack.fake.wait_for("chat.postEphemeral", ok=True)
-    assert denial.params["user"] == CAROL and "belongs to Alice Adams" in denial.params["text"]
-    await slack.click(ALICE, topics, "billing")
-    await slack.message(HELP_CHANNEL, "Which category", thread_ts=mention["ts"])
-    # A thread the bot was never asked into: people talk, the bot stays quiet (text kept).
-    posts = len(slack.fake.calls_to("chat.postMessage"))
-    await slack.post(CAROL, "lunch at noon?", channel=HELP_CHANNEL, thread_ts="1700000000.000100")
-    await slack.post(CAROL, "sure", channel=HELP_CHANNEL, thread_ts=mention["ts"])
-
-    async def kept(thread: str) -> list[str]:
-        async with slack.bot.repository.transaction() as uow:
-            return [e.after for e in await uow.audit(f"slack:{HELP_CHANNEL}:{thread}")]
-
-    async def both_kept() -> bool:  # Bolt acks first and handles after: wait for the rows
-        elsewhere, in_thread = await kept("1700000000.000100"), await kept(mention["ts"])
-        return elsewhere == ["lunch at noon?"] and in_thread == ["sure"]
-
-    await eventually(both_kept)
-    assert len(slack.fake.calls_to("chat.postMessage")) == posts
-
-
-async def test_a_mention_inside_a_help_thread_is_answered_once(slack: SlackWorld) -> None:
-    mention = payloads.app_mention("help", user=ALICE, channel=HELP_CHANNEL)
-    await slack.http.send_event(mention)
-    thread = mention["ts"]
-    await slack.message(HELP_CHANNEL, "Pick a topic", thread_ts=thread)
-    # Slack delivers an @mention in a thread twice: as app_mention and as a thread message.
-    again = payloads.app_mention("cancel", user=ALICE, channel=HELP_CHANNEL, thread_ts=thread)
-    echo = payloads.thread_message(
-        again["text"], user=ALICE, channel=HELP_CHANNEL, thread_ts=thread
-    )
-    await slack.http.send_event(echo)  # first: had it been taken, its answer would come first
-    await slack.http.send_event(again)
-    await slack.message(HELP_CHANNEL, "Cancelled", thread_ts=thread)
-
-    def answers() -> list[Call]:
-        return [
-            c
-            for c in slack.fake.calls_to("chat.postMessage")
-            if c.params.get("thread_ts") == thread and "Pick a topic" not in c.params["text"]
-        ]
-
-    assert [c.params["text"] for c in answers()] == ['Cancelled. Say "help" to start again.']
-
-
-async def test_my_cases_asked_in_a_help_thread_are_answered_in_my_dm(slack: SlackWorld) -> None:
-    ref, _ = await open_case(slack)
-    mention = payloads.app_mention("help", user=ALICE, channel=HELP_CHANNEL)
-    await slack.http.send_event(mention)
-    await slack.message(HELP_CHANNEL, "Pick a topic", thread_ts=mention["ts"])
-    await slack.post(ALICE, "tickets", channel=HELP_CHANNEL, thread_ts=mention["ts"])
-    await slack.message(
-        HELP_CHANNEL, "sent you the answer in a direct message", thread_ts=mention["ts"]
-    )
-    listing = await slack.message(slack.dm(ALICE), "Your cases (1)")
-    assert ref in json.dumps(listing.params["blocks"])
-    public = [
-        c for c in slack.fake.calls_to("chat.postMessage") if c.params["channel"] == HELP_CHANNEL
-    ]
-    assert not any("Your cases" in json.dumps(c.params) for c in public)
 
 
 async def test_article_solved_opens_no_case(slack: SlackWorld) -> None:
@@ -292,48 +149,6 @@ async def test_rating_is_kept_when_the_comment_modal_cannot_open(slack: SlackWor
     slack.fake.fail_next("views.open", "expired_trigger_id")
     await slack.click(ALICE, rating, f"{ref.removeprefix('CS-')}:4")
     await slack.message(slack.dm(ALICE), f"Thank you for rating {ref}")
-
-
-async def test_app_home_for_user_and_org_admin(slack: SlackWorld) -> None:
-    ref, _ = await open_case(slack)
-    await slack.http.send_event(payloads.app_home_opened(user=ALICE, channel=slack.dm(ALICE)))
-    mine = await slack.fake.wait_for("views.publish", lambda c: c.params["user_id"] == ALICE)
-    assert "Your cases (1)" in json.dumps(mine.params["view"])
-    assert "organisation" not in json.dumps(mine.params["view"])
-    await slack.http.send_event(payloads.app_home_opened(user=CAROL, channel=slack.dm(CAROL)))
-    org = await slack.fake.wait_for("views.publish", lambda c: c.params["user_id"] == CAROL)
-    view = json.dumps(org.params["view"])
-    assert "Your organisation's cases (1)" in view
-    assert "Alice Adams" in view and ref in view
-
-
-def home_search(user: str, words: str, *, status: str = "all") -> dict[str, Any]:
-    """Enter pressed in the App Home search box, with the status filter as the user left it."""
-    entry = {"type": "plain_text_input", "action_id": "home|search", "value": words}
-    picked = {"type": "static_select", "selected_option": {"value": status}}
-    state = {"home_search": {"home|search": entry}, "home_filter": {"home|filter": picked}}
-    view = {"id": "V0HOME", "type": "home", "state": {"values": state}}
-    return payloads.block_actions([{**entry, "block_id": "home_search"}], user_id=user, view=view)
-
-
-async def test_app_home_search_box_narrows_and_keeps_the_query(slack: SlackWorld) -> None:
-    ref, _ = await open_case(slack)  # "Invoice PDF download fails"
-
-    async def home_after(words: str, status: str = "all") -> list[dict[str, Any]]:
-        seen = len(slack.fake.calls_to("views.publish"))
-        await slack.http.send_block_actions(home_search(ALICE, words, status=status))
-        published = await slack.fake.wait_for_count("views.publish", seen + 1)
-        return list(published[-1].params["view"]["blocks"])
-
-    assert "Your cases (0)" in json.dumps(await home_after("quux"))
-    found = await home_after("invoice pdf")
-    assert "Your cases (1)" in json.dumps(found) and ref in json.dumps(found)
-    box = next(b for b in found if b.get("block_id") == "home_search")
-    assert box["element"]["initial_value"] == "invoice pdf"  # the query stays visible
-    closed = await home_after("invoice", status="closed")
-    assert "Your cases (0)" in json.dumps(closed)
-    picked = next(b for b in closed if b.get("block_id") == "home_filter")
-    assert picked["elements"][0]["initial_option"]["value"] == "closed"
 
 
 async def test_bad_signature_and_stale_timestamp_get_401_and_no_call(slack: SlackWorld) -> None:
@@ -517,20 +332,6 @@ async def test_internal_note_shortcut_opens_a_note_box_and_keeps_the_note_intern
         if c.params["channel"] == slack.dm(ALICE)
     ]
     assert not any("legacy plan" in text for text in to_alice)
-
-
-async def test_app_home_filters_by_status(slack: SlackWorld) -> None:
-    ref, _ = await open_case(slack)
-    home = payloads.block_actions(
-        [payloads.static_select_action("home|filter", "closed")],
-        user_id=ALICE,
-        view={"id": "V0HOME", "type": "home"},
-    )
-    assert (await slack.http.send_block_actions(home)).status == 200
-    closed = await slack.fake.wait_for(
-        "views.publish", lambda c: "Your cases (0)" in json.dumps(c.params["view"])
-    )
-    assert ref not in json.dumps(closed.params["view"])
 
 
 async def click_header(slack: SlackWorld, ref: str, user: str, control: str) -> None:
