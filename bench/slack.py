@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -193,33 +193,45 @@ class Profiled:
             self._profile.dump_stats(self._target)
 
 
+async def beside_fake(
+    layout: str,
+    path: str,
+    load: Load,
+    options: Options,
+    profiled: Profiled,
+    send: Callable[[str], Awaitable[list[Ack]]],
+) -> Outcome:
+    """The fake Slack in this process beside the app: seed, warm up, `send` the load to the
+    app's URL, wait for the posts."""
+    async with FakeSlack() as fake, serve(path, fake.base_url, load, options) as url:
+        seed_fake(fake, load.users)
+        await warm_up(url, fake, load)
+        watch = PostWatch(fake, load.events)
+        cpu = time.process_time()
+        with profiled:
+            acks = await send(url)
+            posts = await watch.wait(len(load.events), load.drain_seconds)
+        return Outcome(layout, path, load, acks, posts, time.process_time() - cpu)
+
+
 async def run_path(layout: str, path: str, load: Load, options: Options) -> Outcome:
     """One path measured in one layout; CPU is this (the app's) process, threads included."""
     target = options.profile.with_suffix(f".{layout}.prof") if options.profile else None
     profiled = Profiled(target if path == "full" else None)
     if layout == "inproc":
-        async with FakeSlack() as fake, serve(path, fake.base_url, load, options) as url:
-            seed_fake(fake, load.users)
-            await warm_up(url, fake, load)
-            watch = PostWatch(fake, load.events)
-            cpu = time.process_time()
-            with profiled:
-                acks = await offer(url, load.events, load.rate)
-                posts = await watch.wait(len(load.events), load.drain_seconds)
-            return Outcome(layout, path, load, acks, posts, time.process_time() - cpu)
+        return await beside_fake(
+            layout, path, load, options, profiled, lambda url: offer(url, load.events, load.rate)
+        )
     with child_process(slack_side, layout == "external") as conn:
         if layout == "split":
             await receive(conn)  # the child is ready (its imports take a while)
-            async with FakeSlack() as fake, serve(path, fake.base_url, load, options) as url:
-                seed_fake(fake, load.users)
-                await warm_up(url, fake, load)
-                watch = PostWatch(fake, load.events)
-                cpu = time.process_time()
-                with profiled:
-                    conn.send(("offer", url, load))
-                    _, acks = await receive(conn)
-                    posts = await watch.wait(len(load.events), load.drain_seconds)
-                return Outcome(layout, path, load, acks, posts, time.process_time() - cpu)
+
+            async def offered_by_child(url: str) -> list[Ack]:
+                conn.send(("offer", url, load))
+                _, acks = await receive(conn)
+                return cast(list[Ack], acks)
+
+            return await beside_fake(layout, path, load, options, profiled, offered_by_child)
         _, base_url = await receive(conn)
         async with serve(path, base_url, load, options) as url:
             conn.send(("offer", url, load))
