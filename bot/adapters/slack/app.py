@@ -7,6 +7,7 @@ import logging
 import re
 import time
 from collections.abc import Mapping
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -315,10 +316,12 @@ class SlackAdapter:
         url = str(file.get("url_private", ""))
         headers = {"Authorization": f"Bearer {self._client.token}"}
         try:
-            async with (
-                aiohttp.ClientSession() as session,
-                session.get(url, headers=headers) as response,
-            ):
+            async with AsyncExitStack() as stack:
+                # The Web API client's kept-alive session when it has one (supportbot run).
+                session = self._client.session
+                if session is None:
+                    session = await stack.enter_async_context(aiohttp.ClientSession())
+                response = await stack.enter_async_context(session.get(url, headers=headers))
                 return await response.read() if response.ok else b""
         except aiohttp.ClientError:
             return b""  # unreadable content fails the content check, with a reply naming the rule
