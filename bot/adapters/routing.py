@@ -13,10 +13,12 @@ log = logging.getLogger(__name__)
 Show = Callable[[Sequence[Action]], Awaitable[None]]
 
 
-def split(actions: Sequence[Action], platform: str) -> tuple[list[Action], list[Action]]:
-    """(the actions for `platform`, the others), each in their order."""
-    own = [a for a in actions if a.to.platform == platform]
-    return own, [a for a in actions if a.to.platform != platform]
+async def keep_own(actions: Sequence[Action], platform: str, elsewhere: Show) -> list[Action]:
+    """The actions for `platform`, in their order, once the others went `elsewhere`."""
+    others = [a for a in actions if a.to.platform != platform]
+    if others:
+        await elsewhere(others)
+    return [a for a in actions if a.to.platform == platform]
 
 
 async def not_shown(actions: Sequence[Action]) -> None:

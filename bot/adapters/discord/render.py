@@ -28,7 +28,7 @@ from bot.adapters.discord.views import (
     list_out,
     text_modal,
 )
-from bot.adapters.routing import Show, not_shown, split
+from bot.adapters.routing import Show, keep_own, not_shown
 from bot.core.actions import (
     Action,
     Alert,
@@ -119,10 +119,7 @@ class DiscordRenderer:
         """Render Discord's actions in order, then hand the others on; an action with no
         renderer is an error, not a drop."""
         context = origin or Origin()
-        own, others = split(actions, PLATFORM)
-        if others:
-            await self._elsewhere(others)
-        for action in own:
+        for action in await keep_own(actions, PLATFORM, self._elsewhere):
             renderer = self._renderers.get(type(action))
             if renderer is None:
                 raise TypeError(f"discord has no renderer for {type(action).__name__}")

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapters.routing import Show, not_shown, split
+from bot.adapters.routing import Show, keep_own, not_shown
 from bot.adapters.slack.blocks import (
     MESSAGE_BLOCKS_MAX,
     Block,
@@ -108,10 +108,7 @@ class SlackRenderer:
         """Render Slack's actions in order, then hand the others on; an action with no
         renderer is an error, not a drop."""
         context = interaction or Interaction()
-        own, others = split(actions, PLATFORM)
-        if others:
-            await self._elsewhere(others)
-        for action in own:
+        for action in await keep_own(actions, PLATFORM, self._elsewhere):
             renderer = self._renderers.get(type(action))
             if renderer is None:
                 raise TypeError(f"slack has no renderer for {type(action).__name__}")
