@@ -52,3 +52,15 @@ def parse_text_command(text: str) -> TextCommand | None:
         return None
     name = _ALIASES.get(words[0].lower())
     return TextCommand(name, tuple(words[1:])) if name else None
+
+
+THREAD_COMMAND = "!"  # starts case work typed in a case thread (`note:` still starts a note)
+
+
+def parse_thread_command(text: str) -> TextCommand | None:
+    """`!step 2026-12-01`, `!claim dana`: case work an agent types in a case thread (it is
+    not relayed to the user); None for ordinary thread text."""
+    words = text.split()
+    if not words or not words[0].startswith(THREAD_COMMAND) or words[0] == THREAD_COMMAND:
+        return None
+    return TextCommand(words[0][len(THREAD_COMMAND) :].lower(), tuple(words[1:]))

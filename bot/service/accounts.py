@@ -13,6 +13,7 @@ from bot.core.text import msg
 from bot.service.turn import Turn
 
 LINK_CODE_LIFETIME = timedelta(minutes=10)
+UNKNOWN_ZONE = "UTC"  # a person's zone until their directory entry or platform tells
 
 
 async def link(turn: Turn, args: Sequence[str], _: Case | None) -> None:
@@ -41,7 +42,7 @@ async def person_of(
     name: str,
     org_id: str,
     locale: str,
-    timezone: str = "UTC",
+    timezone: str = UNKNOWN_ZONE,
 ) -> Person:
     """The person behind an account; someone new becomes a plain user of `org_id`, known
     from now on by the id `platform:workspace:user`."""

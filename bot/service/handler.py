@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from bot.core.actions import Action, Reply
 from bot.core.cases import CaseAction
-from bot.core.commands import parse_text_command
+from bot.core.commands import parse_text_command, parse_thread_command
 from bot.core.errors import IntakeError, PermissionDenied
 from bot.core.events import (
     Actor,
@@ -47,7 +47,7 @@ from bot.core.model import (
 )
 from bot.core.ports import Clock, Knowledge, Repository, UnitOfWork
 from bot.core.text import msg
-from bot.service.accounts import link, person_of
+from bot.service.accounts import UNKNOWN_ZONE, link, person_of
 from bot.service.casework import CASE_COMMANDS, answer_call, answer_fix, case_number_of
 from bot.service.opening import open_case
 from bot.service.relay import from_agent, from_user
@@ -59,8 +59,6 @@ log = logging.getLogger(__name__)
 # Platforms redeliver within minutes (Slack retries three times within about five minutes,
 # Discord interactions live 15 minutes); ids are kept far longer than any retry could come.
 INBOUND_RETENTION = timedelta(days=7)
-THREAD_COMMAND = "!"  # starts a command in a case thread (`note:` still starts a note)
-UNKNOWN_ZONE = "UTC"  # a person's zone until their directory entry or platform tells
 COMMANDS = {**CASE_COMMANDS, "link": link}
 # Answers about one person's cases, org or account: never shown in a shared thread.
 PRIVATE_ANSWERS = frozenset({"tickets", "case", "plan", "link"})
@@ -196,11 +194,9 @@ class SupportService:
         if isinstance(event, ChoiceMade) and await self._case_choice(turn, event):
             return
         if thread_case is not None and isinstance(event, MessageReceived):
-            words = event.text.split()
-            if words and words[0].startswith(THREAD_COMMAND) and len(words[0]) > 1:
-                # `!step 2026-12-01`, `!claim dana`: case work typed in the thread, not relayed.
-                name = words[0][len(THREAD_COMMAND) :].lower()
-                await self._command(turn, name, tuple(words[1:]), thread_case, event)
+            typed = parse_thread_command(event.text)
+            if typed is not None:
+                await self._command(turn, typed.name, typed.args, thread_case, event)
                 return
             await from_agent(turn, thread_case, event)
             return
