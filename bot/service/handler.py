@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from bot.core.actions import Action, Reply
 from bot.core.cases import CaseAction
+from bot.core.clock import SystemClock
 from bot.core.commands import parse_text_command, parse_thread_command
 from bot.core.errors import IntakeError, PermissionDenied
 from bot.core.events import (
@@ -85,10 +86,14 @@ class SupportService:
         knowledge: Knowledge,
         clock: Clock,
         config: ServiceConfig | None = None,
+        wall_clock: Clock | None = None,
     ) -> None:
         self._repository = repository
         self._knowledge = knowledge
         self._clock = clock
+        # Receipt times of platform ids follow the real time, not the business clock that
+        # the console's /advance moves: an id stamped in the future would never expire.
+        self._wall_clock = wall_clock or SystemClock()
         self._config = config or ServiceConfig()
         self._slots = asyncio.Semaphore(self._config.max_concurrent_events)
 
@@ -102,7 +107,9 @@ class SupportService:
             async with self._repository.transaction() as uow:
                 now = self._clock.now()
                 if event.inbound_id and not await uow.claim_inbound(
-                    platform=event.key.platform, inbound_id=event.inbound_id, at=now
+                    platform=event.key.platform,
+                    inbound_id=event.inbound_id,
+                    at=self._wall_clock.now(),
                 ):
                     return []  # a platform retry of something already handled
                 person = await self._person(uow, event.actor)
@@ -138,13 +145,14 @@ class SupportService:
                 actions.extend(turn.actions)
         return actions
 
-    async def housekeeping(self, now: datetime | None = None) -> Forgotten:
-        """Forget event ids older than INBOUND_RETENTION and link codes that expired unused."""
-        at = now or self._clock.now()
+    async def housekeeping(self) -> Forgotten:
+        """Forget event ids received longer than INBOUND_RETENTION ago (real time) and link
+        codes that expired unused."""
+        received_before = self._wall_clock.now() - INBOUND_RETENTION
         async with self._repository.transaction() as uow:
             forgotten = Forgotten(
-                inbound_ids=await uow.forget_inbound(before=at - INBOUND_RETENTION),
-                link_codes=await uow.drop_expired_link_codes(now=at),
+                inbound_ids=await uow.forget_inbound(before=received_before),
+                link_codes=await uow.drop_expired_link_codes(now=self._clock.now()),
             )
         log.info("housekeeping: %s", forgotten)
         return forgotten

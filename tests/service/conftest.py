@@ -51,7 +51,10 @@ async def make_world(url: str) -> tuple[World, object]:
     await seed(repository, directory)
     clock = ShiftedClock(T0, frozen=True)
     service = SupportService(
-        repository=repository, knowledge=KnowledgeBase.load(default_directory()), clock=clock
+        repository=repository,
+        knowledge=KnowledgeBase.load(default_directory()),
+        clock=clock,
+        wall_clock=clock,  # tests move "real" time too, so retention is tested without waiting
     )
     return World(
         service, clock, ConsoleChat(service, clock, directory.personas), repository

@@ -3,11 +3,14 @@ forgotten; link codes that expired unused are deleted (the hourly job of `suppor
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+from bot.core.clock import ShiftedClock
 from bot.core.events import Actor, CommandInvoked, MessageReceived
 from bot.core.model import ConversationKey, Identity
+from bot.service import SupportService
 from bot.service.handler import INBOUND_RETENTION, Forgotten
+from knowledge.base import KnowledgeBase, default_directory
 from tests.service.conftest import World
 
 DM = ConversationKey("slack", "T1", "D1", user="U1")
@@ -36,3 +39,21 @@ async def test_unused_link_codes_are_deleted_once_expired(world: World) -> None:
     assert (await world.service.housekeeping()).link_codes == 0  # still valid
     world.clock.advance(timedelta(minutes=11))
     assert (await world.service.housekeeping()).link_codes == 1
+
+
+async def test_ids_received_after_the_clock_moved_expire_in_real_time(world: World) -> None:
+    """The console's /advance moves the business clock; receipt times stay real."""
+    business = ShiftedClock(datetime(2026, 11, 20, 9, tzinfo=UTC), frozen=True)
+    real = ShiftedClock(datetime(2026, 11, 20, 9, tzinfo=UTC), frozen=True)
+    service = SupportService(
+        repository=world.repository,
+        knowledge=KnowledgeBase.load(default_directory()),
+        clock=business,
+        wall_clock=real,
+    )
+    business.advance(timedelta(days=365))  # a year of /advance
+    await service.handle(MessageReceived(DM, SOMEONE, "help", inbound_id="Ev-late"))
+    real.advance(INBOUND_RETENTION + timedelta(minutes=1))
+    assert (await service.housekeeping()).inbound_ids == 1
+    # Forgotten, so the same id is new again (a retry cannot come a week later).
+    assert await service.handle(MessageReceived(DM, SOMEONE, "tickets", inbound_id="Ev-late"))

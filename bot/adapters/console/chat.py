@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import mimetypes
 import re
+import uuid
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
@@ -73,7 +74,6 @@ class ConsoleChat:
         self._form_todo: list[str] = []
         self._form_values: dict[str, str] = {}
         self._files: list[tuple[Attachment, bytes]] = []
-        self._serial = 0
 
     def _t(self, key: str, **params: str | int) -> str:
         """The console's own words, in its locale."""
@@ -137,8 +137,9 @@ class ConsoleChat:
         return Actor(Identity(PLATFORM, WORKSPACE, self._user), self._user)
 
     def _next_id(self) -> str:
-        self._serial += 1
-        return f"console-{self._serial}"
+        # Unique across runs and processes: the service drops an id it has seen as a retry,
+        # so a counter restarting at 1 made a second run on the same database ignore everyone.
+        return f"console-{uuid.uuid4().hex}"
 
     def _typed_event(self, text: str) -> Event:
         pending = self._choices.get(self._key())
