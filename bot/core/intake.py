@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from bot.core.actions import Action, Alert, AskChoice, Choice, OfferArticles, OpenCaseForm, Reply
+from bot.core.choices import Ambiguous, Option, Picked, pick
 from bot.core.events import ChoiceMade, Event, FormSubmitted, MessageReceived
 from bot.core.form import CaseDraft, form_fields, guess_subject, severity_choices, validate
 from bot.core.model import (
@@ -108,7 +109,11 @@ def is_intake_event(conversation: Conversation, event: Event) -> bool:
 
 def decide(conv: Conversation, event: Event, ctx: IntakeContext) -> Decision:
     """The next step of the intake for one event."""
-    event = _typed_choice(conv, event, ctx)
+    typed = _typed_choice(conv, event, ctx)
+    if isinstance(typed, Ambiguous):
+        text = event.text if isinstance(event, MessageReceived) else ""
+        return Decision(conv, _reask(conv, ctx, msg("intake.ambiguous", typed=text.strip())))
+    event = typed
     state = conv.state
     match state, event:
         case _, MessageReceived(text=text) if is_trigger(text):
@@ -332,8 +337,8 @@ def _severity_one_hotline(conv: Conversation, ctx: IntakeContext, draft: CaseDra
     return _to(conv, IntakeState.IDLE, {}, reply, alert)
 
 
-def _reask(conv: Conversation, ctx: IntakeContext) -> tuple[Action, ...]:
-    """Repeat the open question after input that does not answer it."""
+def _reask(conv: Conversation, ctx: IntakeContext, why: Msg | None = None) -> tuple[Action, ...]:
+    """Repeat the open question after input that does not answer it, saying why."""
     redo = {
         IntakeState.CHOOSING_ORG: lambda: _start(conv, ctx),
         IntakeState.CHOOSING_TOPIC: lambda: _ask_topic(conv, ctx, dict(conv.data)),
@@ -347,23 +352,23 @@ def _reask(conv: Conversation, ctx: IntakeContext) -> tuple[Action, ...]:
         ),
         IntakeState.FILLING_FORM: lambda: _ask_form(conv, ctx, {}),
     }.get(conv.state)
-    hint = _reply(conv, ctx, msg("intake.not_understood"))
+    hint = _reply(conv, ctx, why or msg("intake.not_understood"))
     return (hint,) if redo is None else (hint, *redo().actions)
 
 
-def _typed_choice(conv: Conversation, event: Event, ctx: IntakeContext) -> Event:
-    """Typed text picks a choice: its number or its label in any language."""
+def _typed_choice(conv: Conversation, event: Event, ctx: IntakeContext) -> Event | Ambiguous:
+    """Typed text picks a choice: its number, or its label in any language, a unique part of
+    it or a near spelling (issue 12); Ambiguous when several fit equally."""
     if not isinstance(event, MessageReceived):
         return event
     current = _reask_choices(conv, ctx)
     if current is None:
         return event
-    field, choices = current
-    text = event.text.strip().lower()
-    for number, (value, names) in enumerate(choices, start=1):
-        if text == str(number) or text in names:
-            return ChoiceMade(event.key, event.actor, field, value, event.inbound_id)
-    return event
+    field, options = current
+    picked = pick(event.text, [Option(value, names) for value, names in options])
+    if isinstance(picked, Picked):
+        return ChoiceMade(event.key, event.actor, field, picked.value, event.inbound_id)
+    return picked or event
 
 
 def _reask_choices(

@@ -23,6 +23,7 @@ MESSAGES: dict[str, str] = {
     "intake.articles": "Diese Artikel zu bekannten Problemen helfen vielleicht weiter:",
     "intake.solved": 'Schön, dass es geholfen hat! Schreiben Sie jederzeit "Hilfe".',
     "intake.cancelled": 'Abgebrochen. Schreiben Sie "Hilfe", um neu zu beginnen.',
+    "intake.ambiguous": 'Mehr als eine Auswahl passt zu "{typed}". Schreiben Sie mehr vom Namen oder die Nummer.',
     "intake.not_understood": "Das habe ich leider nicht verstanden. "
     "Bitte antworten Sie mit einer Nummer oder einem Namen aus der Liste.",
     "intake.partner_contact": "Ihre Organisation wird von unserem Partner {partner} betreut. "

@@ -21,6 +21,7 @@ MESSAGES: dict[str, str] = {
     "intake.articles": "These known-issue articles may solve it:",
     "intake.solved": 'Glad that helped! Say "help" any time.',
     "intake.cancelled": 'Cancelled. Say "help" to start again.',
+    "intake.ambiguous": 'More than one choice fits "{typed}". Type more of the name, or its number.',
     "intake.not_understood": "Sorry, I did not get that. "
     "Answer with a number or a name from the list.",
     "intake.partner_contact": "Your organisation is supported by our partner {partner}. "
