@@ -155,6 +155,18 @@ class ShowCaseDetail:
 
 
 @dataclass(frozen=True)
+class MoveToDirect:
+    """R3: a private category was chosen in a shared help thread. The adapter says `text` in
+    that thread (`to`), opens the person's DM (`user`, a platform user id) and reports it
+    with DirectOpened; the intake goes on there."""
+
+    to: ConversationKey
+    locale: str
+    text: Msg
+    user: str
+
+
+@dataclass(frozen=True)
 class Alert:
     """A notice to a channel that is not a case thread: on-call, queue lead, participants."""
 
@@ -175,5 +187,6 @@ Action = (
     | ShowEscalate
     | ShowCaseList
     | ShowCaseDetail
+    | MoveToDirect
     | Alert
 )

@@ -74,4 +74,14 @@ class ThreadBound:
     inbound_id: str | None = None
 
 
-Event = MessageReceived | ChoiceMade | FormSubmitted | CommandInvoked | ThreadBound
+@dataclass(frozen=True)
+class DirectOpened:
+    """The adapter opened the actor's DM after MoveToDirect; `key` is that DM's real
+    conversation key, where the intake goes on (R3)."""
+
+    key: ConversationKey
+    actor: Actor
+    inbound_id: str | None = None
+
+
+Event = MessageReceived | ChoiceMade | FormSubmitted | CommandInvoked | ThreadBound | DirectOpened

@@ -83,7 +83,13 @@ class FollowIncident:
     incident_id: str
 
 
-Effect = OpenCase | RecordDeflection | RecordGap | FollowIncident
+@dataclass(frozen=True)
+class ContinuePrivately:
+    """Effect: a private category was chosen in a shared thread (R3). The intake moves to the
+    person's DM, where the service makes the saved category choice again."""
+
+
+Effect = OpenCase | RecordDeflection | RecordGap | FollowIncident | ContinuePrivately
 
 
 @dataclass(frozen=True)
@@ -224,12 +230,15 @@ def _category_chosen(conv: Conversation, ctx: IntakeContext, category_id: str) -
     category = ctx.catalogue.category(conv.data["topic"], category_id)
     if category is None:
         return Decision(conv, _reask(conv, ctx))
+    data = {**conv.data, "category": category_id}
+    if category.private and conv.key.user is None:
+        # R3: not a word of a private case in a thread others read, not even its rules.
+        return _with(_to(conv, IntakeState.CHOOSING_CATEGORY, data), ContinuePrivately())
     replies: list[Action] = []
     if category.rules:
         # R9: category rules come before the user writes anything.
         replies.append(_reply(conv, ctx, msg("plain", text=category.rules)))
     replies.append(_reply(conv, ctx, msg("intake.describe")))
-    data = {**conv.data, "category": category_id}
     return _to(conv, IntakeState.DESCRIBING, data, *replies)
 
 

@@ -16,6 +16,8 @@ MESSAGES: dict[str, str] = {
     "dafür ist kein Fall nötig.",
     "intake.ask_category": "Welche Kategorie passt am besten?",
     "category.private": "privat: nur Sie und unser Support-Team sehen diese Fälle",
+    "intake.moved_private": "Wir machen privat weiter: Ich habe Ihnen eine Direktnachricht "
+    "geschickt.",
     "intake.describe": "Bitte beschreiben Sie das Problem: was Sie getan haben, was Sie "
     "erwartet haben und was passiert ist (Fehlermeldungen helfen uns).",
     "intake.code_too_long": "Ihr eingefügter Text hat {lines} Zeilen; in dieser Kategorie "

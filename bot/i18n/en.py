@@ -14,6 +14,7 @@ MESSAGES: dict[str, str] = {
     "no case is needed for it.",
     "intake.ask_category": "Which category fits best?",
     "category.private": "private: only you and our agents see these cases",
+    "intake.moved_private": "Let's continue privately: I have sent you a direct message.",
     "intake.describe": "Please describe the problem: what you did, what you expected, "
     "what happened (error messages help).",
     "intake.code_too_long": "Your paste has {lines} lines; this category reviews at most "

@@ -17,6 +17,7 @@ from bot.core.events import (
     Actor,
     ChoiceMade,
     CommandInvoked,
+    DirectOpened,
     Event,
     FormSubmitted,
     MessageReceived,
@@ -24,6 +25,7 @@ from bot.core.events import (
 )
 from bot.core.form import split_list
 from bot.core.intake import (
+    ContinuePrivately,
     Decision,
     FollowIncident,
     IntakeContext,
@@ -50,6 +52,7 @@ from bot.core.ports import Clock, Knowledge, Repository, UnitOfWork
 from bot.core.text import msg
 from bot.service.accounts import UNKNOWN_ZONE, link, person_of
 from bot.service.casework import CASE_COMMANDS, answer_call, answer_fix, case_number_of
+from bot.service.direct import park, unpark
 from bot.service.opening import open_case
 from bot.service.relay import from_agent, from_user
 from bot.service.timers import fire
@@ -194,6 +197,11 @@ class SupportService:
     async def _dispatch(self, turn: Turn, event: Event) -> None:
         if isinstance(event, ThreadBound):
             await self._bind_thread(turn, event)
+            return
+        if isinstance(event, DirectOpened):
+            moved = await unpark(turn, event)
+            if moved is not None:
+                await self._intake(turn, *moved)
             return
         thread_case = await self._thread_case(turn, event)
         if isinstance(event, CommandInvoked):
@@ -345,6 +353,8 @@ class SupportService:
                     )
                 case FollowIncident(incident_id=incident_id):
                     await turn.audit("incident.follow", incident_id)
+                case ContinuePrivately():
+                    conversation = await park(turn, conversation)
         await turn.uow.save_conversation(conversation)
 
     async def _context(self, turn: Turn, conversation: Conversation, event: Event) -> IntakeContext:

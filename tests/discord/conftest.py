@@ -19,7 +19,7 @@ from tests.fake_discord import payloads as p
 from tests.service.conftest import World, make_world
 from tests.waiting import eventually
 
-QUEUES = ("billing-queue", "accounts-queue", "integrations-queue")
+QUEUES = ("billing-queue", "billing-disputes", "accounts-queue", "integrations-queue")
 LOCALES = {"bob": "de"}  # Discord client languages; everyone else uses en-US
 PEOPLE = {  # person id -> Discord username, display name
     "alice": ("alice.adams", "Alice Adams"),

@@ -24,6 +24,7 @@ QUEUES = {
     "billing-queue": "C0BILLING",
     "accounts-queue": "C0ACCOUNTS",
     "integrations-queue": "C0INTEGR",
+    "billing-disputes": "C0DISPUTES",
     "oncall": "C0ONCALL",
 }
 HELP_CHANNEL = "C0HELP"

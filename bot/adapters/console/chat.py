@@ -11,12 +11,20 @@ from pathlib import Path
 from typing import Protocol
 
 from bot.adapters.console.render import render
-from bot.core.actions import Action, AskChoice, CaseHeader, OfferArticles, OpenCaseForm
+from bot.core.actions import (
+    Action,
+    AskChoice,
+    CaseHeader,
+    MoveToDirect,
+    OfferArticles,
+    OpenCaseForm,
+)
 from bot.core.attachments import HEAD_BYTES
 from bot.core.events import (
     Actor,
     ChoiceMade,
     CommandInvoked,
+    DirectOpened,
     Event,
     FormSubmitted,
     MessageReceived,
@@ -155,7 +163,14 @@ class ConsoleChat:
         return MessageReceived(self._key(), self._actor(), text, files, heads, self._next_id())
 
     async def _send(self, event: Event) -> list[str]:
-        return self.show(await self._service.handle(event))
+        actions = await self._service.handle(event)
+        lines = self.show(actions)
+        if any(isinstance(a, MoveToDirect) for a in actions):
+            # A private category chosen in a thread (R3): the intake goes on in the DM.
+            self._thread = None
+            opened = DirectOpened(self._key(), self._actor(), self._next_id())
+            lines.extend(self.show(await self._service.handle(opened)))
+        return lines
 
     async def _local_command(self, text: str) -> list[str]:
         name, _, rest = text[1:].partition(" ")

@@ -11,6 +11,7 @@ from bot.core.actions import (
     AskChoice,
     AskText,
     CaseHeader,
+    MoveToDirect,
     OfferArticles,
     OpenCaseForm,
     Relay,
@@ -35,11 +36,7 @@ def _t(locale: str, text: Msg) -> str:
     return translate(locale, text)
 
 
-def _reply(action: Reply) -> list[str]:
-    return [f"[{where(action.to)}] {_t(action.locale, action.text)}"]
-
-
-def _ask_text(action: AskText) -> list[str]:
+def _text(action: Reply | AskText | MoveToDirect) -> list[str]:
     return [f"[{where(action.to)}] {_t(action.locale, action.text)}"]
 
 
@@ -128,8 +125,8 @@ def _alert(action: Alert) -> list[str]:
 
 
 _RENDERERS: dict[type[Any], Callable[[Any], list[str]]] = {
-    Reply: _reply,
-    AskText: _ask_text,
+    Reply: _text,
+    AskText: _text,
     AskChoice: _ask,
     OfferArticles: _articles,
     OpenCaseForm: _form,
@@ -138,6 +135,7 @@ _RENDERERS: dict[type[Any], Callable[[Any], list[str]]] = {
     ShowEscalate: _escalate,
     ShowCaseList: _list,
     ShowCaseDetail: _detail,
+    MoveToDirect: _text,
     Alert: _alert,
 }
 

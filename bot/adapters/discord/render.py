@@ -12,7 +12,7 @@ import discord
 
 from bot.adapters.discord.components import clip
 from bot.adapters.discord.config import DiscordConfig
-from bot.adapters.discord.inbound import DM, PLATFORM, actor
+from bot.adapters.discord.inbound import DM, PLATFORM, actor, dm_key
 from bot.adapters.discord.views import (
     Out,
     access_out,
@@ -35,6 +35,7 @@ from bot.core.actions import (
     AskChoice,
     AskText,
     CaseHeader,
+    MoveToDirect,
     OfferArticles,
     OpenCaseForm,
     Relay,
@@ -43,7 +44,7 @@ from bot.core.actions import (
     ShowCaseList,
     ShowEscalate,
 )
-from bot.core.events import Event, ThreadBound
+from bot.core.events import DirectOpened, Event, ThreadBound
 from bot.core.model import ConversationKey
 from bot.core.text import Msg, msg
 from bot.i18n import translate
@@ -112,6 +113,7 @@ class DiscordRenderer:
             ShowEscalate: self._escalate,
             ShowCaseList: self._case_list,
             ShowCaseDetail: self._detail,
+            MoveToDirect: self._move,
             Alert: self._alert,
         }
 
@@ -347,6 +349,17 @@ class DiscordRenderer:
             await self._ephemeral(origin, out)
             return
         await self._send(action.to, out)
+
+    async def _move(self, action: MoveToDirect, _: Origin) -> None:
+        await self._send(action.to, Out(translate(action.locale, action.text)))
+        user = int(action.user)
+        dm = await self._client.create_dm(discord.Object(user))
+        opened = DirectOpened(dm_key(dm.id, user), actor(user, action.user))
+        in_dm = Origin()  # answers in the DM, not to the click in the thread
+        await self.render(await self._service.handle(opened), in_dm)
+        if in_dm.dms_closed:
+            # The intake waits in a DM the person cannot read: say so where they are.
+            await self._send(action.to, Out(translate(action.locale, msg("discord.dm_closed"))))
 
     async def _alert(self, action: Alert, _: Origin) -> None:
         text = translate(action.locale, action.text)

@@ -21,7 +21,7 @@ from bot.adapters.slack.blocks import (
     plain,
     sections,
 )
-from bot.adapters.slack.inbound import PLATFORM, Channels
+from bot.adapters.slack.inbound import PLATFORM, Channels, actor, conversation_key
 from bot.adapters.slack.views import (
     case_form_view,
     case_list_blocks,
@@ -34,6 +34,7 @@ from bot.core.actions import (
     AskChoice,
     AskText,
     CaseHeader,
+    MoveToDirect,
     OfferArticles,
     OpenCaseForm,
     Relay,
@@ -42,7 +43,7 @@ from bot.core.actions import (
     ShowCaseList,
     ShowEscalate,
 )
-from bot.core.events import Actor, Event, ThreadBound
+from bot.core.events import Actor, DirectOpened, Event, ThreadBound
 from bot.core.model import ConversationKey, Identity
 from bot.core.text import Msg, msg
 from bot.i18n import translate
@@ -99,6 +100,7 @@ class SlackRenderer:
             ShowEscalate: self._escalate,
             ShowCaseList: self._case_list,
             ShowCaseDetail: self._detail,
+            MoveToDirect: self._move,
             Alert: self._alert,
         }
 
@@ -283,6 +285,13 @@ class SlackRenderer:
             await self._client.views_open(trigger_id=interaction.trigger_id, view=view)
             return
         await self._post(action.to, t(action.lines[0]), fit(blocks, MESSAGE_BLOCKS_MAX, "…"))
+
+    async def _move(self, action: MoveToDirect, _: Interaction) -> None:
+        await self._post(action.to, translate(action.locale, action.text))
+        opened = await self._client.conversations_open(users=action.user)
+        team = action.to.workspace
+        dm = conversation_key(team, str(opened["channel"]["id"]), action.user, None, self._channels)
+        await self.render(await self._service.handle(DirectOpened(dm, actor(action.user, team))))
 
     async def _alert(self, action: Alert, _: Interaction) -> None:
         if not action.to.user and action.to.channel not in self._channels.by_name:
