@@ -180,7 +180,15 @@ class KnowledgeBase:
             text, topic=topic, category=category, language=language, limit=limit
         )
         return tuple(
-            Suggestion(m.article.id, m.article.title, m.article.url, m.score) for m in matches
+            Suggestion(
+                m.article.id,
+                m.article.title,
+                m.article.url,
+                m.score,
+                topic=m.article.topic,
+                category=m.article.category,
+            )
+            for m in matches
         )
 
     def search(

@@ -22,6 +22,7 @@ class CaseAction(StrEnum):
 
     VIEW = "view"
     TALK = "talk"
+    ATTACH = "attach"
     CLOSE = "close"
     RATE = "rate"
     ESCALATE = "escalate"
@@ -52,6 +53,8 @@ def _relation(person: Person, case: Case) -> set[str]:
 _ALLOWED: dict[CaseAction, frozenset[str]] = {
     CaseAction.VIEW: frozenset({"owner", "participant", "filer", "org_admin", "agent"}),
     CaseAction.TALK: frozenset({"owner", "participant", "filer", "agent"}),
+    # Org admins add attachments (role table) without talking in the case.
+    CaseAction.ATTACH: frozenset({"owner", "participant", "filer", "org_admin", "agent"}),
     CaseAction.CLOSE: frozenset({"owner", "org_admin", "agent"}),
     CaseAction.RATE: frozenset({"owner"}),
     CaseAction.ESCALATE: frozenset({"owner", "participant", "filer", "org_admin"}),

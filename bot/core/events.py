@@ -29,6 +29,9 @@ class MessageReceived:
     attachments: tuple[Attachment, ...] = ()
     attachment_heads: tuple[bytes, ...] = ()
     inbound_id: str | None = None
+    # Spoken to the bot (an @mention, a new help post): it may start intake in a shared
+    # thread, where other messages are people talking among themselves.
+    addressed: bool = False
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ SUBJECT_MAX = 150
 THIN_WORDS = 8
 _URL = re.compile(r"^https?://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# A person id or a platform reference (slack:U1); whether it exists is checked on submit.
+_PERSON = re.compile(r"^[\w.:-]+$")
 _YES = {"yes", "y", "ja", "j", "true", "1", "on", "si", "sí"}
 _NO = {"no", "n", "nein", "false", "0", "off", ""}
 
@@ -70,6 +72,29 @@ def split_list(raw: str) -> tuple[str, ...]:
     return tuple(item for item in re.split(r"[\s,;]+", raw.strip()) if item)
 
 
+def check_answer(name: str, raw: str) -> Msg | None:
+    """The rule a single typed answer breaks, or None; checked as each answer is given
+    (console) and again on submit. Severity and known people need the plan and the
+    directory, so only `validate` checks those."""
+    value = raw.strip()
+    match name:
+        case "subject" if not value:
+            return msg("form.error.subject_required")
+        case "subject" if len(value) > SUBJECT_MAX:
+            return msg("form.error.subject_long", max=SUBJECT_MAX)
+        case "description" if not value:
+            return msg("form.error.description_required")
+        case "links":
+            bad = [link for link in split_list(value) if not _URL.match(link)]
+            return msg("form.error.link", link=bad[0]) if bad else None
+        case "login_access" if value.lower() not in _YES | _NO:
+            return msg("form.error.yes_no", value=value)
+        case "participants":
+            odd = [p for p in split_list(value) if not _EMAIL.match(p) and not _PERSON.match(p)]
+            return msg("form.error.participant", value=odd[0]) if odd else None
+    return None
+
+
 def validate(
     values: Mapping[str, str],
     *,
@@ -79,24 +104,17 @@ def validate(
     known_people: frozenset[str],
 ) -> CaseDraft | tuple[tuple[str, Msg], ...]:
     """A draft, or (field, message naming the rule) errors. The thin nudge is given once."""
-    errors: list[tuple[str, Msg]] = []
     subject = values.get("subject", "").strip()
     description = values.get("description", "").strip()
-    if not subject:
-        errors.append(("subject", msg("form.error.subject_required")))
-    elif len(subject) > SUBJECT_MAX:
-        errors.append(("subject", msg("form.error.subject_long", max=SUBJECT_MAX)))
-    if not description:
-        errors.append(("description", msg("form.error.description_required")))
-    elif len(description.split()) < THIN_WORDS and not nudged:
-        errors.append(("description", msg("form.nudge_thin", words=THIN_WORDS)))
-    links = split_list(values.get("links", ""))
-    bad_links = [link for link in links if not _URL.match(link)]
-    if bad_links:
-        errors.append(("links", msg("form.error.link", link=bad_links[0])))
+    thin = bool(description) and len(description.split()) < THIN_WORDS and not nudged
+    errors: list[tuple[str, Msg]] = []
+    for name in ("subject", "description", "links", "login_access"):
+        problem = check_answer(name, values.get(name, ""))
+        if problem is None and name == "description" and thin:
+            problem = thin_nudge()
+        if problem is not None:
+            errors.append((name, problem))
     access_raw = values.get("login_access", "").strip().lower()
-    if access_raw not in _YES | _NO:
-        errors.append(("login_access", msg("form.error.yes_no", value=access_raw)))
     severity = values.get("severity", "").strip().upper()
     level = scheme.level(severity) or scheme.level(severity.lower())
     if level is None:
@@ -111,11 +129,22 @@ def validate(
     return CaseDraft(
         subject=subject,
         description=description,
-        links=links,
+        links=split_list(values.get("links", "")),
         login_access=(access_raw in _YES) if access_raw else login_default,
         severity=level.code,
         participants=participants,
     )
+
+
+def thin_nudge() -> Msg:
+    """R5: the once-only nudge for a description that is too thin."""
+    return msg("form.nudge_thin", words=THIN_WORDS)
+
+
+def yes_no(raw: str) -> str | None:
+    """'yes' or 'no' for what people type (ja, nein, y, n ...); None when it is neither."""
+    value = raw.strip().lower()
+    return "yes" if value in _YES - {""} else "no" if value in _NO - {""} else None
 
 
 def guess_subject(description: str) -> str:

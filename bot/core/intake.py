@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 from bot.core.actions import Action, Alert, AskChoice, Choice, OfferArticles, OpenCaseForm, Reply
-from bot.core.choices import Ambiguous, Option, Picked, pick
+from bot.core.choices import Ambiguous, Option, Picked, normalise, pick
 from bot.core.events import ChoiceMade, Event, FormSubmitted, MessageReceived
 from bot.core.form import CaseDraft, form_fields, guess_subject, severity_choices, validate
 from bot.core.model import (
@@ -20,14 +20,25 @@ from bot.core.model import (
     Role,
     SeverityScheme,
     Suggestion,
+    Topic,
     channel_key,
 )
+from bot.core.plainwords import describes_problem, is_small_talk
 from bot.core.text import Msg, msg
 
 # R1: any of these starts an intake, in whatever language the user asks.
 TRIGGERS = frozenset({"help", "hilfe", "ayuda", "助けて", "support", "ayúdame", "aiuto"})
 FORM_KEY = "form:"  # conversation data keys holding a rejected form's values
 CANCEL_WORDS = frozenset({"cancel", "abbrechen", "stop", "cancelar"})
+# Typed answers to "it sounds like Billing > Invoices, right?", the buttons' labels included.
+YES_WORDS = frozenset(
+    {"yes", "y", "ja", "j", "right", "richtig", "correct", "ok", "okay", "genau"}
+    | {"yes, continue", "ja, weiter"}
+)
+CHANGE_WORDS = frozenset(
+    {"no", "n", "nein", "change", "other", "another", "andere", "ändern"}
+    | {"no, choose another topic", "nein, anderes thema wählen"}
+)
 
 
 @dataclass(frozen=True)
@@ -110,12 +121,40 @@ def is_intake_event(conversation: Conversation, event: Event) -> bool:
     """True when decide() should handle this event rather than the case logic."""
     if isinstance(event, MessageReceived) and is_trigger(event.text):
         return True
+    if conversation.state is IntakeState.IDLE and isinstance(event, MessageReceived):
+        return is_small_talk(event.text) or describes_problem(event.text)
     return conversation.state not in (IntakeState.IDLE, IntakeState.IN_CASE)
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    """What to search the knowledge base for before deciding (R4)."""
+
+    text: str
+    topic: str | None
+    category: str | None
+
+
+def article_query(conv: Conversation, event: Event | Ambiguous) -> ArticleQuery | None:
+    """The search decide() needs for this step: articles for a description, or (no topic yet)
+    where a problem typed in plain words belongs; None when the step shows no articles."""
+    topic, category = conv.data.get("topic"), conv.data.get("category")
+    match conv.state, event:
+        case IntakeState.IDLE, MessageReceived(text=text) if describes_problem(text):
+            return ArticleQuery(text, None, None)
+        case IntakeState.DESCRIBING, MessageReceived(text=text):
+            return ArticleQuery(text, topic, category)
+        case IntakeState.CHOOSING_CATEGORY, ChoiceMade(field="category", value=chosen):
+            category = chosen
+        case IntakeState.IDLE | IntakeState.FILLING_FORM | IntakeState.IN_CASE, _:
+            return None
+    description = conv.data.get("description")
+    return ArticleQuery(description, topic, category) if description and category else None
 
 
 def decide(conv: Conversation, event: Event, ctx: IntakeContext) -> Decision:
     """The next step of the intake for one event."""
-    typed = _typed_choice(conv, event, ctx)
+    typed = typed_choice(conv, event, ctx)
     if isinstance(typed, Ambiguous):
         text = event.text if isinstance(event, MessageReceived) else ""
         return Decision(conv, _reask(conv, ctx, msg("intake.ambiguous", typed=text.strip())))
@@ -123,9 +162,17 @@ def decide(conv: Conversation, event: Event, ctx: IntakeContext) -> Decision:
     state = conv.state
     match state, event:
         case _, MessageReceived(text=text) if is_trigger(text):
-            return _start(conv, ctx)
-        case _, MessageReceived(text=text) if text.strip().lower() in CANCEL_WORDS:
+            return _start(replace(conv, data=_without(conv.data, "description")), ctx)
+        case _, MessageReceived(text=text) if normalise(text) in CANCEL_WORDS:
             return _to(conv, IntakeState.IDLE, {}, _reply(conv, ctx, msg("intake.cancelled")))
+        case IntakeState.IDLE, MessageReceived(text=text) if is_small_talk(text):
+            return Decision(conv, (_reply(conv, ctx, msg("intake.hello")),))
+        case IntakeState.IDLE, MessageReceived(text=text) if describes_problem(text):
+            return _problem_typed(conv, ctx, text.strip())
+        case IntakeState.PLACE_PROPOSED, ChoiceMade(field="place", value="accept"):
+            return _topic_chosen(conv, ctx, conv.data["topic"])
+        case IntakeState.PLACE_PROPOSED, ChoiceMade(field="place", value="change"):
+            return _ask_topic(conv, ctx, _without(conv.data, "topic", "category"))
         case IntakeState.CHOOSING_ORG, ChoiceMade(field="org", value=org_id):
             return _org_chosen(conv, ctx, org_id)
         case IntakeState.CHOOSING_TOPIC, ChoiceMade(field="topic", value=topic):
@@ -164,7 +211,7 @@ def _start(conv: Conversation, ctx: IntakeContext) -> Decision:
             Choice(org.id, msg("plain", text=org.name)) for org in (*ctx.managed_orgs, ctx.org)
         )
         ask = AskChoice(conv.key, _locale(ctx), msg("intake.ask_org"), "org", choices)
-        return _to(conv, IntakeState.CHOOSING_ORG, {}, ask)
+        return _to(conv, IntakeState.CHOOSING_ORG, _carried(conv.data), ask)
     if ctx.partner_org is not None:
         # R8: a customer of a partner is served by the partner, not by us.
         contact = msg(
@@ -176,6 +223,29 @@ def _start(conv: Conversation, ctx: IntakeContext) -> Decision:
     return _ask_topic(conv, ctx, {"org": ctx.org.id})
 
 
+def _problem_typed(conv: Conversation, ctx: IntakeContext, text: str) -> Decision:
+    """A problem in plain words is the description; the best article's topic and category are
+    proposed, one tap to accept or to choose another (issue 12 point 5)."""
+    described = replace(conv, data={**conv.data, "description": text})
+    best = ctx.suggestions[0] if ctx.suggestions else None
+    topic = ctx.catalogue.topic(best.topic) if best else None
+    category = ctx.catalogue.category(best.topic, best.category) if best else None
+    if ctx.person.has(Role.PARTNER) or ctx.partner_org is not None or not topic or not category:
+        return _start(described, ctx)
+    data = {**described.data, "org": ctx.org.id, "topic": topic.id, "category": category.id}
+    return _propose(replace(conv, data=data), ctx, topic, category)
+
+
+def _propose(conv: Conversation, ctx: IntakeContext, topic: Topic, category: Category) -> Decision:
+    question = msg("intake.place_proposed", topic=topic.names, category=category.names)
+    choices = (
+        Choice("accept", msg("intake.place_accept")),
+        Choice("change", msg("intake.place_change")),
+    )
+    ask = AskChoice(conv.key, _locale(ctx), question, "place", choices)
+    return _to(conv, IntakeState.PLACE_PROPOSED, conv.data, ask)
+
+
 def _org_chosen(conv: Conversation, ctx: IntakeContext, org_id: str) -> Decision:
     if org_id == ctx.org.id and not ctx.org.entitlement:
         return _to(conv, IntakeState.IDLE, {}, _reply(conv, ctx, msg("partner.no_entitlement")))
@@ -185,9 +255,9 @@ def _org_chosen(conv: Conversation, ctx: IntakeContext, org_id: str) -> Decision
 
 
 def _ask_topic(conv: Conversation, ctx: IntakeContext, data: dict[str, str]) -> Decision:
-    if "ref" in conv.data:
-        # R16: a new case that references a closed one keeps the reference through intake.
-        data = {**data, "ref": conv.data["ref"]}
+    # R16: a new case that references a closed one keeps the reference through intake, and
+    # a problem typed in plain words stays the description.
+    data = {**_carried(conv.data), **data}
     choices = tuple(Choice(t.id, msg("plain", text=t.names)) for t in ctx.catalogue.topics)
     ask = AskChoice(conv.key, _locale(ctx), msg("intake.ask_topic"), "topic", choices)
     return _to(conv, IntakeState.CHOOSING_TOPIC, data, ask)
@@ -218,6 +288,10 @@ def _topic_chosen(conv: Conversation, ctx: IntakeContext, topic: str) -> Decisio
 
 
 def _ask_category(conv: Conversation, ctx: IntakeContext, topic: str) -> Decision:
+    proposed = conv.data.get("category")
+    if proposed and ctx.catalogue.category(topic, proposed) is not None:
+        # The user accepted the proposed place of a problem typed in plain words.
+        return _category_chosen(replace(conv, data={**conv.data, "topic": topic}), ctx, proposed)
     choices = tuple(
         Choice(c.id, msg("plain", text=c.names), msg("category.private") if c.private else None)
         for c in ctx.catalogue.categories_of(topic)
@@ -238,13 +312,17 @@ def _category_chosen(conv: Conversation, ctx: IntakeContext, category_id: str) -
     if category.rules:
         # R9: category rules come before the user writes anything.
         replies.append(_reply(conv, ctx, msg("plain", text=category.rules)))
+    if "description" in data:  # typed in plain words before the category was known
+        return _described(replace(conv, data=data), ctx, data["description"], tuple(replies))
     replies.append(_reply(conv, ctx, msg("intake.describe")))
     return _to(conv, IntakeState.DESCRIBING, data, *replies)
 
 
-def _described(conv: Conversation, ctx: IntakeContext, text: str) -> Decision:
+def _described(
+    conv: Conversation, ctx: IntakeContext, text: str, said: tuple[Action, ...] = ()
+) -> Decision:
     category = _category(conv, ctx)
-    replies: list[Action] = []
+    replies: list[Action] = list(said)
     lines = len(text.splitlines())
     if category.max_code_lines and lines > category.max_code_lines:
         replies.append(
@@ -350,6 +428,9 @@ def _reask(conv: Conversation, ctx: IntakeContext, why: Msg | None = None) -> tu
     """Repeat the open question after input that does not answer it, saying why."""
     redo = {
         IntakeState.CHOOSING_ORG: lambda: _start(conv, ctx),
+        IntakeState.PLACE_PROPOSED: lambda: _propose(
+            conv, ctx, _topic(conv, ctx), _category(conv, ctx)
+        ),
         IntakeState.CHOOSING_TOPIC: lambda: _ask_topic(conv, ctx, dict(conv.data)),
         IntakeState.INCIDENTS_SHOWN: lambda: _topic_chosen(conv, ctx, conv.data["topic"]),
         IntakeState.CHOOSING_CATEGORY: lambda: _ask_category(conv, ctx, conv.data["topic"]),
@@ -365,7 +446,7 @@ def _reask(conv: Conversation, ctx: IntakeContext, why: Msg | None = None) -> tu
     return (hint,) if redo is None else (hint, *redo().actions)
 
 
-def _typed_choice(conv: Conversation, event: Event, ctx: IntakeContext) -> Event | Ambiguous:
+def typed_choice(conv: Conversation, event: Event, ctx: IntakeContext) -> Event | Ambiguous:
     """Typed text picks a choice: its number, or its label in any language, a unique part of
     it or a near spelling (issue 12); Ambiguous when several fit equally."""
     if not isinstance(event, MessageReceived):
@@ -382,7 +463,7 @@ def _typed_choice(conv: Conversation, event: Event, ctx: IntakeContext) -> Event
 
 def _reask_choices(
     conv: Conversation, ctx: IntakeContext
-) -> tuple[str, list[tuple[str, set[str]]]] | None:
+) -> tuple[str, list[tuple[str, Collection[str]]]] | None:
     def names(mapping: Mapping[str, str], value: str) -> set[str]:
         return {n.lower() for n in mapping.values()} | {value.lower()}
 
@@ -391,6 +472,8 @@ def _reask_choices(
         case IntakeState.CHOOSING_ORG:
             orgs = (*ctx.managed_orgs, ctx.org)
             return "org", [(o.id, {o.name.lower(), o.id.lower()}) for o in orgs]
+        case IntakeState.PLACE_PROPOSED:
+            return "place", [("accept", YES_WORDS), ("change", CHANGE_WORDS)]
         case IntakeState.CHOOSING_TOPIC:
             return "topic", [(t.id, names(t.names, t.id)) for t in cat.topics]
         case IntakeState.INCIDENTS_SHOWN:
@@ -405,6 +488,13 @@ def _reask_choices(
             more = {"more", "still need help", "no", "nein", "weiter", "brauche noch hilfe"}
             return "article", [*((a, {a.lower()}) for a in offered), ("more", more)]
     return None
+
+
+def _topic(conv: Conversation, ctx: IntakeContext) -> Topic:
+    topic = ctx.catalogue.topic(conv.data["topic"])
+    if topic is None:
+        raise LookupError(f"topic {conv.data['topic']} left the catalogue")
+    return topic
 
 
 def _category(conv: Conversation, ctx: IntakeContext) -> Category:
@@ -429,6 +519,15 @@ def _to(
     *actions: Action,
 ) -> Decision:
     return Decision(replace(conv, state=state, data=dict(data)), actions, ())
+
+
+def _carried(data: Mapping[str, str]) -> dict[str, str]:
+    """What intake keeps when it starts over at the topic: a referenced case, a description."""
+    return {k: v for k, v in data.items() if k in ("ref", "description")}
+
+
+def _without(data: Mapping[str, str], *keys: str) -> dict[str, str]:
+    return {k: v for k, v in data.items() if k not in keys}
 
 
 def _with(decision: Decision, *effects: Effect) -> Decision:

@@ -73,6 +73,8 @@ class IntakeState(StrEnum):
     DESCRIBING = "describing"
     REVIEWING_ARTICLES = "reviewing_articles"
     FILLING_FORM = "filling_form"
+    # A problem typed in plain words: the bot proposes where it belongs (issue 12 point 5).
+    PLACE_PROPOSED = "place_proposed"
     IN_CASE = "in_case"
 
 
@@ -202,6 +204,18 @@ class SeverityScheme:
         """The level with this code, or None."""
         return next((lvl for lvl in self.levels if lvl.code == code), None)
 
+    def find(self, text: str) -> SeverityLevel | None:
+        """The level a person means by its code, its name in any language or its position
+        (1 = most severe), in any case; None when none fits."""
+        wanted = text.strip().casefold()
+        for lvl in self.levels:
+            names = {name.casefold() for name in lvl.names.values()}
+            if wanted == lvl.code.casefold() or wanted in names:
+                return lvl
+        if wanted.isdecimal() and 1 <= int(wanted) <= len(self.levels):
+            return self.levels[int(wanted) - 1]
+        return None
+
 
 @dataclass(frozen=True)
 class Calendar:
@@ -297,6 +311,9 @@ class Suggestion:
     title: str
     url: str
     score: float
+    # Where the article sits in the catalogue: a problem typed in plain words is placed there.
+    topic: str = ""
+    category: str = ""
 
 
 @dataclass(frozen=True)

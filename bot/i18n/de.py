@@ -6,13 +6,16 @@ MESSAGES: dict[str, str] = {
     "intake.ask_org": "Für wen eröffnen Sie den Fall? Wählen Sie eine Kundenorganisation, "
     "die Sie betreuen, oder Ihre eigene Organisation.",
     "intake.ask_topic": "Wobei brauchen Sie Hilfe? Wählen Sie ein Thema.",
-    "intake.incidents": "Zu diesem Thema sind aktuell {count} Störung(en) bekannt. "
-    "Folgen Sie einer davon, um Updates zu erhalten, oder machen Sie weiter, "
+    "intake.incidents.one": "Zu diesem Thema ist aktuell {count} Störung bekannt. "
+    "Folgen Sie ihr, um auf dem Laufenden zu bleiben, oder machen Sie weiter, "
+    "wenn Ihr Problem ein anderes ist.",
+    "intake.incidents.other": "Zu diesem Thema sind aktuell {count} Störungen bekannt. "
+    "Folgen Sie einer davon, um auf dem Laufenden zu bleiben, oder machen Sie weiter, "
     "wenn Ihr Problem ein anderes ist.",
     "incident.follow": "Folgen: {title}",
     "incident.detail": "{summary} ({url})",
     "incident.continue": "Mein Problem ist ein anderes: weiter",
-    "intake.following": "Sie folgen jetzt {incident}. Updates veröffentlichen wir dort; "
+    "intake.following": "Sie folgen jetzt {incident}. Neuigkeiten veröffentlichen wir dort; "
     "dafür ist kein Fall nötig.",
     "intake.ask_category": "Welche Kategorie passt am besten?",
     "category.private": "privat: nur Sie und unser Support-Team sehen diese Fälle",
@@ -25,7 +28,8 @@ MESSAGES: dict[str, str] = {
     "intake.articles": "Diese Artikel zu bekannten Problemen helfen vielleicht weiter:",
     "intake.solved": 'Schön, dass es geholfen hat! Schreiben Sie jederzeit "Hilfe".',
     "intake.cancelled": 'Abgebrochen. Schreiben Sie "Hilfe", um neu zu beginnen.',
-    "intake.ambiguous": 'Mehr als eine Auswahl passt zu "{typed}". Schreiben Sie mehr vom Namen oder die Nummer.',
+    "intake.ambiguous": 'Mehr als eine Auswahl passt zu "{typed}". '
+    "Schreiben Sie mehr vom Namen oder die Nummer.",
     "intake.not_understood": "Das habe ich leider nicht verstanden. "
     "Bitte antworten Sie mit einer Nummer oder einem Namen aus der Liste.",
     "intake.partner_contact": "Ihre Organisation wird von unserem Partner {partner} betreut. "
@@ -33,8 +37,20 @@ MESSAGES: dict[str, str] = {
     "partner.no_entitlement": "Um einen Fall für die eigene Organisation zu eröffnen, braucht "
     "ein Partner eine gültige Support-Berechtigung (Plan- oder Vertragsnummer). Dazu liegt "
     "nichts vor, daher kann ich den Fall nicht eröffnen.",
+    "intake.hello": 'Hallo! Beschreiben Sie Ihr Problem in einem Satz, dann suche ich eine Antwort '
+    'oder eröffne einen Fall für Sie. Oder schreiben Sie "Hilfe", um ein Thema zu wählen, '
+    '"fälle", um Ihre Fälle zu sehen.',
+    "intake.place_proposed": "Das klingt nach {topic} > {category}. Stimmt das?",
+    "intake.place_accept": "Ja, weiter",
+    "intake.place_change": "Nein, anderes Thema wählen",
+    "which_case.ask": "Sie haben hier mehr als einen offenen Fall. Zu welchem Fall gehört diese "
+    "Nachricht?",
+    "which_case.choice": "{case}: {subject}",
+    "which_case.picked": "An {case} gesendet. Ihre nächsten Nachrichten hier gehen auch an {case}.",
+    "which_case.files_again": "Bitte senden Sie die Dateien noch einmal, sobald Sie den Fall "
+    "gewählt haben.",
     "idle.hint": 'Ihre Nachricht ist notiert. Schreiben Sie "Hilfe", um einen Fall zu eröffnen, '
-    '"tickets", um Ihre Fälle aufzulisten, oder "case CS-n", um einen Fall anzusehen.',
+    '"fälle", um Ihre Fälle aufzulisten, oder "fall CS-n", um einen Fall anzusehen.',
     "articles.solved": "Das hat geholfen",
     "articles.more": "Brauche noch Hilfe",
     # form
@@ -61,6 +77,7 @@ MESSAGES: dict[str, str] = {
     "wählen Sie einen von {codes}.",
     "form.error.participant": '"{value}" ist weder ein bekannter Benutzer noch eine '
     "E-Mail-Adresse.",
+    "form.enter_keeps": "[{value}] (Enter übernimmt es)",
     "form.yes": "ja",
     "form.no": "nein",
     "severity.label": "{code} {name}",
@@ -92,8 +109,12 @@ MESSAGES: dict[str, str] = {
     "sev1.page": "ALARM: Fall {case} mit Schweregrad 1: {subject}",
     # header and details
     "header.title": "{case}: {subject}",
-    "header.meta": "Schweregrad {severity} | {status} | Erstreaktion fällig bis {due} | "
+    "header.meta": "Schweregrad {severity} | {status} | {response} | "
     "Bearbeiter {assignee} | Login-Zugriff {access}",
+    "response.due": "Erstreaktion fällig bis {due}",
+    "response.given": "Erstreaktion {at} ({outcome})",
+    "response.met": "eingehalten",
+    "response.late": "verspätet",
     "header.who": "Ersteller {owner} ({org}) | Level {tier} | über {channel} | {topic}/{category}",
     "header.private": "Private Kategorie: für Org-Admins nicht sichtbar.",
     "header.references": "Bezieht sich auf {case}.",
@@ -141,6 +162,34 @@ MESSAGES: dict[str, str] = {
     "list.empty": "Keine passenden Fälle.",
     "list.columns": "ID | Betreff | Erstellt | Letzte Aktivität | Typ | Status",
     "list.columns_user": "ID | Benutzer | Betreff | Erstellt | Letzte Aktivität | Typ | Status",
+    "channel.slack": "Slack",
+    "channel.discord": "Discord",
+    "channel.console": "Konsole",
+    "channel.phone": "Telefon",
+    "channel.email": "E-Mail",
+    "channel.conference": "Konferenz",
+    "list.agent_hint": 'Als Agent sagen Sie "warteschlange" für die offenen Fälle der '
+    "Agenten-Queues.",
+    "queue.title": "Offene Fälle in {scope}{mine}{unassigned}{breached} ({count})",
+    "queue.scope_all": "allen Queues",
+    "queue.scope_one": "{queue}",
+    "queue.only_mine": ", Ihnen zugewiesen",
+    "queue.only_unassigned": ", nicht zugewiesen",
+    "queue.only_breached": ", überfällig",
+    "queue.columns": "ID | Queue | Schweregrad | Status | Bearbeiter | Erstreaktion | Betreff",
+    "queue.empty": "Keine passenden offenen Fälle.",
+    "queue.unassigned": "nicht zugewiesen",
+    "queue.breached": "ÜBERFÄLLIG",
+    "queue.jump": "Thread öffnen",
+    "queue.elsewhere": "Thread auf {platform}",
+    "queue.needs_name": "Nennen Sie die Queue: warteschlange NAME, eine von {queues}.",
+    "queue.ambiguous": '"{word}" passt zu mehreren Queues: {queues}. Nennen Sie eine davon.',
+    "queue.unknown_filter": '"{word}" ist kein Filter. Möglich sind meine, frei, überfällig '
+    "oder warteschlange NAME (Queues: {queues}).",
+    "queue.filter.all": "alle offenen Fälle",
+    "queue.filter.mine": "mir zugewiesen",
+    "queue.filter.unassigned": "nicht zugewiesen",
+    "queue.filter.breached": "überfällig",
     "status.new": "neu",
     "status.in_progress": "in Bearbeitung",
     "status.waiting_on_customer": "wartet auf Kunde",
@@ -155,6 +204,7 @@ MESSAGES: dict[str, str] = {
     "relay.failed": "Die Nachricht zu {case} konnte dem Benutzer nicht zugestellt werden "
     "({detail}).",
     "relay.from": "{author} ({case}): {text}",
+    "relay.files": "[Dateien: {names}]",
     "note.saved": "Interne Notiz zu {case} gespeichert; sie wird nicht an den Benutzer gesendet.",
     "note.ask": "Ihre interne Notiz (nur Agenten sehen sie):",
     "claim.done": "{case} ist {agent} zugewiesen.",
@@ -219,8 +269,9 @@ MESSAGES: dict[str, str] = {
     "plan.title": "Ihr Supportplan: {plan}",
     "plan.channels": "Kanäle: {channels}",
     "plan.hours_always": "Erreichbarkeit: 24/7",
-    "plan.hours_business": "Erreichbarkeit: {hours} ({timezone}), außer an Feiertagen",
-    "plan.languages": "Sprachen: {languages}",
+    "plan.hours_business": "Erreichbarkeit: {hours}, außer an Feiertagen",
+    "plan.agent_languages": "Unsere Agenten sprechen: {languages}",
+    "plan.bot_languages": "Dieser Bot schreibt: {languages} (in allen anderen Sprachen Englisch)",
     "plan.severity": "Schweregrad {code} {name}: Erstreaktion innerhalb von {response}",
     "plan.none": "Für Ihre Organisation ist kein Supportplan hinterlegt.",
     # files
@@ -245,26 +296,46 @@ MESSAGES: dict[str, str] = {
     "zu {case} antworten.",
     "deny.confirm_fix": "Nur der Ersteller kann die Lösung für {case} bestätigen.",
     "deny.log_case": "Nur Agenten können Telefon-, E-Mail- oder Konferenzfälle erfassen.",
+    "deny.queue": "Nur Agenten sehen die Queue-Ansicht: Sie zeigt die offenen Fälle der "
+    'Agenten-Queues. Ihre eigenen Fälle: sagen Sie "fälle".',
     "usage.log": "Verwendung: log phone|email|conference <Person> <Thema>/<Kategorie> "
     "<Schweregrad> [Betreff]",
     "log.unknown_person": 'Es gibt keine Person "{person}".',
     "log.unknown_category": 'Es gibt keine Kategorie "{category}" (Thema/Kategorie).',
     "link.code": "Ihr Verknüpfungscode ist {code}. Senden Sie mir innerhalb von {minutes} Minuten "
-    '"link {code}" von Ihrem anderen Chat-Konto (Slack, Discord oder Konsole), um '
+    '"verknüpfen {code}" von Ihrem anderen Chat-Konto (Slack, Discord oder Konsole), um '
     "dort dieselbe Fallhistorie zu sehen.",
     "link.done": "Dieses Konto ist jetzt mit {name} verknüpft: Sie sehen hier dieselben Fälle.",
-    "link.bad_code": 'Dieser Verknüpfungscode ist unbekannt oder abgelaufen. Senden Sie "link" von '
-    "Ihrem ersten Konto, um einen neuen zu erhalten.",
+    "link.bad_code": "Dieser Verknüpfungscode ist unbekannt oder abgelaufen. "
+    'Senden Sie "verknüpfen" von Ihrem ersten Konto, um einen neuen zu erhalten.',
     "command.needs_case": "Bitte nennen Sie den Fall, z. B. CS-12.",
-    "command.unknown": 'Unbekannter Befehl "{name}".',
+    "command.unknown": 'Unbekannter Befehl "{name}". {help} zeigt die Befehle.',
+    "help.commands": "Das können Sie hier schreiben:\n"
+    "  Hilfe                          einen Fall eröffnen (zuerst bekannte Probleme)\n"
+    "  fälle [status:S] [sort:status] [org] [Wörter]   Ihre Fälle auflisten\n"
+    "  fall CS-n                      einen Fall mit Verlauf ansehen\n"
+    "  antworten CS-n TEXT            in einem Fall schreiben\n"
+    "  schließen CS-n                 einen Fall schließen\n"
+    "  bewerten CS-n 1-5 [Kommentar]  einen geschlossenen Fall bewerten\n"
+    "  eskalieren CS-n GRUND          einen Fall eskalieren (benannte Ansprechpartner)\n"
+    "  zugriff CS-n ja|nein           dem Support die Anmeldung in Ihrem Konto erlauben\n"
+    "  plan                           Ihr Supportplan\n"
+    "  verknüpfen [CODE]              eine Fallhistorie für Ihre Chat-Konten\n"
+    "  abbrechen                      das Fallformular oder die aktuelle Frage verlassen",
     "private.sent_dm": "Ich habe Ihnen die Antwort als Direktnachricht geschickt.",
     "intake.not_yours": "Diese Frage gehört zu {owner}. Für eigene Hilfe starten Sie bitte eine "
-    "eigene Anfrage (zum Beispiel mit help in einem neuen Thread).",
-    "usage.rate": "Verwendung: rate CS-n 1-5 [Kommentar]",
+    'eigene Anfrage (zum Beispiel mit "Hilfe" in einem neuen Thread).',
+    "usage.rate": "Verwendung: bewerten CS-n 1-5 [Kommentar]",
     "usage.escalate": "Bitte nennen Sie den Grund für die Eskalation: "
-    "escalate {case} <Beschreibung>",
-    "usage.access": "Verwendung: access {case} on|off",
-    "usage.status": "Verwendung: status <{statuses}>",
+    "eskalieren {case} <Beschreibung>",
+    "usage.access": "Verwendung: zugriff {case} ja|nein",
+    "usage.status": "Verwendung: status neu | in Bearbeitung | wartet auf Kunde | geschlossen",
+    "typed.ask": '"{text}" ist auch die Schaltfläche "{control}" im Fallkopf. Meinten Sie die '
+    "Schaltfläche oder eine Nachricht an den Kunden?",
+    "typed.press": "{control} drücken",
+    "typed.send": '"{text}" an den Kunden senden',
+    "typed.gone": "Zu {case} wartet nichts von Ihnen auf den Versand; schreiben Sie die "
+    "Nachricht bitte erneut.",
     "usage.severity": "Verwendung: severity <Stufe> <Grund>",
     "usage.share": "Verwendung: share <https://link>",
     "usage.call": "Verwendung: call <2026-11-23T10:00Z> <https://meeting-link>",
@@ -278,19 +349,22 @@ MESSAGES: dict[str, str] = {
     "console.unknown_thread": "Unbekannter Thread {ref}: Queue angeben, /thread {ref} QUEUE",
     "console.no_file": "Datei nicht gefunden: {path}",
     "console.attached": "({name} angehängt, {size} Bytes; geht mit Ihrer nächsten Nachricht mit)",
+    "console.attachment_waits": "(für die nächste Nachricht von {user} aufbewahrt: {names})",
+    "console.attachment_back": "(noch angehängt: {names}; geht mit Ihrer nächsten Nachricht mit)",
     "console.usage_advance": "Verwendung: /advance 90m | 4h | 1d2h",
     "console.clock_moved": "(Uhr vorgestellt um {amount})",
     "console.help": "Konsolenbefehle:\n"
     "  /as user NAME | /as agent | /as admin   Rolle wechseln\n"
-    "  /thread CS-n            im Agenten-Thread eines Falls arbeiten (Agenten)\n"
+    "  warteschlange [meine] [frei] [überfällig] [NAME]  offene Fälle der Queues (Agenten)\n"
+    "  /thread CS-n            im Agenten-Thread eines Falls arbeiten; 1, 2 ... drücken Knöpfe\n"
     "  /dm                     zurück in den eigenen Chat\n"
     "  /attach PATH            Datei an die nächste Nachricht anhängen\n"
     "  /advance 90m            Uhr vorstellen (1d2h30m) und fällige SLA-Timer auslösen\n"
+    "  /cancel (oder abbrechen) Formular oder aktuelle Frage jederzeit verlassen\n"
     "  /claim /status S /severity L GRUND /share URL /step [DATUM] /note TEXT /call ZEIT URL\n"
-    "  /log phone|email|conference PERSON THEMA/KATEGORIE SCHWEREGRAD [BETREFF]  (Agenten, R14)\n"
     "                          Agentenarbeit im Thread; note: TEXT ist eine interne Notiz\n"
-    "  Hilfe | tickets [status:S] [sort:status] [org] [Wörter] | case CS-n | close CS-n\n"
-    "  rate CS-n 1-5 [Kommentar] | escalate CS-n GRUND | access CS-n on|off | plan | link [CODE]\n"
+    "  /log phone|email|conference PERSON THEMA/KATEGORIE SCHWEREGRAD [BETREFF]\n"
+    "                          Telefon-, E-Mail- oder Konferenzfall erfassen (Agenten)\n"
     "  /quit",
     "error.unexpected": "Bei uns ist etwas schiefgelaufen (Fehler-ID {id}). Bitte versuchen Sie "
     "es erneut; wenn das Problem weiterhin auftritt, nennen Sie uns die Fehler-ID.",
@@ -311,11 +385,11 @@ MESSAGES: dict[str, str] = {
     "rate.comment": "Kommentar (optional)",
     "discord.list.open": "Fall öffnen",
     "discord.relay.fallback": "Sie empfangen keine Direktnachrichten, daher kommen Antworten "
-    "zu {case} hierher. Antworten Sie mit: reply {case} <Text>",
+    "zu {case} hierher. Antworten Sie mit: antworten {case} <Text>",
     "discord.cmd.support": "support",
     "discord.cmd.support.desc": "Hilfe: zuerst bekannte Probleme, dann ein Supportfall",
     "discord.cmd.support.request": "anliegen",
-    "discord.cmd.support.request.desc": "Optional: plan, tickets oder case CS-n",
+    "discord.cmd.support.request.desc": "Optional: plan, fälle, fall CS-n oder help",
     "discord.cmd.tickets": "fälle",
     "discord.cmd.tickets.desc": "Ihre Supportfälle (nur Sie sehen die Antwort)",
     "discord.cmd.status": "status",
@@ -338,4 +412,10 @@ MESSAGES: dict[str, str] = {
     "discord.cmd.rating.desc": "1 (schlecht) bis 5 (sehr gut)",
     "discord.cmd.comment": "kommentar",
     "discord.cmd.comment.desc": "Optionaler Kommentar",
+    "discord.cmd.queue": "warteschlange",
+    "discord.cmd.queue.desc": "Agenten: die offenen Fälle der Queues (nur Sie sehen die Antwort)",
+    "discord.cmd.queue_filter": "filter",
+    "discord.cmd.queue_filter.desc": "Nur Ihnen zugewiesene, nicht zugewiesene oder überfällige",
+    "discord.cmd.queue_name": "queue",
+    "discord.cmd.queue_name.desc": "Nur diese Queue, z. B. billing-queue",
 }

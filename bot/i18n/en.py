@@ -5,7 +5,9 @@ MESSAGES: dict[str, str] = {
     # intake
     "intake.ask_org": "Who are you filing for? Pick a customer org you manage, or your own org.",
     "intake.ask_topic": "What do you need help with? Pick a topic.",
-    "intake.incidents": "There are {count} known incident(s) for this topic right now. "
+    "intake.incidents.one": "There is {count} known incident for this topic right now. "
+    "Follow it for updates, or continue if your problem is different.",
+    "intake.incidents.other": "There are {count} known incidents for this topic right now. "
     "Follow one for updates, or continue if your problem is different.",
     "incident.follow": "Follow: {title}",
     "incident.detail": "{summary} ({url})",
@@ -22,13 +24,23 @@ MESSAGES: dict[str, str] = {
     "intake.articles": "These known-issue articles may solve it:",
     "intake.solved": 'Glad that helped! Say "help" any time.',
     "intake.cancelled": 'Cancelled. Say "help" to start again.',
-    "intake.ambiguous": 'More than one choice fits "{typed}". Type more of the name, or its number.',
+    "intake.ambiguous": 'More than one choice fits "{typed}". '
+    "Type more of the name, or its number.",
     "intake.not_understood": "Sorry, I did not get that. "
     "Answer with a number or a name from the list.",
     "intake.partner_contact": "Your organisation is supported by our partner {partner}. "
     "Please contact them: {contact}",
     "partner.no_entitlement": "To file for your own organisation, a partner needs a valid "
     "support entitlement (plan or contract id). None is on record, so I cannot open the case.",
+    "intake.hello": 'Hello! Describe your problem in a sentence and I will look for an answer '
+    'or open a case for you. Or say "help" to choose a topic, "tickets" to list your cases.',
+    "intake.place_proposed": "That sounds like {topic} > {category}. Is that right?",
+    "intake.place_accept": "Yes, continue",
+    "intake.place_change": "No, choose another topic",
+    "which_case.ask": "You have more than one open case here. Which case is this message for?",
+    "which_case.choice": "{case}: {subject}",
+    "which_case.picked": "Sent to {case}. Your next messages here go to {case} too.",
+    "which_case.files_again": "Please send the files again once you have picked the case.",
     "idle.hint": 'I keep your message. Say "help" to open a case, "tickets" to list your '
     'cases, or "case CS-n" to see one.',
     "articles.solved": "This solved it",
@@ -54,6 +66,7 @@ MESSAGES: dict[str, str] = {
     "form.error.yes_no": '"{value}" is not yes or no.',
     "form.error.severity": '"{value}" is not a severity of your plan; choose one of {codes}.',
     "form.error.participant": '"{value}" is neither a known user nor an e-mail address.',
+    "form.enter_keeps": "[{value}] (Enter keeps it)",
     "form.yes": "yes",
     "form.no": "no",
     "severity.label": "{code} {name}",
@@ -79,8 +92,12 @@ MESSAGES: dict[str, str] = {
     "sev1.page": "PAGE: severity 1 case {case}: {subject}",
     # header and details
     "header.title": "{case}: {subject}",
-    "header.meta": "Severity {severity} | {status} | first response due {due} | "
+    "header.meta": "Severity {severity} | {status} | {response} | "
     "assignee {assignee} | login access {access}",
+    "response.due": "first response due {due}",
+    "response.given": "first response {at} ({outcome})",
+    "response.met": "met",
+    "response.late": "late",
     "header.who": "Submitter {owner} ({org}) | tier {tier} | via {channel} | {topic}/{category}",
     "header.private": "Private category: hidden from org admins.",
     "header.references": "References {case}.",
@@ -127,6 +144,33 @@ MESSAGES: dict[str, str] = {
     "list.empty": "No cases match.",
     "list.columns": "id | subject | created | last activity | type | status",
     "list.columns_user": "id | user | subject | created | last activity | type | status",
+    "channel.slack": "Slack",
+    "channel.discord": "Discord",
+    "channel.console": "console",
+    "channel.phone": "phone",
+    "channel.email": "e-mail",
+    "channel.conference": "conference",
+    "list.agent_hint": 'As an agent, say "queue" for the open cases of the agents\' queues.',
+    "queue.title": "Open cases in {scope}{mine}{unassigned}{breached} ({count})",
+    "queue.scope_all": "all queues",
+    "queue.scope_one": "{queue}",
+    "queue.only_mine": ", assigned to you",
+    "queue.only_unassigned": ", unassigned",
+    "queue.only_breached": ", breached",
+    "queue.columns": "id | queue | severity | status | assignee | first response | subject",
+    "queue.empty": "No open cases match.",
+    "queue.unassigned": "unassigned",
+    "queue.breached": "BREACHED",
+    "queue.jump": "Open thread",
+    "queue.elsewhere": "thread on {platform}",
+    "queue.needs_name": "Name the queue: queue NAME, one of {queues}.",
+    "queue.ambiguous": '"{word}" fits several queues: {queues}. Name one of them.',
+    "queue.unknown_filter": '"{word}" is not a filter. Use mine, unassigned, breached or '
+    "queue NAME (queues: {queues}).",
+    "queue.filter.all": "all open cases",
+    "queue.filter.mine": "assigned to me",
+    "queue.filter.unassigned": "unassigned",
+    "queue.filter.breached": "breached",
     "status.new": "new",
     "status.in_progress": "in progress",
     "status.waiting_on_customer": "waiting on customer",
@@ -139,6 +183,7 @@ MESSAGES: dict[str, str] = {
     "relay.participant": "{case}, {author}: {text}",
     "relay.failed": "The message for {case} could not be delivered to the user ({detail}).",
     "relay.from": "{author} ({case}): {text}",
+    "relay.files": "[files: {names}]",
     "note.saved": "Internal note saved on {case}; it is not sent to the user.",
     "note.ask": "Your internal note (only agents see it):",
     "claim.done": "{case} is assigned to {agent}.",
@@ -197,8 +242,9 @@ MESSAGES: dict[str, str] = {
     "plan.title": "Your support plan: {plan}",
     "plan.channels": "Channels: {channels}",
     "plan.hours_always": "Hours: 24x7",
-    "plan.hours_business": "Hours: {hours} ({timezone}), except holidays",
-    "plan.languages": "Languages: {languages}",
+    "plan.hours_business": "Hours: {hours}, except holidays",
+    "plan.agent_languages": "Our agents speak: {languages}",
+    "plan.bot_languages": "This bot writes: {languages} (English for every other language)",
     "plan.severity": "Severity {code} {name}: first response within {response}",
     "plan.none": "No support plan is on record for your organisation.",
     # files
@@ -222,6 +268,8 @@ MESSAGES: dict[str, str] = {
     "deny.answer_call": "Only the submitter or a participant may answer the call on {case}.",
     "deny.confirm_fix": "Only the submitter may confirm the fix on {case}.",
     "deny.log_case": "Only agents may log phone, e-mail or conference cases.",
+    "deny.queue": "Only agents see the queue view: it lists the open cases of the agents' "
+    'queues. Your own cases: say "tickets".',
     "usage.log": "Usage: log phone|email|conference <person> <topic>/<category> <severity> "
     "[subject]",
     "log.unknown_person": 'There is no person "{person}".',
@@ -233,14 +281,31 @@ MESSAGES: dict[str, str] = {
     "link.bad_code": 'That link code is unknown or expired. Send "link" from your first '
     "account for a new one.",
     "command.needs_case": "Name the case, e.g. CS-12.",
-    "command.unknown": 'Unknown command "{name}".',
+    "command.unknown": 'Unknown command "{name}". {help} lists the commands.',
+    "help.commands": "What you can type here:\n"
+    "  help                           open a case (known issues first)\n"
+    "  tickets [status:S] [sort:status] [org] [words]   list your cases\n"
+    "  case CS-n                      one case with its transcript\n"
+    "  reply CS-n TEXT                write in a case\n"
+    "  close CS-n                     close a case\n"
+    "  rate CS-n 1-5 [comment]        rate a closed case\n"
+    "  escalate CS-n WHY              escalate a case (designated contacts)\n"
+    "  access CS-n on|off             allow support to log in to your account\n"
+    "  plan                           your support plan\n"
+    "  link [CODE]                    one case history for your chat accounts\n"
+    "  cancel                         leave the case form or the current question",
     "private.sent_dm": "I have sent you the answer in a direct message.",
     "intake.not_yours": "This question belongs to {owner}. To get help yourself, "
     "start your own request (for example, say help in a new thread).",
     "usage.rate": "Usage: rate CS-n 1-5 [comment]",
     "usage.escalate": "Say why you escalate: escalate {case} <description>",
     "usage.access": "Usage: access {case} on|off",
-    "usage.status": "Usage: status <{statuses}>",
+    "usage.status": "Usage: status new | in progress | waiting on customer | closed",
+    "typed.ask": '"{text}" is also the header button "{control}". Did you mean the button, '
+    "or a message to the customer?",
+    "typed.press": "Press {control}",
+    "typed.send": 'Send "{text}" to the customer',
+    "typed.gone": "Nothing of yours is waiting to be sent on {case}; type the message again.",
     "usage.severity": "Usage: severity <level> <reason>",
     "usage.share": "Usage: share <https://link>",
     "usage.call": "Usage: call <2026-11-23T10:00Z> <https://meeting-link>",
@@ -254,19 +319,22 @@ MESSAGES: dict[str, str] = {
     "console.unknown_thread": "unknown thread {ref}: give its queue, /thread {ref} QUEUE",
     "console.no_file": "no such file: {path}",
     "console.attached": "(attached {name}, {size} bytes; it goes with your next message)",
+    "console.attachment_waits": "(kept for {user}'s next message: {names})",
+    "console.attachment_back": "(still attached: {names}; it goes with your next message)",
     "console.usage_advance": "usage: /advance 90m | 4h | 1d2h",
     "console.clock_moved": "(clock moved {amount})",
     "console.help": "console commands:\n"
     "  /as user NAME | /as agent | /as admin   switch persona\n"
-    "  /thread CS-n            act in the agents' thread of a case (agents)\n"
+    "  queue [mine] [unassigned] [breached] [NAME]  open cases of the queues (agents)\n"
+    "  /thread CS-n            act in the agents' thread of a case; 1, 2 ... press its buttons\n"
     "  /dm                     back to your own chat\n"
     "  /attach PATH            attach a file to your next message\n"
     "  /advance 90m            move the clock (1d2h30m) and fire due SLA timers\n"
+    "  /cancel (or cancel)     leave the case form or the current question at any step\n"
     "  /claim /status S /severity L REASON /share URL /step [DATE] /note TEXT /call TIME URL\n"
-    "  /log phone|email|conference PERSON TOPIC/CATEGORY SEVERITY [SUBJECT]  (agents, R14)\n"
     "                          agent work in a thread; note: TEXT also makes an internal note\n"
-    "  help | tickets [status:S] [sort:status] [org] [words] | case CS-n | close CS-n\n"
-    "  rate CS-n 1-5 [comment] | escalate CS-n WHY | access CS-n on|off | plan | link [CODE]\n"
+    "  /log phone|email|conference PERSON TOPIC/CATEGORY SEVERITY [SUBJECT]\n"
+    "                          log a phone, e-mail or conference case (agents)\n"
     "  /quit",
     "error.unexpected": "Something went wrong on our side (error id {id}). Please try again; "
     "if it keeps happening, quote the error id.",
@@ -291,7 +359,7 @@ MESSAGES: dict[str, str] = {
     "discord.cmd.support": "support",
     "discord.cmd.support.desc": "Get help: known issues first, then a support case",
     "discord.cmd.support.request": "request",
-    "discord.cmd.support.request.desc": "Optional: plan, tickets or case CS-n",
+    "discord.cmd.support.request.desc": "Optional: plan, tickets, case CS-n or help",
     "discord.cmd.tickets": "tickets",
     "discord.cmd.tickets.desc": "Your support cases (only you see the answer)",
     "discord.cmd.status": "status",
@@ -314,4 +382,10 @@ MESSAGES: dict[str, str] = {
     "discord.cmd.rating.desc": "1 (poor) to 5 (great)",
     "discord.cmd.comment": "comment",
     "discord.cmd.comment.desc": "Optional comment",
+    "discord.cmd.queue": "queue",
+    "discord.cmd.queue.desc": "Agents: the open cases of the queues (only you see the answer)",
+    "discord.cmd.queue_filter": "filter",
+    "discord.cmd.queue_filter.desc": "Only cases assigned to you, unassigned or breached",
+    "discord.cmd.queue_name": "queue",
+    "discord.cmd.queue_name.desc": "Only this queue, e.g. billing-queue",
 }

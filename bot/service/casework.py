@@ -225,10 +225,13 @@ async def login_access(turn: Turn, args: Sequence[str], thread_case: Case | None
 
 
 async def reply(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
-    """`reply CS-n text`: the owner or a participant comments on a case."""
-    case, rest = await _case_arg(turn, args, thread_case, CaseAction.TALK)
+    """`reply CS-n text`: the owner or a participant comments on a case; files sent with it
+    go along (org admins add attachments this way). from_user says who may send what."""
+    case, rest = await _case_arg(turn, args, thread_case, CaseAction.VIEW)
     actor = Actor(Identity(turn.key.platform, turn.key.workspace, turn.person.id), turn.person.name)
-    await from_user(turn, case, MessageReceived(turn.key, actor, " ".join(rest)))
+    sent = turn.message
+    files, heads = (sent.attachments, sent.attachment_heads) if sent else ((), ())
+    await from_user(turn, case, MessageReceived(turn.key, actor, " ".join(rest), files, heads))
 
 
 async def claim(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:

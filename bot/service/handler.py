@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from bot.core.actions import Action, Reply
 from bot.core.cases import CaseAction
 from bot.core.clock import SystemClock
-from bot.core.commands import parse_text_command, parse_thread_command
+from bot.core.commands import command_name, parse_text_command, parse_thread_command
 from bot.core.errors import IntakeError, PermissionDenied
 from bot.core.events import (
     Actor,
@@ -32,9 +32,11 @@ from bot.core.intake import (
     OpenCase,
     RecordDeflection,
     RecordGap,
+    article_query,
     decide,
     is_intake_event,
     is_trigger,
+    typed_choice,
 )
 from bot.core.model import (
     Case,
@@ -45,16 +47,19 @@ from bot.core.model import (
     IntakeState,
     Person,
     Role,
-    Suggestion,
     parse_case_ref,
 )
 from bot.core.ports import Clock, Knowledge, Repository, UnitOfWork
 from bot.core.text import msg
+from bot.service import which_case
 from bot.service.accounts import UNKNOWN_ZONE, link, person_of
 from bot.service.casework import CASE_COMMANDS, answer_call, answer_fix, case_number_of
+from bot.service.controls import TYPED, answer_typed, ask_if_control, show_header
 from bot.service.direct import park, unpark
+from bot.service.inflight import Drained, InFlight
 from bot.service.opening import open_case
-from bot.service.relay import from_agent, from_user
+from bot.service.queue import home, queue
+from bot.service.relay import from_agent
 from bot.service.timers import fire
 from bot.service.turn import ServiceConfig, Turn, direct_key, scheme_of, thread_key
 from bot.service.views import response_texts
@@ -63,9 +68,15 @@ log = logging.getLogger(__name__)
 # Platforms redeliver within minutes (Slack retries three times within about five minutes,
 # Discord interactions live 15 minutes); ids are kept far longer than any retry could come.
 INBOUND_RETENTION = timedelta(days=7)
-COMMANDS = {**CASE_COMMANDS, "link": link}
+COMMANDS = {
+    **CASE_COMMANDS,
+    "link": link,
+    "queue": queue,
+    "home": home,
+    "header": show_header,
+}
 # Answers about one person's cases, org or account: never shown in a shared thread.
-PRIVATE_ANSWERS = frozenset({"tickets", "case", "plan", "link"})
+PRIVATE_ANSWERS = frozenset({"tickets", "case", "plan", "link", "queue", "home"})
 _NOWHERE = ConversationKey("system", "", "")
 _SYSTEM_ID = Identity("system", "", "supportbot")
 SYSTEM = Person("system", "supportbot", "default", frozenset({Role.AGENT}))
@@ -99,9 +110,20 @@ class SupportService:
         self._wall_clock = wall_clock or SystemClock()
         self._config = config or ServiceConfig()
         self._slots = asyncio.Semaphore(self._config.max_concurrent_events)
+        self._in_flight = InFlight()
+
+    def begin_event(self) -> None:
+        """Count the calling task (an adapter's listener) as handling an event until it ends,
+        so a stop waits for the answer it renders too."""
+        self._in_flight.add_current()
+
+    async def drain(self, timeout: float) -> Drained:
+        """At a stop: let events and timer runs in flight finish, at most `timeout` seconds."""
+        return await self._in_flight.drain(timeout)
 
     async def handle(self, event: Event) -> list[Action]:
         """Handle one inbound event; returns what the adapter should show."""
+        self._in_flight.add_current()
         async with self._slots:
             return await self._handle(event)
 
@@ -118,6 +140,8 @@ class SupportService:
                 person = await self._person(uow, event.actor)
                 identity = event.actor.identity
                 turn = Turn(uow, self._knowledge, self._config, now, person, event.key, identity)
+                if isinstance(event, MessageReceived):
+                    turn.message = event
                 try:
                     await self._dispatch(turn, event)
                 except IntakeError as error:
@@ -135,6 +159,7 @@ class SupportService:
 
     async def fire_due_timers(self, now: datetime | None = None) -> list[Action]:
         """Claim due timer rows and turn them into reminders, alerts and Escalate buttons."""
+        self._in_flight.add_current()
         at = now or self._clock.now()
         # The claim commits first, so its timer locks never meet a case lock: events lock
         # the case and then its timers, so the reverse order here could deadlock.
@@ -209,12 +234,18 @@ class SupportService:
             return
         if isinstance(event, ChoiceMade) and await self._case_choice(turn, event):
             return
+        if thread_case is not None and isinstance(event, ChoiceMade) and event.field == TYPED:
+            pressed = await answer_typed(turn, thread_case, event)
+            if pressed is not None:
+                await self._command(turn, pressed.name, pressed.args, thread_case, event)
+            return
         if thread_case is not None and isinstance(event, MessageReceived):
             typed = parse_thread_command(event.text)
             if typed is not None:
                 await self._command(turn, typed.name, typed.args, thread_case, event)
                 return
-            await from_agent(turn, thread_case, event)
+            if not await ask_if_control(turn, thread_case, event):
+                await from_agent(turn, thread_case, event)
             return
         stored = await turn.uow.conversation(event.key)
         conversation = stored or Conversation(event.key, turn.person.id)
@@ -243,7 +274,7 @@ class SupportService:
         None when it drives none. Chatter in threads the bot was never asked into gets no
         answer, and only the person who started an intake answers its questions; their
         words are kept either way."""
-        starts = isinstance(event, MessageReceived) and is_trigger(event.text)
+        starts = isinstance(event, MessageReceived) and (is_trigger(event.text) or event.addressed)
         if stored is None or (stored.state is IntakeState.IDLE and starts):
             if isinstance(event, MessageReceived) and not starts:
                 await self._keep(turn, event)
@@ -265,8 +296,13 @@ class SupportService:
     async def _command(
         self, turn: Turn, name: str, args: tuple[str, ...], thread_case: Case | None, event: Event
     ) -> None:
-        if name == "support" and args and args[0].lower() in COMMANDS:
-            name, args = args[0].lower(), args[1:]  # `/support tickets` is `tickets`
+        name = command_name(name) or name  # `/fälle` is `/tickets`
+        if name == "support" and args:
+            asked = command_name(args[0]) or args[0].lower()
+            if asked in COMMANDS:
+                name, args = asked, args[1:]  # `/support tickets` is `tickets`
+            elif len(args) == 1:
+                name = args[0]  # `/support foo`: an unknown command, not a problem described
         if name == "support":
             conversation = await turn.uow.conversation(event.key) or Conversation(
                 event.key, turn.person.id
@@ -275,7 +311,7 @@ class SupportService:
             return
         handler = COMMANDS.get(name)
         if handler is None:
-            raise IntakeError("command.unknown", name=name)
+            raise IntakeError("command.unknown", name=name, help=_help_command(turn.key.platform))
         if name in PRIVATE_ANSWERS and turn.key.user is None:
             # Asked in a shared thread: the answer is the asker's alone, so it goes to their
             # DM; the thread only learns where it went.
@@ -287,7 +323,8 @@ class SupportService:
     async def _case_choice(self, turn: Turn, event: ChoiceMade) -> bool:
         """Buttons about an existing case: rating, escalate, call, fix, new referencing case."""
         number = case_number_of(event.value)
-        if event.field not in ("rate", "escalate", "call", "fix", "new_case") or number is None:
+        fields = ("rate", "escalate", "call", "fix", "new_case", which_case.FIELD)
+        if event.field not in fields or number is None:
             return False
         ref = f"CS-{number}"
         answer = event.value.split(":", 1)[1] if ":" in event.value else ""
@@ -302,6 +339,11 @@ class SupportService:
                 )
             case "fix":
                 await answer_fix(turn, await turn.case_for(ref, CaseAction.VIEW), answer == "yes")
+            case which_case.FIELD:
+                conversation = await turn.uow.conversation(event.key)
+                await which_case.case_picked(
+                    turn, conversation or Conversation(event.key, turn.person.id), number
+                )
             case "new_case":
                 await turn.case_for(ref, CaseAction.VIEW)
                 conversation = Conversation(event.key, turn.person.id, data={"ref": str(number)})
@@ -316,7 +358,7 @@ class SupportService:
         case_number = parse_case_ref(conversation.data.get("case", ""))
         case = await turn.uow.case(case_number, lock=True) if case_number is not None else None
         if conversation.state is IntakeState.IN_CASE and case is not None:
-            await from_user(turn, case, event)
+            await which_case.to_case(turn, conversation, case, event)
             return
         # Nothing to act on: keep the text (nothing is lost) and say what works.
         await self._keep(turn, event)
@@ -324,6 +366,15 @@ class SupportService:
 
     async def _intake(self, turn: Turn, conversation: Conversation, event: Event) -> None:
         ctx = await self._context(turn, conversation, event)
+        query = article_query(conversation, typed_choice(conversation, event, ctx))
+        if query is not None:
+            found = self._knowledge.suggest(
+                query.text,
+                topic=query.topic,
+                category=query.category,
+                language=turn.person.locale,
+            )
+            ctx = replace(ctx, suggestions=tuple(found))
         decision = decide(conversation, event, ctx)
         turn.actions.extend(decision.actions)
         await self._apply(turn, decision)
@@ -364,19 +415,6 @@ class SupportService:
         org = await turn.org_of(chosen)
         partner = await uow.org(own_org.managed_by) if own_org.managed_by else None
         catalogue = turn.catalogue
-        suggestions: tuple[Suggestion, ...] = ()
-        query = conversation.data.get("description", "")
-        if conversation.state is IntakeState.DESCRIBING and isinstance(event, MessageReceived):
-            query = event.text
-        if conversation.state in (IntakeState.DESCRIBING, IntakeState.REVIEWING_ARTICLES):
-            suggestions = tuple(
-                self._knowledge.suggest(
-                    query,
-                    topic=conversation.data.get("topic"),
-                    category=conversation.data.get("category"),
-                    language=turn.person.locale,
-                )
-            )
         managed = (
             tuple(await uow.orgs_managed_by(own_org.id)) if turn.person.has(Role.PARTNER) else ()
         )
@@ -391,7 +429,7 @@ class SupportService:
             incidents={
                 t.id: tuple(self._knowledge.active_incidents(t.id)) for t in catalogue.topics
             },
-            suggestions=suggestions,
+            suggestions=(),  # searched by _intake once the step is known
             known_people=await self._known_people(uow, event),
         )
 
@@ -414,6 +452,12 @@ class SupportService:
         case = await turn.uow.case(event.case_number, lock=True)
         if case is not None and case.queue_thread is None:
             await turn.uow.update_case(replace(case, queue_thread=event.thread))
+
+
+def _help_command(platform: str) -> str:
+    """How a person on the platform asks for the list of commands: Slack passes only the
+    commands an app registered, so there it is a word after /support."""
+    return "/support help" if platform == "slack" else "/help"
 
 
 def _language(locale: str | None) -> str | None:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from bot.core.actions import AskChoice, Choice, Relay
 from bot.core.attachments import screen
-from bot.core.cases import CaseAction, authorise
+from bot.core.cases import CaseAction, authorise, may
 from bot.core.events import MessageReceived
 from bot.core.model import Case, CaseStatus, Delivery, Message, Side, TimerKind
 from bot.core.text import msg
@@ -31,14 +31,17 @@ async def closed_case_reply(turn: Turn, case: Case, text: str) -> None:
 
 
 async def from_user(turn: Turn, case: Case, event: MessageReceived) -> None:
-    """A user's message into a case reaches the agents' thread (R11)."""
+    """A user's message into a case reaches the agents' thread (R11); org admins send files
+    this way too (role table), their words only along with a file."""
+    authorise(turn.person, CaseAction.ATTACH if event.attachments else CaseAction.TALK, case)
     if case.status is CaseStatus.CLOSED:
         await closed_case_reply(turn, case, event.text)
         return
-    authorise(turn.person, CaseAction.TALK, case)
     screened = screen(event.attachments, event.attachment_heads)
     for rejection in screened.rejected:
         turn.say(rejection)
+    if not screened.accepted and not may(turn.person, CaseAction.TALK, case):
+        return  # no file came through, and words alone are not theirs to send
     if not event.text.strip() and not screened.accepted:
         return
     message_id = await turn.uow.add_message(

@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.core.actions import Action, Alert, Reply
 from bot.core.cases import CaseAction, authorise
 from bot.core.errors import NotFound
+from bot.core.events import MessageReceived
 from bot.core.model import (
     AuditEntry,
     Case,
@@ -45,6 +46,8 @@ class Turn:
     key: ConversationKey
     identity: Identity
     actions: list[Action] = field(default_factory=list)
+    # The message behind this turn, if it is one: a typed `reply CS-n` carries its files.
+    message: MessageReceived | None = None
     # Orgs rarely change and one event asks for the same org several times.
     _orgs: dict[str, Org] = field(default_factory=dict)
 

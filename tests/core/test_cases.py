@@ -61,6 +61,7 @@ A = CaseAction
 ROLE_TABLE = [
     (OWNER, A.VIEW, True),
     (OWNER, A.TALK, True),
+    (OWNER, A.ATTACH, True),
     (OWNER, A.CLOSE, True),
     (OWNER, A.RATE, True),
     (OWNER, A.LOGIN_ACCESS, True),
@@ -71,6 +72,7 @@ ROLE_TABLE = [
     (OWNER, A.SET_STATUS, False),
     (PARTICIPANT, A.VIEW, True),
     (PARTICIPANT, A.TALK, True),
+    (PARTICIPANT, A.ATTACH, True),
     (PARTICIPANT, A.CLOSE, False),
     (PARTICIPANT, A.RATE, False),
     (ORG_ADMIN, A.VIEW, True),
@@ -78,14 +80,18 @@ ROLE_TABLE = [
     (ORG_ADMIN, A.NOTE, True),
     (ORG_ADMIN, A.CLOSE, True),
     (ORG_ADMIN, A.TALK, False),
+    (ORG_ADMIN, A.ATTACH, True),  # role table: "add notes and attachments", no talking
     (ORG_ADMIN, A.RATE, False),
     (OTHER_ADMIN, A.VIEW, False),
+    (OTHER_ADMIN, A.ATTACH, False),
     (AGENT, A.AGENT_WORK, True),
     (AGENT, A.NOTE, True),
     (AGENT, A.CLOSE, True),
+    (AGENT, A.ATTACH, True),
     (AGENT, A.RATE, False),
     (STRANGER, A.VIEW, False),
     (STRANGER, A.TALK, False),
+    (STRANGER, A.ATTACH, False),
 ]
 
 
@@ -97,6 +103,7 @@ def test_role_table(person: Person, action: CaseAction, allowed: bool) -> None:
 def test_private_category_is_hidden_from_org_admin() -> None:
     private = replace(CASE, private=True)
     assert not may(ORG_ADMIN, A.VIEW, private)
+    assert not may(ORG_ADMIN, A.ATTACH, private)
     assert may(OWNER, A.VIEW, private)
     assert may(AGENT, A.VIEW, private)
 

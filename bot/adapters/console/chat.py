@@ -10,16 +10,20 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
 
-from bot.adapters.console.render import render
+from bot.adapters.console.render import PLATFORM, render
 from bot.core.actions import (
     Action,
     AskChoice,
     CaseHeader,
+    FormField,
     MoveToDirect,
     OfferArticles,
     OpenCaseForm,
+    ShowQueue,
 )
 from bot.core.attachments import HEAD_BYTES
+from bot.core.choices import Ambiguous, Option, Picked, normalise, pick
+from bot.core.commands import TextCommand, parse_control
 from bot.core.events import (
     Actor,
     ChoiceMade,
@@ -29,11 +33,12 @@ from bot.core.events import (
     FormSubmitted,
     MessageReceived,
 )
+from bot.core.form import check_answer, thin_nudge, yes_no
+from bot.core.intake import CANCEL_WORDS
 from bot.core.model import Attachment, ConversationKey, Identity
 from bot.core.text import Msg, msg
 from bot.i18n import translate
 
-PLATFORM = "console"
 WORKSPACE = "local"
 _DURATION = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
 
@@ -78,10 +83,14 @@ class ConsoleChat:
         self._queues: dict[str, str] = {}
         # The open question of each conversation, so a persona switch does not lose it.
         self._choices: dict[ConversationKey, tuple[str, list[str]]] = {}
+        # The buttons of each case header shown, pressed by number in its thread (R12).
+        self._controls: dict[ConversationKey, list[str]] = {}
         self._form: OpenCaseForm | None = None
         self._form_todo: list[str] = []
         self._form_values: dict[str, str] = {}
         self._files: list[tuple[Attachment, bytes]] = []
+        # Files another persona attached: they wait for that persona's next message.
+        self._parked: dict[str, list[tuple[Attachment, bytes]]] = {}
 
     def _t(self, key: str, **params: str | int) -> str:
         """The console's own words, in its locale."""
@@ -126,6 +135,12 @@ class ConsoleChat:
     def _remember(self, action: Action) -> None:
         if isinstance(action, CaseHeader) and action.to.thread:
             self._queues[action.to.thread] = action.to.channel
+            self._controls[action.to] = [c.value for c in action.controls]
+        if isinstance(action, ShowQueue):
+            # `/thread CS-n` finds every listed case, also one whose header is not on screen.
+            threads = (row.thread for row in action.rows if row.thread is not None)
+            here = (t for t in threads if t.platform == PLATFORM and t.thread)
+            self._queues.update({t.thread: t.channel for t in here if t.thread})
         if isinstance(action, AskChoice):
             self._choices[action.to] = (action.field, [c.value for c in action.choices])
         elif isinstance(action, OfferArticles):
@@ -157,10 +172,23 @@ class ConsoleChat:
             if 0 <= index < len(values):
                 del self._choices[self._key()]
                 return ChoiceMade(self._key(), self._actor(), field, values[index], self._next_id())
+        pressed = self._pressed(text)
+        if pressed is not None:
+            return CommandInvoked(
+                self._key(), self._actor(), pressed.name, pressed.args, self._next_id()
+            )
         files = tuple(f for f, _ in self._files)
         heads = tuple(h for _, h in self._files)
         self._files = []
         return MessageReceived(self._key(), self._actor(), text, files, heads, self._next_id())
+
+    def _pressed(self, text: str) -> TextCommand | None:
+        """The header button a number names in a case thread, as the command it runs."""
+        controls = self._controls.get(self._key(), [])
+        typed = text.strip()
+        if not typed.isdigit() or not 1 <= int(typed) <= len(controls):
+            return None
+        return parse_control(controls[int(typed) - 1])
 
     async def _send(self, event: Event) -> list[str]:
         actions = await self._service.handle(event)
@@ -179,7 +207,7 @@ class ConsoleChat:
             case "as":
                 return self._switch(args)
             case "thread":
-                return self._enter_thread(args)
+                return await self._enter_thread(args)
             case "dm":
                 self._thread = None
                 return []
@@ -188,10 +216,12 @@ class ConsoleChat:
             case "advance":
                 return await self._advance(args)
             case "help":
-                return self._t("console.help").splitlines()
-            case "cancel" if self._form is not None:
-                self._form = None
-                return await self._send(MessageReceived(self._key(), self._actor(), "cancel"))
+                # What the person may type, in their language (the service knows it), then
+                # the console's own commands.
+                asked = CommandInvoked(self._key(), self._actor(), "help", (), self._next_id())
+                return [*await self._send(asked), *self._t("console.help").splitlines()]
+            case "cancel":
+                return await self._cancel()
             case _:
                 event = CommandInvoked(
                     self._key(), self._actor(), name, tuple(args), self._next_id()
@@ -201,24 +231,37 @@ class ConsoleChat:
     def _switch(self, args: Sequence[str]) -> list[str]:
         role = args[0] if args else ""
         if role == "user" and len(args) > 1:
-            self._user = args[1]
+            user = args[1]
         elif role in self._personas:
-            self._user = self._personas[role]
+            user = self._personas[role]
         else:
             return [self._t("console.usage_as")]
+        lines = [self._t("console.you_are", user=user)]
+        if user != self._user:
+            if self._files:
+                self._parked[self._user] = self._files
+                names = _names(self._files)
+                lines.append(self._t("console.attachment_waits", names=names, user=self._user))
+            self._files = self._parked.pop(user, [])
+            if self._files:
+                lines.append(self._t("console.attachment_back", names=_names(self._files)))
+        self._user = user
         self._thread = None
         self._form = None
-        return [self._t("console.you_are", user=self._user)]
+        return lines
 
-    def _enter_thread(self, args: Sequence[str]) -> list[str]:
+    async def _enter_thread(self, args: Sequence[str]) -> list[str]:
         if not args:
             return [self._t("console.usage_thread")]
         ref = args[0].upper()
+        # The case's header shows where it is, how it stands, and its numbered buttons.
+        header = CommandInvoked(self._key(), self._actor(), "header", (ref,), self._next_id())
+        lines = await self._send(header)
         queue = args[1] if len(args) > 1 else self._queues.get(ref)
         if queue is None:
-            return [self._t("console.unknown_thread", ref=ref)]
+            return [*lines, self._t("console.unknown_thread", ref=ref)]
         self._thread = (queue, ref)
-        return []
+        return lines
 
     def _attach(self, path_text: str) -> list[str]:
         path = Path(path_text).expanduser()
@@ -243,6 +286,11 @@ class ConsoleChat:
         # A rejected form echoes what was typed; only the fields in error are asked again.
         self._form_values = dict(form.values)
         failed = [name for name, _ in form.errors]
+        for name, error in form.errors:
+            # A refused value is not offered again (Enter would submit it forever); a thin
+            # description is, since Enter then sends it as it is.
+            if error != thin_nudge():
+                self._form_values.pop(name, None)
         self._form_todo = failed or [f.name for f in form.fields]
 
     def _ask_field(self) -> list[str]:
@@ -262,18 +310,25 @@ class ConsoleChat:
                 f"    {translate(locale, msg('form.yes'))}/{translate(locale, msg('form.no'))}"
             )
         if current:
-            lines.append(f"    [{current}] (Enter keeps it)")
+            # A yes/no answer is kept as "yes" or "no"; the reader sees it in their words.
+            word = field.kind == "yes_no" and current in ("yes", "no")
+            kept = msg("form.enter_keeps", value=msg(f"form.{current}") if word else current)
+            lines.append(f"    {translate(locale, kept)}")
         return lines
 
     async def _form_answer(self, text: str) -> list[str]:
         assert self._form is not None
-        name = self._form_todo.pop(0)
+        if normalise(text) in CANCEL_WORDS:
+            return await self._cancel()
+        name = self._form_todo[0]
         field = next(f for f in self._form.fields if f.name == name)
-        answer = text.strip()
-        if answer.isdigit() and field.choices and 1 <= int(answer) <= len(field.choices):
-            answer = field.choices[int(answer) - 1].value
-        if answer or name not in self._form_values:
-            self._form_values[name] = answer
+        # Enter keeps the prefilled value; each answer is checked as it is given (issue 12).
+        checked = self._checked(field, text.strip() or self._form_values.get(name, ""))
+        if isinstance(checked, Msg):
+            self._form_values.pop(name, None)  # an invalid value is never offered again
+            return [f"  ! {translate(self._form.locale, checked)}", *self._ask_field()]
+        self._form_values[name] = checked
+        self._form_todo.pop(0)
         if self._form_todo:
             return self._ask_field()
         event = FormSubmitted(self._key(), self._actor(), dict(self._form_values), self._next_id())
@@ -282,3 +337,35 @@ class ConsoleChat:
         if not any(isinstance(a, OpenCaseForm) for a in actions):
             self._form_values = {}
         return self.show(actions)
+
+    def _checked(self, field: FormField, answer: str) -> str | Msg:
+        """The value to keep for a typed answer, or the rule it breaks."""
+        assert self._form is not None
+        if field.kind == "yes_no":
+            return (yes_no(answer) or msg("form.error.yes_no", value=answer)) if answer else ""
+        if field.choices:
+            locale = self._form.locale
+            options = [
+                Option(c.value, (c.value, translate(locale, c.label))) for c in field.choices
+            ]
+            picked = pick(answer, options)
+            if isinstance(picked, Picked):
+                return picked.value
+            if isinstance(picked, Ambiguous):
+                return msg("intake.ambiguous", typed=answer)
+            codes = ", ".join(c.value for c in field.choices)
+            return msg("form.error.severity", value=answer, codes=codes)
+        return check_answer(field.name, answer) or answer
+
+    async def _cancel(self) -> list[str]:
+        """Leave the form (or any intake step) at once: the service forgets the draft."""
+        self._form = None
+        self._form_values = {}
+        self._form_todo = []
+        return await self._send(
+            MessageReceived(self._key(), self._actor(), "cancel", inbound_id=self._next_id())
+        )
+
+
+def _names(files: Sequence[tuple[Attachment, bytes]]) -> str:
+    return ", ".join(attachment.name for attachment, _ in files)

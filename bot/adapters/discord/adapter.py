@@ -19,7 +19,6 @@ from bot.adapters.discord.inbound import (
     conversation_key,
     dm_key,
     form_event,
-    opening_text,
     submitted_values,
 )
 from bot.adapters.discord.render import DiscordRenderer, Origin, Service
@@ -27,6 +26,7 @@ from bot.adapters.discord.views import rating_modal, text_modal
 from bot.adapters.routing import Show
 from bot.core.actions import Action, AskText, OpenCaseForm
 from bot.core.attachments import HEAD_BYTES, MAX_BYTES
+from bot.core.commands import opening_text
 from bot.core.events import Actor, ChoiceMade, CommandInvoked, Event, MessageReceived
 from bot.core.model import ConversationKey
 from bot.core.text import Msg, msg
@@ -56,22 +56,26 @@ class DiscordAdapter:
 
     async def on_message(self, message: discord.Message) -> None:
         """DMs, help-channel posts, help-forum posts and threads, agents in queue threads."""
+        self._service.begin_event()  # a stop lets this message's answer finish
         if message.author.bot or message.type not in TEXT_MESSAGES:
             return
-        key, text = await self._message_key(message)
+        key, text, opening = await self._message_key(message)
         if key is None:
             return
         files = {a.filename: await self._read(a) for a in message.attachments}
         meta = attachment_meta((a.filename, a.size, a.content_type) for a in message.attachments)
         heads = tuple(files[a.filename][:HEAD_BYTES] for a in message.attachments)
         who = actor(message.author.id, message.author.display_name)
-        event = MessageReceived(key, who, text, meta, heads, f"msg:{message.id}")
+        event = MessageReceived(key, who, text, meta, heads, f"msg:{message.id}", opening)
         await self.renderer.render(await self._service.handle(event), Origin(files=files))
 
-    async def _message_key(self, message: discord.Message) -> tuple[ConversationKey | None, str]:
+    async def _message_key(
+        self, message: discord.Message
+    ) -> tuple[ConversationKey | None, str, bool]:
+        """Where a message belongs, its text, and whether it opens a help post."""
         channel = message.channel
         if message.guild is None:
-            return dm_key(channel.id, message.author.id), message.content
+            return dm_key(channel.id, message.author.id), message.content, False
         parent = await self._parent_of(channel)
         key = conversation_key(
             self._config,
@@ -82,7 +86,7 @@ class DiscordAdapter:
         )
         if parent is None:
             if channel.id not in self._config.help_channel_ids:
-                return None, ""  # queue channels and other chatter are not ours
+                return None, "", False  # queue channels and other chatter are not ours
             # A post in the help channel: the bot answers in a thread under it.
             await self._thread_for(message)
             key = conversation_key(
@@ -92,14 +96,14 @@ class DiscordAdapter:
                 parent_id=channel.id,
                 user_id=message.author.id,
             )
-            return key, opening_text(message.content)
+            return key, opening_text(message.content), True
         if self._config.queue_of(parent) is not None:
-            return key, message.content
+            return key, message.content, False
         if not self._config.is_help(parent):
-            return None, ""
+            return None, "", False
         # A forum post's starter message has the thread's id: it opens the conversation.
         first = message.id == channel.id
-        return key, opening_text(message.content) if first else message.content
+        return key, opening_text(message.content) if first else message.content, first
 
     async def _thread_for(self, message: discord.Message) -> None:
         name = clip(message.content.splitlines()[0] if message.content else "", 90)
@@ -165,6 +169,14 @@ class DiscordAdapter:
         ref = f"CS-{first.strip()}" if first.strip().isdigit() else first
         await self._command(interaction, name, (ref, *rest))
 
+    async def queue(self, interaction: Interaction, only: str | None, queue: str | None) -> None:
+        """`/queue`: the open cases of the agents' queues, ephemeral (R50)."""
+        args = (
+            *((only,) if only and only != "all" else ()),
+            *(("queue", queue) if queue else ()),
+        )
+        await self._command(interaction, "queue", args)
+
     async def _command(self, interaction: Interaction, name: str, args: tuple[str, ...]) -> None:
         async def event() -> tuple[Event, Msg | None]:
             key = await self._interaction_key(interaction)
@@ -179,6 +191,7 @@ class DiscordAdapter:
         *,
         private: bool,
     ) -> None:
+        self._service.begin_event()  # a stop lets this command's answer finish
         if not await self._defer(interaction):
             return
         origin = Origin(interaction, private=private)
@@ -289,6 +302,8 @@ class DiscordAdapter:
         private: bool = False,
         modal: bool = True,
     ) -> None:
+        # Counted here, not only in handle(): the service runs in a task of its own below.
+        self._service.begin_event()
         origin = Origin(interaction, event.key, private=private, chosen=chosen)
         task = asyncio.ensure_future(self._service.handle(event))
         if modal:

@@ -6,16 +6,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bot.adapters.discord.config import DiscordConfig
-from bot.core.commands import parse_text_command
 from bot.core.events import Actor, CommandInvoked, FormSubmitted
-from bot.core.intake import is_trigger
 from bot.core.model import Attachment, ConversationKey, Identity
 
 PLATFORM = "discord"
 DM = "dm"
 # Discord user ids are global, so one identity serves a user in every guild and in DMs.
 USERS = "users"
-START = "help"
 
 
 def actor(user_id: int, name: str, locale: str | None = None) -> Actor:
@@ -53,14 +50,6 @@ def conversation_key(
 def dm_key(dm_channel_id: int, user_id: int) -> ConversationKey:
     """The user's DM with the bot."""
     return ConversationKey(PLATFORM, DM, str(dm_channel_id), user=str(user_id))
-
-
-def opening_text(text: str) -> str:
-    """A new help post starts intake, unless it already is a trigger or a command."""
-    stripped = text.strip()
-    if stripped and (is_trigger(stripped) or parse_text_command(stripped) is not None):
-        return stripped
-    return START
 
 
 def attachment_meta(files: Iterable[tuple[str, int, str | None]]) -> tuple[Attachment, ...]:

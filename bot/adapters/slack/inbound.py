@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.commands import opening_text, parse_control
 from bot.core.events import Actor, ChoiceMade, CommandInvoked, Event, MessageReceived
 from bot.core.model import Attachment, ConversationKey, Identity
 
@@ -102,15 +103,13 @@ def mention_event(
     """An @mention in a help channel: the bot answers in a thread under it."""
     thread = str(event.get("thread_ts") or event["ts"])
     key = conversation_key(team, str(event["channel"]), str(event["user"]), thread, channels)
-    text = _MENTION.sub("", str(event.get("text", ""))).strip() or "help"
-    return MessageReceived(key, who, text, attachments(event), (), event_id)
+    text = opening_text(_MENTION.sub("", str(event.get("text", ""))))
+    return MessageReceived(key, who, text, attachments(event), (), event_id, addressed=True)
 
 
 def slash_event(command: Payload, dm_channel: str, who: Actor) -> CommandInvoked:
     """`/support`, `/support list`, `/support case CS-n`, `/support plan` (answered in the DM)."""
     words = str(command.get("text", "")).split()
-    if words and words[0].lower() == "list":
-        words[0] = "tickets"
     key = ConversationKey(
         PLATFORM, str(command["team_id"]), dm_channel, user=str(command["user_id"])
     )
@@ -137,11 +136,8 @@ def choice_event(body: Payload, action: Payload, key: ConversationKey, who: Acto
     value = str(action.get("value") or action.get("selected_option", {}).get("value", ""))
     kind, _, rest = str(action["action_id"]).partition("|")
     inbound = f"{body.get('trigger_id', '')}:{action.get('action_ts', '')}"
-    if kind == "ctl":
-        command, _, args = value.partition(":")
-        number, _, arg = args.partition(":")
-        return CommandInvoked(
-            key, who, command, tuple(a for a in (f"CS-{number}", arg) if a), inbound
-        )
+    pressed = parse_control(value) if kind == "ctl" else None
+    if pressed is not None:
+        return CommandInvoked(key, who, pressed.name, pressed.args, inbound)
     field_name = rest.split("|", 1)[0]
     return ChoiceMade(key, who, field_name, value, inbound)
