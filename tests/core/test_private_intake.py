@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from bot.core.actions import Reply
+from dataclasses import replace
+
+from bot.core.actions import OfferArticles, Reply
 from bot.core.events import Actor, ChoiceMade
 from bot.core.intake import ContinuePrivately, decide
 from bot.core.model import Conversation, ConversationKey, Identity, IntakeState
-from tests.core.catalogue_fixture import context
+from tests.core.catalogue_fixture import ARTICLE, context
 
 THREAD = ConversationKey("slack", "T1", "C0HELP", thread="1700000000.000100")
 DM = ConversationKey("slack", "T1", "D0ALICE", user="U0ALICE")
@@ -41,3 +43,21 @@ def test_other_categories_stay_in_the_shared_thread() -> None:
     assert decision.effects == ()
     assert decision.conversation.state is IntakeState.DESCRIBING
     assert [a.to for a in decision.actions] == [THREAD]
+
+
+def test_a_proposed_private_place_accepted_in_a_shared_thread_moves_with_the_description() -> None:
+    described = {**TOPIC_CHOSEN, "category": "disputes", "description": "charged twice"}
+    proposed = Conversation(THREAD, "alice", IntakeState.PLACE_PROPOSED, described)
+    decision = decide(proposed, ChoiceMade(THREAD, ACTOR, "place", "accept"), context())
+    assert decision.actions == () and decision.effects == (ContinuePrivately(),)
+    moved = decision.conversation
+    assert moved.state is IntakeState.CHOOSING_CATEGORY and moved.data == described
+    # Made again in the DM, the choice goes straight on to the articles.
+    again = decide(
+        replace(moved, key=DM),
+        ChoiceMade(DM, ACTOR, "category", "disputes"),
+        context(suggestions=(ARTICLE,)),
+    )
+    assert again.conversation.state is IntakeState.REVIEWING_ARTICLES
+    assert [type(a) for a in again.actions] == [OfferArticles]
+    assert all(a.to == DM for a in again.actions)

@@ -25,11 +25,11 @@ def _seen(call: Call) -> str:
 
 
 def _thread_posts(slack: SlackWorld, thread: str) -> list[str]:
+    """Everything the bot posted, updated or uploaded in a help thread."""
     return [
         _seen(c)
         for c in slack.fake.calls
-        if c.method in ("chat.postMessage", "chat.postEphemeral", "chat.update", "files.upload")
-        and c.params.get("channel") == HELP_CHANNEL
+        if (c.params.get("channel") or c.params.get("channel_id")) == HELP_CHANNEL
         and c.params.get("thread_ts") == thread
     ]
 
@@ -74,3 +74,20 @@ async def test_a_private_category_chosen_in_a_help_thread_continues_in_the_dm(
     posts = _thread_posts(slack, thread)
     assert len(posts) == 3 and "continue privately" in posts[-1]
     assert not any(ref in p or "INV-2026-0042" in p or "refunded" in p for p in posts)
+
+
+async def test_a_problem_in_plain_words_placed_in_a_private_category_moves_to_the_dm(
+    slack: SlackWorld,
+) -> None:
+    mention = payloads.app_mention(DESCRIPTION, user=ALICE, channel=HELP_CHANNEL)
+    await slack.http.send_event(mention)
+    thread = mention["ts"]
+    proposal = await slack.message(HELP_CHANNEL, "Billing disputes & refunds", thread_ts=thread)
+    await slack.click(ALICE, proposal, "accept")
+    await slack.message(HELP_CHANNEL, "continue privately", thread_ts=thread)
+    # The description was given already: the DM goes on with the rules and the articles.
+    dm = slack.dm(ALICE)
+    await slack.message(dm, "Cases in this category are private")
+    await slack.message(dm, '"value": "more"')
+    posts = _thread_posts(slack, thread)
+    assert len(posts) == 2 and not any("may solve it" in p for p in posts)
