@@ -14,19 +14,15 @@ from bot.core.actions import (
     MoveToDirect,
     OfferArticles,
     OpenCaseForm,
-    QueueRow,
     Relay,
     Reply,
     ShowCaseDetail,
     ShowCaseList,
     ShowEscalate,
-    ShowQueue,
 )
 from bot.core.model import ConversationKey
 from bot.core.text import Msg, msg
 from bot.i18n import translate
-
-PLATFORM = "console"
 
 
 def where(key: ConversationKey) -> str:
@@ -72,9 +68,8 @@ def _header(action: CaseHeader) -> list[str]:
     lines = [f"[{where(action.to)}] ({verb}) " + _t(action.locale, action.lines[0])]
     lines.extend(f"    {_t(action.locale, line)}" for line in action.lines[1:])
     if action.controls:
-        # Numbered like every other choice: in the thread, the number presses the button.
-        controls = enumerate(action.controls, start=1)
-        lines.append("    " + "  ".join(f"{n}) {_t(action.locale, c.label)}" for n, c in controls))
+        names = ", ".join(_t(action.locale, c.label) for c in action.controls)
+        lines.append(f"    [{names}]")
     return lines
 
 
@@ -118,33 +113,6 @@ def _list(action: ShowCaseList) -> list[str]:
 
 def _detail(action: ShowCaseDetail) -> list[str]:
     lines = [f"[{where(action.to)}] " + _t(action.locale, action.lines[0])]
-def _queue(action: ShowQueue) -> list[str]:
-    lines = [f"[{where(action.to)}] {_t(action.locale, action.title)}"]
-    if not action.rows:
-        return [*lines, "  " + _t(action.locale, msg("queue.empty"))]
-    lines.append("  " + _t(action.locale, msg("queue.columns")))
-    for row in action.rows:
-        assignee = row.assignee or _t(action.locale, msg("queue.unassigned"))
-        response = _t(action.locale, row.response)
-        if row.breached:
-            response += f" [{_t(action.locale, msg('queue.breached'))}]"
-        cells = [f"CS-{row.case_number}", row.queue, row.severity, _t(action.locale, row.status)]
-        line = " | ".join([*cells, assignee, response, row.subject])
-        lines.append(f"  {line}  {_jump(action.locale, row)}".rstrip())
-    if action.more:
-        lines.append("  " + _t(action.locale, msg("list.more")))
-    return lines
-
-
-def _jump(locale: str, row: QueueRow) -> str:
-    """How to get to the case's thread from here."""
-    if row.thread is None:
-        return ""
-    if row.thread.platform != PLATFORM:
-        return "(" + _t(locale, msg("queue.elsewhere", platform=row.thread.platform)) + ")"
-    return f"-> /thread CS-{row.case_number}"
-
-
     lines.extend("  " + _t(action.locale, line) for line in action.lines[1:])
     lines.append("  -- " + _t(action.locale, msg("transcript.title")) + " --")
     lines.extend("  " + _t(action.locale, line) for line in action.transcript)
@@ -168,7 +136,6 @@ _RENDERERS: dict[type[Any], Callable[[Any], list[str]]] = {
     ShowCaseList: _list,
     ShowCaseDetail: _detail,
     MoveToDirect: _text,
-    ShowQueue: _queue,
     Alert: _alert,
 }
 
