@@ -25,7 +25,7 @@ async def test_case_opened_in_slack_is_listed_in_discord(
     answer = await discord_world.fake.wait_for_interaction_response(asked, count=2)
     listing = text_of(discord_world.fake.message(int(answer.response["id"])))
     assert "Your cases (1)" in listing
-    assert ref in listing and "slack" in listing  # the row says where it was opened (R14)
+    assert ref in listing and "| Slack |" in listing  # the row says where it was opened (R14)
 
 
 async def test_closing_on_discord_a_case_opened_in_slack_updates_slack(

@@ -124,9 +124,9 @@ class CaseRow:
 
     case_number: int
     subject: str
-    created: str
-    last_activity: str
-    channel_type: str
+    created: Msg
+    last_activity: Msg
+    channel_type: Msg
     status: Msg
     user: str | None = None
 
@@ -140,6 +140,32 @@ class ShowCaseList:
     title: Msg
     rows: tuple[CaseRow, ...]
     with_user: bool
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One open case of the queue view (R50); `thread` is where its agent thread lives."""
+
+    case_number: int
+    subject: str
+    queue: str
+    severity: str
+    status: Msg
+    assignee: str | None  # a display name; None while nobody claimed it
+    response: Msg  # first response due, or when it was given (met or late)
+    breached: bool
+    thread: ConversationKey | None
+
+
+@dataclass(frozen=True)
+class ShowQueue:
+    """The agents' queue view (R50): unassigned first, then by first-response due."""
+
+    to: ConversationKey
+    locale: str
+    title: Msg
+    rows: tuple[QueueRow, ...]
+    more: bool  # more cases match than are shown
 
 
 @dataclass(frozen=True)
@@ -186,6 +212,7 @@ Action = (
     | Relay
     | ShowEscalate
     | ShowCaseList
+    | ShowQueue
     | ShowCaseDetail
     | MoveToDirect
     | Alert

@@ -1,18 +1,15 @@
-"""Showing UTC instants in a person's own time zone (R30)."""
+"""Showing UTC instants in a person's own time zone (R30) and response times."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.core.text import Moment
 
 
-def local_time(instant: datetime, timezone: str) -> str:
-    """'2026-11-22 15:30 CET' in the given IANA zone; UTC when the zone is unknown."""
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return instant.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+def local_time(instant: datetime, timezone: str) -> Moment:
+    """The instant as read in an IANA zone; bot.i18n writes it in the reader's language."""
+    return Moment(instant, timezone)
 
 
 def duration_text(seconds: float) -> str:

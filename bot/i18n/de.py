@@ -37,7 +37,7 @@ MESSAGES: dict[str, str] = {
     "partner.no_entitlement": "Um einen Fall für die eigene Organisation zu eröffnen, braucht "
     "ein Partner eine gültige Support-Berechtigung (Plan- oder Vertragsnummer). Dazu liegt "
     "nichts vor, daher kann ich den Fall nicht eröffnen.",
-    "intake.hello": 'Hallo! Beschreiben Sie Ihr Problem in einem Satz, dann suche ich eine Antwort '
+    "intake.hello": "Hallo! Beschreiben Sie Ihr Problem in einem Satz, dann suche ich eine Antwort "
     'oder eröffne einen Fall für Sie. Oder schreiben Sie "Hilfe", um ein Thema zu wählen, '
     '"fälle", um Ihre Fälle zu sehen.',
     "intake.place_proposed": "Das klingt nach {topic} > {category}. Stimmt das?",

@@ -32,7 +32,7 @@ MESSAGES: dict[str, str] = {
     "Please contact them: {contact}",
     "partner.no_entitlement": "To file for your own organisation, a partner needs a valid "
     "support entitlement (plan or contract id). None is on record, so I cannot open the case.",
-    "intake.hello": 'Hello! Describe your problem in a sentence and I will look for an answer '
+    "intake.hello": "Hello! Describe your problem in a sentence and I will look for an answer "
     'or open a case for you. Or say "help" to choose a topic, "tickets" to list your cases.',
     "intake.place_proposed": "That sounds like {topic} > {category}. Is that right?",
     "intake.place_accept": "Yes, continue",

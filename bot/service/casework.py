@@ -35,8 +35,9 @@ from bot.core.model import (
     TimerKind,
     parse_case_ref,
 )
-from bot.core.text import Msg, msg
+from bot.core.text import Day, Msg, msg
 from bot.core.timefmt import local_time
+from bot.service.controls import parse_status
 from bot.service.opening import due_for, lay_timers, open_case
 from bot.service.relay import add_note, from_user
 from bot.service.turn import Turn, scheme_of
@@ -72,8 +73,10 @@ async def _refresh(turn: Turn, case: Case) -> None:
 
 
 async def tickets(turn: Turn, args: Sequence[str], _: Case | None) -> None:
-    """R30/R32: my cases, or `tickets org` for org admins."""
+    """R30/R32: my cases, or `tickets org` for org admins; agents hear of their queue view."""
     turn.actions.append(await case_list(turn, args))
+    if turn.person.has(Role.AGENT):
+        turn.say(msg("list.agent_hint"))
 
 
 async def show_case(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
@@ -90,6 +93,11 @@ async def show_plan(turn: Turn, _: Sequence[str], __: Case | None) -> None:
         raise IntakeError("plan.none")
     for line in plan_lines(turn.catalogue, plan):
         turn.say(line)
+
+
+async def show_help(turn: Turn, _: Sequence[str], __: Case | None) -> None:
+    """`/help`: what a person can type, with the command words of their language."""
+    turn.say(msg("help.commands"))
 
 
 async def close(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
@@ -180,7 +188,7 @@ async def _escalation_moved(turn: Turn, case: Case, escalation: Escalation) -> N
         "escalation.step_user",
         escalation=escalation.ref,
         step=msg(f"step.{escalation.step.value}"),
-        eta=msg("escalation.eta", date=eta.isoformat()) if eta else "",
+        eta=msg("escalation.eta", date=Day(eta)) if eta else "",
     )
     await turn.tell_owner(case, text)
     turn.tell_thread(case, text)
@@ -247,14 +255,16 @@ async def claim(turn: Turn, args: Sequence[str], thread_case: Case | None) -> No
 
 
 async def status(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
-    """R12/R13: agents and org admins set new, in progress or waiting on customer."""
+    """R12/R13: agents and org admins set new, in progress or waiting on customer, named by
+    words in any language the bot speaks."""
     case, rest = await _case_arg(turn, args, thread_case, CaseAction.SET_STATUS)
-    if not rest or rest[0] not in {s.value for s in CaseStatus}:
-        raise IntakeError("usage.status", statuses=", ".join(s.value for s in CaseStatus))
-    if rest[0] == CaseStatus.CLOSED.value:
+    new = parse_status(rest)
+    if new is None:
+        raise IntakeError("usage.status")
+    if new is CaseStatus.CLOSED:
         await close(turn, [case.ref], None)
         return
-    moved = move_status(case, CaseStatus(rest[0]), turn.now)
+    moved = move_status(case, new, turn.now)
     await turn.audit("case.status", case.ref, case.status.value, moved.status.value)
     await _refresh(turn, moved)
     turn.tell_thread(
@@ -402,6 +412,7 @@ CASE_COMMANDS: dict[str, Handler] = {
     "tickets": tickets,
     "case": show_case,
     "plan": show_plan,
+    "help": show_help,
     "close": close,
     "rate": rate,
     "escalate": escalate,

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.actions import CaseHeader, CaseRow, Choice, ShowCaseDetail, ShowCaseList
+from bot.core.actions import (
+    CaseHeader,
+    CaseRow,
+    Choice,
+    QueueRow,
+    ShowCaseDetail,
+    ShowCaseList,
+    ShowQueue,
+)
 from bot.core.cases import CaseAction, may, next_statuses
 from bot.core.model import Case, CaseStatus, Catalogue, Message, Plan, Role, Side
-from bot.core.text import Msg, msg
+from bot.core.queue import QueueFilter, breached, queue_names
+from bot.core.text import Day, Language, Listing, Msg, WeeklyHours, msg
 from bot.core.timefmt import duration_text, local_time
+from bot.i18n import BOT_LANGUAGES
 from bot.service.turn import Turn, scheme_of, thread_key
 
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+QUEUE_ROWS = 40  # a screenful; filters narrow the rest (Slack allows 50 blocks a message)
 
 
 def control(command: str, case: Case, arg: str = "") -> str:
@@ -24,8 +34,36 @@ def status_msg(status: CaseStatus) -> Msg:
     return msg(f"status.{status.value}")
 
 
+def header_controls(case: Case) -> tuple[Choice, ...]:
+    """The buttons of the case header; none once the case is closed (R12, R19, R22)."""
+    if case.status is CaseStatus.CLOSED:
+        return ()
+    return (
+        Choice(control("claim", case), msg("control.claim")),
+        Choice(control("status", case, "in_progress"), msg("status.in_progress")),
+        Choice(control("status", case, "waiting_on_customer"), msg("status.waiting_on_customer")),
+        Choice(control("close", case), msg("control.close")),
+        Choice(control("severity", case), msg("control.severity")),
+        Choice(control("share", case), msg("control.share")),
+        Choice(control("call", case), msg("control.call")),
+        Choice(control("step", case), msg("control.step")),
+    )
+
+
+def first_response(case: Case, timezone: str) -> Msg:
+    """When the first response is due, or once given, when it came and whether it was in
+    time (R20)."""
+    if case.first_response_at is None:
+        return msg("response.due", due=local_time(case.first_response_due, timezone))
+    outcome = "response.late" if breached(case, case.first_response_at) else "response.met"
+    return msg(
+        "response.given", at=local_time(case.first_response_at, timezone), outcome=msg(outcome)
+    )
+
+
 async def case_header(turn: Turn, case: Case, *, new: bool) -> CaseHeader:
-    """The queue thread's parent message: id, severity, status, due, assignee, login access."""
+    """The queue thread's parent message: id, severity, status, first response, assignee,
+    login access."""
     scheme = scheme_of(turn.catalogue, (await turn.org_of(case.org_id)).plan)
     level = scheme.level(case.severity)
     assignee = await turn.person_named(case.assignee_id) if case.assignee_id else "-"
@@ -36,7 +74,7 @@ async def case_header(turn: Turn, case: Case, *, new: bool) -> CaseHeader:
             "header.meta",
             severity=msg("severity.label", code=case.severity, name=level.names if level else ""),
             status=status_msg(case.status),
-            due=local_time(case.first_response_due, "UTC"),
+            response=first_response(case, turn.config.agent_timezone),
             assignee=assignee,
             access=msg("access.on" if case.login_access else "access.off"),
         ),
@@ -45,7 +83,7 @@ async def case_header(turn: Turn, case: Case, *, new: bool) -> CaseHeader:
             owner=owner,
             org=case.org_id,
             tier=case.tier,
-            channel=case.channel_type.value,
+            channel=msg(f"channel.{case.channel_type.value}"),
             topic=case.topic,
             category=case.category,
         ),
@@ -56,22 +94,13 @@ async def case_header(turn: Turn, case: Case, *, new: bool) -> CaseHeader:
         lines.append(msg("header.references", case=f"CS-{case.referenced_case}"))
     if case.first_response_at is None and case.status.is_open:
         lines.append(msg("header.awaiting_first_response"))
-    controls: tuple[Choice, ...] = ()
-    if case.status is not CaseStatus.CLOSED:
-        controls = (
-            Choice(control("claim", case), msg("control.claim")),
-            Choice(control("status", case, "in_progress"), msg("status.in_progress")),
-            Choice(
-                control("status", case, "waiting_on_customer"), msg("status.waiting_on_customer")
-            ),
-            Choice(control("close", case), msg("control.close")),
-            Choice(control("severity", case), msg("control.severity")),
-            Choice(control("share", case), msg("control.share")),
-            Choice(control("call", case), msg("control.call")),
-            Choice(control("step", case), msg("control.step")),
-        )
     return CaseHeader(
-        thread_key(case), turn.config.agent_locale, case.number, tuple(lines), controls, new
+        thread_key(case),
+        turn.config.agent_locale,
+        case.number,
+        tuple(lines),
+        header_controls(case),
+        new,
     )
 
 
@@ -84,9 +113,9 @@ def case_rows(
         CaseRow(
             case.number,
             case.subject,
-            local_time(case.opened_at, tz),
-            local_time(case.last_activity_at, tz),
-            case.channel_type.value,
+            msg("plain", text=local_time(case.opened_at, tz)),
+            msg("plain", text=local_time(case.last_activity_at, tz)),
+            msg(f"channel.{case.channel_type.value}"),
             status_msg(case.status),
             names.get(case.owner_id, case.owner_id) if names is not None else None,
         )
@@ -124,6 +153,47 @@ async def case_list(turn: Turn, args: Sequence[str]) -> ShowCaseList:
         rows = case_rows(turn, filter_cases(mine, args), None)
         title = msg("list.title", count=len(rows))
     return ShowCaseList(turn.key, turn.person.locale, title, rows, org_view)
+
+
+async def queue_view(turn: Turn, chosen: QueueFilter) -> ShowQueue:
+    """R50: open cases of the agents' queues, unassigned first, then by first-response due,
+    breached ones marked; times in the viewer's zone."""
+    queues = (chosen.queue,) if chosen.queue else queue_names(turn.catalogue)
+    found = await turn.uow.queue_cases(
+        queues=queues,
+        assignee_id=turn.person.id if chosen.mine else None,
+        unassigned=chosen.unassigned,
+        breached_at=turn.now if chosen.breached else None,
+        limit=QUEUE_ROWS + 1,  # one more tells that there is more
+    )
+    tz = turn.person.timezone
+    rows = tuple(
+        [
+            QueueRow(
+                case.number,
+                case.subject,
+                case.queue,
+                case.severity,
+                status_msg(case.status),
+                await turn.person_named(case.assignee_id) if case.assignee_id else None,
+                first_response(case, tz),
+                breached(case, turn.now),
+                thread_key(case) if case.queue_thread else None,
+            )
+            for case in found[:QUEUE_ROWS]
+        ]
+    )
+    title = msg(
+        "queue.title",
+        scope=msg("queue.scope_one", queue=chosen.queue)
+        if chosen.queue
+        else msg("queue.scope_all"),
+        mine=msg("queue.only_mine") if chosen.mine else "",
+        unassigned=msg("queue.only_unassigned") if chosen.unassigned else "",
+        breached=msg("queue.only_breached") if chosen.breached else "",
+        count=f"{len(rows)}+" if len(found) > QUEUE_ROWS else len(rows),
+    )
+    return ShowQueue(turn.key, turn.person.locale, title, rows, len(found) > QUEUE_ROWS)
 
 
 async def case_detail(turn: Turn, case: Case) -> ShowCaseDetail:
@@ -173,7 +243,7 @@ async def case_detail(turn: Turn, case: Case) -> ShowCaseDetail:
             for step, at in escalation.timeline
         )
         if escalation.estimated_resolution:
-            lines.append(msg("detail.eta", date=escalation.estimated_resolution.isoformat()))
+            lines.append(msg("detail.eta", date=Day(escalation.estimated_resolution)))
     agent = turn.person.has(Role.AGENT)
     messages = [m for m in await turn.uow.messages(case.number) if agent or not m.internal]
     transcript = tuple([await _transcript_line(turn, m) for m in messages])
@@ -209,22 +279,21 @@ async def _transcript_line(turn: Turn, message: Message) -> Msg:
 
 
 def plan_lines(catalogue: Catalogue, plan: Plan) -> tuple[Msg, ...]:
-    """R7: channels, hours, languages and response time per severity of a plan."""
+    """R7: channels, hours, languages and response time per severity of a plan. The plan's
+    languages are the agents'; the bot writes only those it has a catalogue for."""
     scheme = scheme_of(catalogue, plan.id)
     calendar = catalogue.calendars[plan.calendar]
     if calendar.always_open:
         hours: Msg = msg("plan.hours_always")
     else:
-        spans = ", ".join(
-            f"{_WEEKDAYS[day]} {start:%H:%M}-{end:%H:%M}"
-            for day, (start, end) in sorted(calendar.hours.items())
-        )
-        hours = msg("plan.hours_business", hours=spans, timezone=calendar.timezone)
+        hours = msg("plan.hours_business", hours=WeeklyHours(calendar.hours, calendar.timezone))
+    channels = Listing(tuple(msg(f"channel.{channel}") for channel in plan.channels))
     lines = [
         msg("plan.title", plan=plan.names),
-        msg("plan.channels", channels=", ".join(plan.channels)),
+        msg("plan.channels", channels=channels),
         hours,
-        msg("plan.languages", languages=", ".join(plan.languages)),
+        msg("plan.agent_languages", languages=Listing(tuple(map(Language, plan.languages)))),
+        msg("plan.bot_languages", languages=Listing(tuple(map(Language, BOT_LANGUAGES)))),
     ]
     lines.extend(
         msg(

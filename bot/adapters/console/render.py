@@ -14,15 +14,19 @@ from bot.core.actions import (
     MoveToDirect,
     OfferArticles,
     OpenCaseForm,
+    QueueRow,
     Relay,
     Reply,
     ShowCaseDetail,
     ShowCaseList,
     ShowEscalate,
+    ShowQueue,
 )
 from bot.core.model import ConversationKey
 from bot.core.text import Msg, msg
 from bot.i18n import translate
+
+PLATFORM = "console"
 
 
 def where(key: ConversationKey) -> str:
@@ -52,7 +56,8 @@ def _articles(action: OfferArticles) -> list[str]:
     lines = [f"[{where(action.to)}] {_t(action.locale, action.text)}"]
     solved = _t(action.locale, msg("articles.solved"))
     for number, article in enumerate(action.articles, start=1):
-        lines.append(f"  {number}) {article.title} ({article.score:.0f}) {article.url} [{solved}]")
+        # No score: a ranking number means nothing to the person (`kb search` shows it).
+        lines.append(f"  {number}) {article.title} {article.url} [{solved}]")
     lines.append(f"  {len(action.articles) + 1}) {_t(action.locale, msg('articles.more'))}")
     return lines
 
@@ -68,13 +73,15 @@ def _header(action: CaseHeader) -> list[str]:
     lines = [f"[{where(action.to)}] ({verb}) " + _t(action.locale, action.lines[0])]
     lines.extend(f"    {_t(action.locale, line)}" for line in action.lines[1:])
     if action.controls:
-        names = ", ".join(_t(action.locale, c.label) for c in action.controls)
-        lines.append(f"    [{names}]")
+        # Numbered like every other choice: in the thread, the number presses the button.
+        controls = enumerate(action.controls, start=1)
+        lines.append("    " + "  ".join(f"{n}) {_t(action.locale, c.label)}" for n, c in controls))
     return lines
 
 
 def _relay(action: Relay) -> list[str]:
-    files = f" [files: {', '.join(action.attachments)}]" if action.attachments else ""
+    names = ", ".join(action.attachments)
+    files = " " + _t(action.locale, msg("relay.files", names=names)) if action.attachments else ""
     text = _t(
         action.locale,
         msg("relay.from", author=action.author, case=f"CS-{action.case_number}", text=action.text),
@@ -86,7 +93,7 @@ def _escalate(action: ShowEscalate) -> list[str]:
     label = _t(action.locale, msg("control.escalate"))
     return [
         f"[{where(action.to)}] {_t(action.locale, action.text)}",
-        f"  [{label}] escalate CS-{action.case_number} <...>",
+        f"  [{label}] " + _t(action.locale, msg("usage.escalate", case=f"CS-{action.case_number}")),
     ]
 
 
@@ -102,13 +109,40 @@ def _list(action: ShowCaseList) -> list[str]:
             f"CS-{row.case_number}",
             *user,
             row.subject,
-            row.created,
-            row.last_activity,
-            row.channel_type,
+            _t(action.locale, row.created),
+            _t(action.locale, row.last_activity),
+            _t(action.locale, row.channel_type),
             _t(action.locale, row.status),
         ]
         lines.append("  " + " | ".join(cells))
     return lines
+
+
+def _queue(action: ShowQueue) -> list[str]:
+    lines = [f"[{where(action.to)}] {_t(action.locale, action.title)}"]
+    if not action.rows:
+        return [*lines, "  " + _t(action.locale, msg("queue.empty"))]
+    lines.append("  " + _t(action.locale, msg("queue.columns")))
+    for row in action.rows:
+        assignee = row.assignee or _t(action.locale, msg("queue.unassigned"))
+        response = _t(action.locale, row.response)
+        if row.breached:
+            response += f" [{_t(action.locale, msg('queue.breached'))}]"
+        cells = [f"CS-{row.case_number}", row.queue, row.severity, _t(action.locale, row.status)]
+        line = " | ".join([*cells, assignee, response, row.subject])
+        lines.append(f"  {line}  {_jump(action.locale, row)}".rstrip())
+    if action.more:
+        lines.append("  " + _t(action.locale, msg("list.more")))
+    return lines
+
+
+def _jump(locale: str, row: QueueRow) -> str:
+    """How to get to the case's thread from here."""
+    if row.thread is None:
+        return ""
+    if row.thread.platform != PLATFORM:
+        return "(" + _t(locale, msg("queue.elsewhere", platform=row.thread.platform)) + ")"
+    return f"-> /thread CS-{row.case_number}"
 
 
 def _detail(action: ShowCaseDetail) -> list[str]:
@@ -134,6 +168,7 @@ _RENDERERS: dict[type[Any], Callable[[Any], list[str]]] = {
     Relay: _relay,
     ShowEscalate: _escalate,
     ShowCaseList: _list,
+    ShowQueue: _queue,
     ShowCaseDetail: _detail,
     MoveToDirect: _text,
     Alert: _alert,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,7 @@ from bot.core.actions import (
     ShowCaseDetail,
     ShowCaseList,
     ShowEscalate,
+    ShowQueue,
 )
 from bot.core.model import CaseStatus
 from bot.core.text import Msg, msg
@@ -273,9 +274,9 @@ def list_out(action: ShowCaseList, t: Translate) -> Out:
                 f"**CS-{row.case_number}**",
                 *([row.user or "-"] if action.with_user else []),
                 row.subject,
-                row.created,
-                row.last_activity,
-                row.channel_type,
+                t(row.created),
+                t(row.last_activity),
+                t(row.channel_type),
                 t(row.status),
             ]
         )
@@ -298,6 +299,32 @@ def list_out(action: ShowCaseList, t: Translate) -> Out:
     scope = "org" if action.with_user else "mine"
     items.append(FilterSelect(scope, statuses, t(msg("home.filter"))))
     return Out(embeds=[embed], view=_view(*items))
+
+
+def queue_out(action: ShowQueue, t: Translate, links: Mapping[int, str]) -> Out:
+    """R50: the open cases of the queues in an embed, each with a link into its private
+    thread (`links`: case number -> jump URL) or the platform its thread is on."""
+    lines = []
+    for row in action.rows:
+        assignee = row.assignee or t(msg("queue.unassigned"))
+        response = t(row.response)
+        if row.breached:
+            response = f"\N{POLICE CARS REVOLVING LIGHT} **{t(msg('queue.breached'))}** {response}"
+        if row.case_number in links:
+            jump = f"[{t(msg('queue.jump'))}]({links[row.case_number]})"
+        elif row.thread is not None:
+            jump = t(msg("queue.elsewhere", platform=row.thread.platform))
+        else:
+            jump = ""
+        head = [f"**CS-{row.case_number}**", row.queue, row.severity, t(row.status), assignee]
+        subject = discord.utils.escape_markdown(row.subject)
+        lines.append(" | ".join([*head, jump]) + f"\n{response} | {subject}")
+    body = "\n".join(lines) or t(msg("queue.empty"))
+    if action.more or len(body) > EMBED_DESCRIPTION_MAX:
+        body = clip(body, EMBED_DESCRIPTION_MAX - 200) + "\n" + t(msg("list.more"))
+    return Out(
+        embeds=[discord.Embed(title=clip(t(action.title), EMBED_TITLE_MAX), description=body)]
+    )
 
 
 def detail_out(action: ShowCaseDetail, t: Translate) -> Out:

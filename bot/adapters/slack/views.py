@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,12 +13,13 @@ from bot.adapters.slack.blocks import (
     VIEW_BLOCKS_MAX,
     Block,
     button,
+    escaped,
     fit,
     option,
     plain,
     sections,
 )
-from bot.core.actions import AskText, OpenCaseForm, ShowCaseDetail, ShowCaseList
+from bot.core.actions import AskText, OpenCaseForm, ShowCaseDetail, ShowCaseList, ShowQueue
 from bot.core.model import ConversationKey
 from bot.core.text import Msg, msg
 
@@ -165,12 +166,43 @@ def case_list_blocks(listing: ShowCaseList, t: Translate) -> list[Block]:
         who = f" | {row.user}" if listing.with_user and row.user else ""
         line = (
             f"*CS-{row.case_number}*{who} | {row.subject}\n"
-            f"{row.created} | {row.last_activity} | {row.channel_type} | {t(row.status)}"
+            f"{t(row.created)} | {t(row.last_activity)} | {t(row.channel_type)} | {t(row.status)}"
         )
         section = sections(line)[0]
         section["accessory"] = button(t(msg("control.open")), "case|open", str(row.case_number))
         blocks.append(section)
     return blocks
+
+
+def queue_blocks(queue: ShowQueue, t: Translate, links: Mapping[int, str]) -> list[Block]:
+    """R50: the open cases of the queues, each linked to its header in the queue channel
+    (`links`: case number -> permalink) or naming the platform its thread is on."""
+    blocks: list[Block] = [{"type": "header", "text": plain(t(queue.title), 150)}]
+    if not queue.rows:
+        blocks.append(_note(t(msg("queue.empty"))))
+    for row in queue.rows:
+        assignee = row.assignee or t(msg("queue.unassigned"))
+        response = t(row.response)
+        if row.breached:
+            response = f":rotating_light: *{t(msg('queue.breached'))}* {response}"
+        if row.case_number in links:
+            jump = f"<{links[row.case_number]}|{t(msg('queue.jump'))}>"
+        elif row.thread is not None:
+            jump = t(msg("queue.elsewhere", platform=row.thread.platform))
+        else:
+            jump = ""
+        line = (
+            f"*CS-{row.case_number}* | {row.queue} | {row.severity} | {t(row.status)} | "
+            f"{escaped(assignee)} | {jump}\n{response} | {escaped(row.subject)}"
+        )
+        blocks.extend(sections(line))
+    if queue.more:
+        blocks.append(_note(t(msg("list.more"))))
+    return blocks
+
+
+def _note(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
 
 
 def detail_blocks(detail: ShowCaseDetail, t: Translate) -> list[Block]:
@@ -209,9 +241,12 @@ def home_query(body: Mapping[str, Any], action: Mapping[str, Any]) -> HomeQuery:
     return HomeQuery(str(status), tuple(words))
 
 
-def home_view(lists: list[ShowCaseList], t: Translate, query: HomeQuery) -> dict[str, Any]:
+def home_view(
+    lists: list[ShowCaseList], t: Translate, query: HomeQuery, agents: Sequence[Block] = ()
+) -> dict[str, Any]:
     """The App Home tab: My cases, and Org cases for org admins, with a status filter and a
-    search box (Enter searches); both keep what the user chose."""
+    search box (Enter searches) that keep what the user chose; then, for agents, their
+    queues (R50)."""
     statuses = ("new", "in_progress", "waiting_on_customer", "escalated", "closed")
     options = [option(t(msg("home.all")), "all")] + [
         option(t(msg(f"status.{s}")), s) for s in statuses
@@ -246,4 +281,5 @@ def home_view(lists: list[ShowCaseList], t: Translate, query: HomeQuery) -> dict
     ]
     for listing in lists:
         blocks.extend(case_list_blocks(listing, t))
+    blocks.extend(agents)
     return {"type": "home", "blocks": fit(blocks, VIEW_BLOCKS_MAX, t(msg("list.more")))}
