@@ -59,6 +59,7 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
         config=ServiceConfig(
             default_org=settings.default_org,
             agent_locale=settings.agent_locale,
+            agent_timezone=settings.agent_timezone,
             max_concurrent_events=settings.max_concurrent_events,
         ),
     )

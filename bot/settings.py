@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import (
@@ -31,6 +32,7 @@ class Settings(BaseSettings):
     directory_file: Path | None = Field(default=None, description="orgs and people to seed")
     default_org: str = "default"
     agent_locale: str = "en"
+    agent_timezone: str = Field(default="UTC", description="IANA zone of times in agent threads")
     console_locale: str = "en"
     max_concurrent_events: int = Field(default=4, ge=1)
     timer_interval_seconds: float = Field(default=15.0, gt=0)
@@ -90,6 +92,15 @@ class Settings(BaseSettings):
         scheme = value.split("://", 1)[0]
         if scheme not in _SCHEMES:
             raise ValueError(f"use one of {', '.join(s + '://' for s in _SCHEMES)}")
+        return value
+
+    @field_validator("agent_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name") from error
         return value
 
     @field_validator("knowledge_dir", "directory_file")

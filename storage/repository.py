@@ -11,12 +11,11 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import Select, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.model import (
     AuditEntry,
-    Case,
     Conversation,
     ConversationKey,
     Delivery,
@@ -31,13 +30,12 @@ from bot.core.model import (
 )
 from bot.core.ports import Repository, UnitOfWork
 from storage import mapping
-from storage.statements import Statements
+from storage.cases import CaseStatements
 from storage.tables import (
     CASE_COUNTER,
     ESCALATION_COUNTER,
     AttachmentRow,
     AuditRow,
-    CaseRow,
     ConversationRow,
     CounterRow,
     DeflectionRow,
@@ -49,7 +47,6 @@ from storage.tables import (
     LinkCodeRow,
     MessageRow,
     OrgRow,
-    ParticipantRow,
     PersonRoleRow,
     PersonRow,
     ProcessedInboundRow,
@@ -59,7 +56,7 @@ from storage.tables import (
 _CONVERSATION_KEY = ("platform", "workspace", "channel", "user", "thread")
 
 
-class SqlUnitOfWork(Statements, UnitOfWork):
+class SqlUnitOfWork(CaseStatements, UnitOfWork):
     """One transaction on one AsyncSession; every method returns core dataclasses."""
 
     def __init__(self, session: AsyncSession, *, dialect: str, owner: str) -> None:
@@ -210,71 +207,6 @@ class SqlUnitOfWork(Statements, UnitOfWork):
     async def next_escalation_number(self) -> int:
         """A fresh, unique escalation number (R10)."""
         return await self._bump(ESCALATION_COUNTER)
-
-    # -- cases -------------------------------------------------------------------------
-
-    async def _write_participants(self, case: Case) -> None:
-        rows = [
-            {"case_number": case.number, "position": n, "participant": participant}
-            for n, participant in enumerate(case.participants)
-        ]
-        await self._insert_many(ParticipantRow, rows)
-
-    async def _cases(self, stmt: Select[CaseRow]) -> list[Case]:
-        rows = await self._rows(stmt)
-        if not rows:
-            return []
-        participants: defaultdict[int, list[str]] = defaultdict(list)
-        query = (
-            select(ParticipantRow.case_number, ParticipantRow.participant)
-            .where(ParticipantRow.case_number.in_([row.number for row in rows]))
-            .order_by(ParticipantRow.case_number, ParticipantRow.position)
-        )
-        for number, participant in await self._session.execute(query):
-            participants[number].append(participant)
-        return [mapping.case_from_row(row, participants[row.number]) for row in rows]
-
-    async def add_case(self, case: Case) -> None:
-        """Insert a new case with its participants."""
-        await self._execute(insert(CaseRow).values(mapping.case_values(case)))
-        await self._write_participants(case)
-
-    async def update_case(self, case: Case) -> None:
-        """Write every field of an existing case."""
-        values = mapping.case_values(case)
-        del values["number"]
-        stmt = update(CaseRow).where(CaseRow.number == case.number).values(values)
-        await self._update_one(stmt.returning(CaseRow.number), case.ref)
-        await self._execute(delete(ParticipantRow).where(ParticipantRow.case_number == case.number))
-        await self._write_participants(case)
-
-    async def case(self, number: int, *, lock: bool = False) -> Case | None:
-        """A case by number; `lock` holds its row until commit (PostgreSQL FOR UPDATE)."""
-        stmt = select(CaseRow).where(CaseRow.number == number)
-        found = await self._cases(stmt.with_for_update() if lock else stmt)
-        return found[0] if found else None
-
-    async def case_by_thread(self, *, queue: str, thread: str) -> Case | None:
-        """The case whose queue thread this is."""
-        stmt = (
-            select(CaseRow)
-            .where(CaseRow.queue == queue, CaseRow.queue_thread == thread)
-            .order_by(CaseRow.number.desc())
-            .limit(1)
-        )
-        found = await self._cases(stmt)
-        return found[0] if found else None
-
-    async def cases(
-        self, *, owner_id: str | None = None, org_id: str | None = None
-    ) -> Sequence[Case]:
-        """Cases of one owner or one org, newest first."""
-        stmt = select(CaseRow).order_by(CaseRow.opened_at.desc(), CaseRow.number.desc())
-        if owner_id is not None:
-            stmt = stmt.where(CaseRow.owner_id == owner_id)
-        if org_id is not None:
-            stmt = stmt.where(CaseRow.org_id == org_id)
-        return await self._cases(stmt)
 
     # -- transcript --------------------------------------------------------------------
 

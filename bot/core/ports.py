@@ -154,6 +154,19 @@ class UnitOfWork(Protocol):
         """Cases of one owner or one org, newest first."""
         ...
 
+    async def queue_cases(
+        self,
+        *,
+        queues: Sequence[str],
+        assignee_id: str | None = None,
+        unassigned: bool = False,
+        breached_at: datetime | None = None,
+        limit: int = 50,
+    ) -> Sequence[Case]:
+        """Cases not closed in these queues, unassigned first, then by first-response due
+        (R50); narrowed to one assignee, to nobody's, or to those breached at a time."""
+        ...
+
     async def add_message(self, message: Message) -> int:
         """Append a transcript message; returns its id."""
         ...

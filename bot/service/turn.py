@@ -30,6 +30,7 @@ class ServiceConfig:
 
     default_org: str = "default"
     agent_locale: str = "en"
+    agent_timezone: str = "UTC"  # how times read in agent threads (case headers)
     # Events handled at once; more only queue for database connections and stall the loop.
     max_concurrent_events: int = 4
 

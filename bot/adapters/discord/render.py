@@ -26,6 +26,7 @@ from bot.adapters.discord.views import (
     form_panel,
     header_out,
     list_out,
+    queue_out,
     text_modal,
 )
 from bot.adapters.routing import Show, keep_own, not_shown
@@ -43,6 +44,7 @@ from bot.core.actions import (
     ShowCaseDetail,
     ShowCaseList,
     ShowEscalate,
+    ShowQueue,
 )
 from bot.core.events import DirectOpened, Event, ThreadBound
 from bot.core.model import ConversationKey
@@ -53,6 +55,7 @@ log = logging.getLogger(__name__)
 NO_PINGS = discord.AllowedMentions.none()
 DMS_CLOSED = 50007
 THREAD_NAME_MAX = 100
+JUMP_URL = "https://discord.com/channels"  # + /guild/channel opens it in any client
 
 
 class Service(Protocol):
@@ -112,6 +115,7 @@ class DiscordRenderer:
             Relay: self._relay,
             ShowEscalate: self._escalate,
             ShowCaseList: self._case_list,
+            ShowQueue: self._queue,
             ShowCaseDetail: self._detail,
             MoveToDirect: self._move,
             Alert: self._alert,
@@ -342,6 +346,26 @@ class DiscordRenderer:
             await self._ephemeral(origin, out)
             return
         await self._send(action.to, out)
+
+    async def _queue(self, action: ShowQueue, origin: Origin) -> None:
+        out = queue_out(action, _translator(action.locale), self._jump_links(action))
+        if origin.interaction is not None:
+            await self._ephemeral(origin, out)
+            return
+        await self._send(action.to, out)
+
+    def _jump_links(self, queue: ShowQueue) -> dict[int, str]:
+        """Links into the private threads of the listed cases that live on Discord (R50); the
+        guild is the queue channel's (a case opened in a DM has none of its own)."""
+        links: dict[int, str] = {}
+        for row in queue.rows:
+            thread = row.thread
+            if thread is None or thread.platform != PLATFORM or thread.thread is None:
+                continue
+            channel = self._client.get_channel(self._config.channel_of(thread.channel) or 0)
+            if isinstance(channel, discord.abc.GuildChannel):
+                links[row.case_number] = f"{JUMP_URL}/{channel.guild.id}/{thread.thread}"
+        return links
 
     async def _detail(self, action: ShowCaseDetail, origin: Origin) -> None:
         out = detail_out(action, _translator(action.locale))

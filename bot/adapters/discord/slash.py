@@ -1,4 +1,4 @@
-"""Slash commands (/support, /tickets, /case) with names and descriptions from bot.i18n."""
+"""Slash commands (/support, /tickets, /case, /queue) with names and descriptions from bot.i18n."""
 
 from __future__ import annotations
 
@@ -32,6 +32,10 @@ class Handlers(Protocol):
         """/case close|show|rate."""
         ...
 
+    async def queue(self, interaction: Interaction, only: str | None, queue: str | None) -> None:
+        """/queue."""
+        ...
+
 
 def text(key: str) -> locale_str:
     """A command text: English from the catalogue, other languages through the Translator."""
@@ -60,8 +64,14 @@ STATUSES = [Choice(name=text("home.all"), value="all")] + [
 ]
 
 
+QUEUE_FILTERS = [Choice(name=text("queue.filter.all"), value="all")] + [
+    Choice(name=text(f"queue.filter.{word}"), value=word)
+    for word in ("mine", "unassigned", "breached")
+]
+
+
 def slash_commands(handlers: Handlers) -> list[AppCommand]:
-    """/support, /tickets and the /case group, bound to the adapter."""
+    """/support, /tickets, the /case group and /queue, bound to the adapter."""
 
     @app_commands.command(
         name=text("discord.cmd.support"), description=text("discord.cmd.support.desc")
@@ -130,4 +140,19 @@ def slash_commands(handlers: Handlers) -> list[AppCommand]:
             interaction, "rate", [case_id, str(rating), *(comment or "").split()]
         )
 
-    return [support, tickets, case]
+    @app_commands.command(
+        name=text("discord.cmd.queue"), description=text("discord.cmd.queue.desc")
+    )
+    @app_commands.rename(
+        only=text("discord.cmd.queue_filter"), queue_name=text("discord.cmd.queue_name")
+    )
+    @app_commands.describe(
+        only=text("discord.cmd.queue_filter.desc"), queue_name=text("discord.cmd.queue_name.desc")
+    )
+    @app_commands.choices(only=QUEUE_FILTERS)
+    async def queue(
+        interaction: Interaction, only: str | None = None, queue_name: str | None = None
+    ) -> None:
+        await handlers.queue(interaction, only, queue_name)
+
+    return [support, tickets, case, queue]

@@ -9,6 +9,7 @@ import time
 from collections.abc import Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import aiohttp
@@ -18,6 +19,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.routing import Show, not_shown
+from bot.adapters.slack.blocks import Block
 from bot.adapters.slack.inbound import (
     PLATFORM,
     VIEW_CHANNEL,
@@ -41,9 +43,10 @@ from bot.adapters.slack.views import (
     form_values,
     home_query,
     home_view,
+    queue_blocks,
     rating_view,
 )
-from bot.core.actions import Action, OpenCaseForm, ShowCaseList
+from bot.core.actions import Action, OpenCaseForm, ShowCaseList, ShowQueue
 from bot.core.attachments import HEAD_BYTES, MAX_BYTES
 from bot.core.events import Actor, ChoiceMade, CommandInvoked, Event, FormSubmitted
 from bot.core.model import ConversationKey
@@ -292,17 +295,14 @@ class SlackAdapter:
     async def _publish_home(self, team: str, user: str, query: HomeQuery) -> None:
         who = await self._actor(team, user)
         key = ConversationKey(PLATFORM, team, VIEW_CHANNEL, user=user)
-        lists: list[ShowCaseList] = []
-        for extra in ((), ("org",)):
-            actions = await self._service.handle(
-                CommandInvoked(key, who, "tickets", (*query.args, *extra))
-            )
-            lists.extend(
-                a for a in actions if isinstance(a, ShowCaseList) and (not extra or a.with_user)
-            )
+        actions = await self._service.handle(CommandInvoked(key, who, "home", query.args))
+        lists = [a for a in actions if isinstance(a, ShowCaseList)]
         locale = lists[0].locale if lists else "en"
-        view = home_view(lists, lambda message: translate(locale, message), query)
-        await self._client.views_publish(user_id=user, view=view)
+        t = partial(translate, locale)
+        agents: list[Block] = []
+        for queue in (a for a in actions if isinstance(a, ShowQueue)):
+            agents.extend(queue_blocks(queue, t, await self._render.thread_links(queue)))
+        await self._client.views_publish(user_id=user, view=home_view(lists, t, query, agents))
 
     async def _dm_key(self, team: str, user: str) -> ConversationKey:
         opened = await self._client.conversations_open(users=user)

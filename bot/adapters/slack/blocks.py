@@ -21,6 +21,11 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def escaped(text: str) -> str:
+    """Typed text inside mrkdwn: shown as typed, never a link or a mention (R72)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def plain(text: str, limit: int = BUTTON_TEXT_MAX) -> dict[str, Any]:
     """A plain_text object."""
     return {"type": "plain_text", "text": clip(text, limit) or " ", "emoji": True}

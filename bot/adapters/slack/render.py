@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from bot.adapters.slack.views import (
     case_form_view,
     case_list_blocks,
     detail_blocks,
+    queue_blocks,
     text_input_view,
 )
 from bot.core.actions import (
@@ -42,6 +44,7 @@ from bot.core.actions import (
     ShowCaseDetail,
     ShowCaseList,
     ShowEscalate,
+    ShowQueue,
 )
 from bot.core.events import Actor, DirectOpened, Event, ThreadBound
 from bot.core.model import ConversationKey, Identity
@@ -99,6 +102,7 @@ class SlackRenderer:
             Relay: self._relay,
             ShowEscalate: self._escalate,
             ShowCaseList: self._case_list,
+            ShowQueue: self._queue,
             ShowCaseDetail: self._detail,
             MoveToDirect: self._move,
             Alert: self._alert,
@@ -272,6 +276,33 @@ class SlackRenderer:
         t = _translator(action.locale)
         blocks = fit(case_list_blocks(action, t), MESSAGE_BLOCKS_MAX, t(msg("list.more")))
         await self._post(action.to, t(action.title), blocks)
+
+    async def _queue(self, action: ShowQueue, _: Interaction) -> None:
+        t = _translator(action.locale)
+        blocks = queue_blocks(action, t, await self.thread_links(action))
+        await self._post(action.to, t(action.title), fit(blocks, MESSAGE_BLOCKS_MAX, "…"))
+
+    async def thread_links(self, queue: ShowQueue) -> dict[int, str]:
+        """Permalinks to the headers of the listed cases whose threads are on Slack (R50)."""
+        threads = [
+            (r.case_number, r.thread)
+            for r in queue.rows
+            if r.thread and r.thread.platform == PLATFORM
+        ]
+        found = await asyncio.gather(*(self._permalink(thread) for _, thread in threads))
+        return {number: link for (number, _), link in zip(threads, found, strict=True) if link}
+
+    async def _permalink(self, thread: ConversationKey) -> str | None:
+        if thread.thread is None:
+            return None
+        channel = self._channels.id_of(thread.channel)
+        try:
+            answer = await self._client.chat_getPermalink(channel=channel, message_ts=thread.thread)
+        except SlackApiError as error:
+            # The case is still listed, only without its link.
+            log.warning("no permalink for %s/%s: %s", channel, thread.thread, error.response)
+            return None
+        return str(answer["permalink"])
 
     async def _detail(self, action: ShowCaseDetail, interaction: Interaction) -> None:
         t = _translator(action.locale)

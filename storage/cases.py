@@ -1,0 +1,110 @@
+"""Case rows: reading and writing cases with their participants, and the queue view (R50)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Select, and_, delete, insert, or_, select, update
+
+from bot.core.model import Case, CaseStatus
+from storage import mapping
+from storage.statements import Statements
+from storage.tables import CaseRow, ParticipantRow
+
+
+class CaseStatements(Statements):
+    """The case part of SqlUnitOfWork; every method returns core dataclasses."""
+
+    async def _write_participants(self, case: Case) -> None:
+        rows = [
+            {"case_number": case.number, "position": n, "participant": participant}
+            for n, participant in enumerate(case.participants)
+        ]
+        await self._insert_many(ParticipantRow, rows)
+
+    async def _cases(self, stmt: Select[CaseRow]) -> list[Case]:
+        rows = await self._rows(stmt)
+        if not rows:
+            return []
+        participants: defaultdict[int, list[str]] = defaultdict(list)
+        query = (
+            select(ParticipantRow.case_number, ParticipantRow.participant)
+            .where(ParticipantRow.case_number.in_([row.number for row in rows]))
+            .order_by(ParticipantRow.case_number, ParticipantRow.position)
+        )
+        for number, participant in await self._session.execute(query):
+            participants[number].append(participant)
+        return [mapping.case_from_row(row, participants[row.number]) for row in rows]
+
+    async def add_case(self, case: Case) -> None:
+        """Insert a new case with its participants."""
+        await self._execute(insert(CaseRow).values(mapping.case_values(case)))
+        await self._write_participants(case)
+
+    async def update_case(self, case: Case) -> None:
+        """Write every field of an existing case."""
+        values = mapping.case_values(case)
+        del values["number"]
+        stmt = update(CaseRow).where(CaseRow.number == case.number).values(values)
+        await self._update_one(stmt.returning(CaseRow.number), case.ref)
+        await self._execute(delete(ParticipantRow).where(ParticipantRow.case_number == case.number))
+        await self._write_participants(case)
+
+    async def case(self, number: int, *, lock: bool = False) -> Case | None:
+        """A case by number; `lock` holds its row until commit (PostgreSQL FOR UPDATE)."""
+        stmt = select(CaseRow).where(CaseRow.number == number)
+        found = await self._cases(stmt.with_for_update() if lock else stmt)
+        return found[0] if found else None
+
+    async def case_by_thread(self, *, queue: str, thread: str) -> Case | None:
+        """The case whose queue thread this is."""
+        stmt = (
+            select(CaseRow)
+            .where(CaseRow.queue == queue, CaseRow.queue_thread == thread)
+            .order_by(CaseRow.number.desc())
+            .limit(1)
+        )
+        found = await self._cases(stmt)
+        return found[0] if found else None
+
+    async def cases(
+        self, *, owner_id: str | None = None, org_id: str | None = None
+    ) -> Sequence[Case]:
+        """Cases of one owner or one org, newest first."""
+        stmt = select(CaseRow).order_by(CaseRow.opened_at.desc(), CaseRow.number.desc())
+        if owner_id is not None:
+            stmt = stmt.where(CaseRow.owner_id == owner_id)
+        if org_id is not None:
+            stmt = stmt.where(CaseRow.org_id == org_id)
+        return await self._cases(stmt)
+
+    async def queue_cases(
+        self,
+        *,
+        queues: Sequence[str],
+        assignee_id: str | None = None,
+        unassigned: bool = False,
+        breached_at: datetime | None = None,
+        limit: int = 50,
+    ) -> Sequence[Case]:
+        """Cases not closed in these queues, unassigned first, then by first-response due
+        (R50); narrowed to one assignee, to nobody's, or to those breached at a time."""
+        stmt = (
+            select(CaseRow)
+            .where(CaseRow.queue.in_(queues), CaseRow.status != CaseStatus.CLOSED.value)
+            .order_by(CaseRow.assignee_id.is_not(None), CaseRow.first_response_due, CaseRow.number)
+            .limit(limit)
+        )
+        if assignee_id is not None:
+            stmt = stmt.where(CaseRow.assignee_id == assignee_id)
+        if unassigned:
+            stmt = stmt.where(CaseRow.assignee_id.is_(None))
+        if breached_at is not None:
+            # bot.core.queue.breached: no first response by the due time, or a late one.
+            missing = and_(
+                CaseRow.first_response_at.is_(None), CaseRow.first_response_due < breached_at
+            )
+            stmt = stmt.where(or_(missing, CaseRow.first_response_at > CaseRow.first_response_due))
+        return await self._cases(stmt)
