@@ -333,6 +333,9 @@ MESSAGES: dict[str, str] = {
     "typed.ask": '"{text}" ist auch die Schaltfläche "{control}" im Fallkopf. Meinten Sie die '
     "Schaltfläche oder eine Nachricht an den Kunden?",
     "typed.press": "{control} drücken",
+    "typed.ask_command": '"{text}" ist auch ein Befehl. Meinten Sie den Befehl oder eine '
+    "Nachricht an den Kunden?",
+    "typed.run": '"{text}" ausführen',
     "typed.send": '"{text}" an den Kunden senden',
     "typed.gone": "Zu {case} wartet nichts von Ihnen auf den Versand; schreiben Sie die "
     "Nachricht bitte erneut.",

@@ -304,6 +304,9 @@ MESSAGES: dict[str, str] = {
     "typed.ask": '"{text}" is also the header button "{control}". Did you mean the button, '
     "or a message to the customer?",
     "typed.press": "Press {control}",
+    "typed.ask_command": '"{text}" is also a command. Did you mean the command, or a message to '
+    "the customer?",
+    "typed.run": 'Run "{text}"',
     "typed.send": 'Send "{text}" to the customer',
     "typed.gone": "Nothing of yours is waiting to be sent on {case}; type the message again.",
     "usage.severity": "Usage: severity <level> <reason>",

@@ -38,6 +38,18 @@ async def test_header_buttons_by_number_and_words_that_name_one_are_asked_about(
     assert not shown(out, "[@alice] Dana Diaz (CS-1): 3")
 
 
+async def test_the_queue_command_typed_in_a_thread_is_asked_about(world: World) -> None:
+    await agent_in_new_case(world)
+    out = await world.say("queue mine")
+    assert shown(out, '"queue mine" is also a command')
+    assert not shown(out, "[@alice]")
+    out = await world.say("1")  # run it: the answer is the agent's own, in their DM
+    assert shown(out, "[@dana] Open cases in all queues, assigned to you (0)")
+    out = await world.say("queue")
+    out = await world.say("2")  # or it was meant for the customer
+    assert shown(out, "[@alice] Dana Diaz (CS-1): queue")
+
+
 async def test_status_in_words_of_either_language(world: World) -> None:
     await agent_in_new_case(world)
     out = await world.say("/status waiting on customer")
