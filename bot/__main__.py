@@ -10,20 +10,21 @@ import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from importlib.metadata import version
 from pathlib import Path
 from typing import TextIO
 
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
+from bot.core.model import SeverityScheme
 from bot.core.sla import first_response_due, reminder_times
 from bot.core.timefmt import duration_text
-from bot.run import run
+from bot.run import migrate, run
 from bot.service.turn import scheme_of
 from bot.settings import Settings, StartupError
 from knowledge.base import KnowledgeBase, default_directory
 from knowledge.commands import run_check, run_search
-from storage.db import upgrade
 
 log = logging.getLogger("supportbot")
 
@@ -33,19 +34,22 @@ def load_settings(overrides: dict[str, object]) -> Settings:
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
     except ValidationError as error:
-        problems = "; ".join(f"{_setting_name(e['loc'])}: {e['msg']}" for e in error.errors())
-        raise StartupError(f"invalid setting: {problems}") from error
+        # One line for all: "problem (SETTING); problem (SETTING)".
+        *others, last = [
+            (e["msg"].removeprefix("Value error, "), _setting_name(e["loc"]))
+            for e in error.errors()
+        ]
+        before = "".join(f"{problem} ({name}); " for problem, name in others)
+        raise StartupError(before + last[0], last[1]) from error
     except SettingsError as error:
         # A value that is not even JSON (lists, maps): name the field's variable.
         field = re.search(r'field "(\w+)"', str(error))
         name = _setting_name((field.group(1),)) if field else "settings"
-        raise StartupError(f"invalid setting: {name}: not valid JSON") from error
+        raise StartupError("not valid JSON", name) from error
 
 
 def _setting_name(location: tuple[int | str, ...]) -> str:
     """SUPPORTBOT_X for our settings; Slack's own names (SLACK_BOT_TOKEN) as they are."""
-    if not location:
-        return "settings"
     name = str(location[0])
     return name if name.isupper() else f"SUPPORTBOT_{name.upper()}"
 
@@ -60,14 +64,19 @@ def simulate_sla(settings: Settings, args: argparse.Namespace, out: TextIO) -> i
     catalogue = KnowledgeBase.load(knowledge_dir(settings)).catalogue()
     plan = catalogue.plans.get(args.plan)
     if plan is None:
-        raise StartupError(f"unknown plan {args.plan!r}; plans: {', '.join(catalogue.plans)}")
-    level = scheme_of(catalogue, plan.id).level(args.severity.upper())
+        plans = ", ".join(catalogue.plans)
+        raise StartupError(f"unknown plan {args.plan!r}; use one of {plans}", "--plan")
+    scheme = scheme_of(catalogue, plan.id)
+    level = scheme.find(args.severity)
     if level is None:
-        codes = ", ".join(lvl.code for lvl in scheme_of(catalogue, plan.id).levels)
-        raise StartupError(f"unknown severity {args.severity!r} for plan {plan.id}; use {codes}")
-    opened = datetime.fromisoformat(args.opened.replace("Z", "+00:00"))
+        problem = f"plan {plan.id} has no severity {args.severity!r}; use {_spellings(scheme)}"
+        raise StartupError(problem, "--severity")
+    try:
+        opened = datetime.fromisoformat(args.opened.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise StartupError(f"{args.opened!r} is not an ISO time", "--opened") from error
     if opened.tzinfo is None:
-        raise StartupError(f"--opened {args.opened} needs a time zone (Z or +01:00)")
+        raise StartupError(f"{args.opened} needs a time zone (Z or +01:00)", "--opened")
     calendar = catalogue.calendars[plan.calendar]
     due = first_response_due(opened, level.response, calendar)
     reminders = reminder_times(opened, due, catalogue.reminder_fractions, calendar)
@@ -95,9 +104,18 @@ def simulate_sla(settings: Settings, args: argparse.Namespace, out: TextIO) -> i
     return 0
 
 
+def _spellings(scheme: SeverityScheme) -> str:
+    """Each level as its code, number and English name, e.g. 'A/1/Critical, B/2/Moderate'."""
+    return ", ".join(
+        "/".join(dict.fromkeys([level.code, str(number), level.names.get("en", level.code)]))
+        for number, level in enumerate(scheme.levels, start=1)
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     """The supportbot command line."""
     top = argparse.ArgumentParser(prog="supportbot", description="Support-intake bot")
+    top.add_argument("--version", action="version", version=f"%(prog)s {version('supportbot')}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--knowledge", type=Path, help="knowledge directory (default: shipped sample)"
@@ -122,7 +140,9 @@ def parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true")
     sla = commands.add_parser("sla", help="SLA").add_subparsers(dest="sla_command", required=True)
     simulate = sla.add_parser("simulate", parents=[common], help="due and reminder times")
-    simulate.add_argument("--severity", required=True)
+    simulate.add_argument(
+        "--severity", required=True, help="the plan's level by code, number or name (B, 2, high)"
+    )
     simulate.add_argument(
         "--opened", required=True, help="ISO time with zone, e.g. 2026-11-20T16:00Z"
     )
@@ -138,7 +158,7 @@ def dispatch(args: argparse.Namespace) -> int:
         case "run":
             return asyncio.run(run(settings, sys.stdin, sys.stdout, slack_port=args.slack_port))
         case "db":
-            upgrade(settings.database_url)
+            migrate(settings.database_url)
             print(f"database at {settings.database_url} is up to date")
             return 0
         case "kb" if args.kb_command == "check":
@@ -164,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return dispatch(args)
     except (StartupError, ValueError) as error:
-        print(f"supportbot: {error}", file=sys.stderr)
+        print(f"supportbot: {' '.join(str(error).split())}", file=sys.stderr)  # one line
         return 2
 
 

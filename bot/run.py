@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
 import logging
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AsyncExitStack
+from pathlib import Path
 from typing import TextIO
 
 import aiohttp
+import discord
 from aiohttp import web
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from bot.adapters.console.chat import ConsoleChat
-from bot.adapters.discord import DiscordConfig, start_discord, use_endpoints
+from bot.adapters.console.terminal import LineReader
+from bot.adapters.discord import DiscordConfig, leave_gateway, start_discord, use_endpoints
 from bot.adapters.routing import Show, route
 from bot.adapters.slack.app import SlackConfig, build_app, build_client
 from bot.adapters.slack.inbound import Channels
@@ -24,12 +32,14 @@ from bot.core.ports import Repository
 from bot.scheduling import start_timer_jobs
 from bot.service import ServiceConfig, SupportService
 from bot.settings import Settings, StartupError
+from bot.stopping import StopRequest
 from knowledge.base import KnowledgeBase, default_directory
 from knowledge.directory import Directory, load_directory
 from storage.db import make_engine, upgrade
 from storage.repository import SqlRepository
 
 log = logging.getLogger("supportbot")
+Receiver = Callable[[], Awaitable[None]]  # stops taking events from one source
 
 
 async def seed(repository: Repository, directory: Directory) -> None:
@@ -44,8 +54,10 @@ async def seed(repository: Repository, directory: Directory) -> None:
 
 
 async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: int | None) -> int:
-    """Run until stdin ends (console) or the process is stopped (chat platforms)."""
-    upgrade(settings.database_url)
+    """Run until the console's input ends or /quit, or until SIGTERM or SIGINT (Ctrl-C); then
+    stop taking events, let those in flight finish and stop the timer job."""
+    stop = StopRequest.on_signals()
+    migrate(settings.database_url)
     engine = make_engine(settings.database_url)
     repository = SqlRepository(engine)
     knowledge_dir = settings.knowledge_dir or default_directory()
@@ -65,12 +77,15 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
     )
     shows: dict[str, Show] = {}
     show = route(shows)  # reads `shows` when called, so it reaches every adapter started below
+    stop_taking: list[Receiver] = []  # each source of events, closed first at a stop
     async with AsyncExitStack() as stack:
         stack.push_async_callback(engine.dispose)
         if settings.slack_bot_token:
-            shows["slack"] = await _start_slack(settings, service, stack, slack_port, show)
+            shows["slack"] = await _start_slack(
+                settings, service, stack, slack_port, show, stop_taking
+            )
         if settings.discord_token:
-            shows["discord"] = await _start_discord(settings, service, stack, show)
+            shows["discord"] = await _start_discord(settings, service, stack, show, stop_taking)
         chat = ConsoleChat(service, clock, directory.personas, locale=settings.console_locale)
 
         async def show_console(actions: Sequence[Action]) -> None:
@@ -91,21 +106,56 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
         stack.callback(scheduler.shutdown, wait=False)
         chat_platforms = sorted(set(shows) - {"console"})
         if chat_platforms:
-            log.warning("supportbot runs for %s; stop it with Ctrl-C", ", ".join(chat_platforms))
-            await asyncio.Event().wait()
-        return await _console_loop(chat, stdin, stdout)
+            log.warning(
+                "supportbot runs for %s; stop it with Ctrl-C or SIGTERM", ", ".join(chat_platforms)
+            )
+            await stop.wait()
+        else:
+            with LineReader(stdin.fileno()) as lines:
+                await _console(chat, lines, stop, stdout)
+        scheduler.pause()
+        await asyncio.sleep(0)  # a timer run submitted just before the pause starts: counted in
+        for source in stop_taking:
+            await source()
+        drained = await service.drain(settings.stop_timeout_seconds)
+        if stop.signal:
+            log.warning(
+                "stopped on %s: %d in flight finished, %d cut off after %g s",
+                stop.signal,
+                drained.finished,
+                drained.cut_off,
+                settings.stop_timeout_seconds,
+            )
     return 0
 
 
-async def _console_loop(chat: ConsoleChat, stdin: TextIO, stdout: TextIO) -> int:
+def migrate(url: str) -> None:
+    """Bring the database to the newest schema, or say in one line why it cannot be opened."""
+    setting = "SUPPORTBOT_DATABASE_URL"
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as error:
+        raise StartupError(f"not a database URL: {error}", setting) from error
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        folder = Path(parsed.database).absolute().parent
+        if not folder.is_dir():
+            raise StartupError(f"the folder {folder} of the SQLite file does not exist", setting)
+    try:
+        upgrade(url)
+    except ValueError as error:  # e.g. in-memory SQLite
+        raise StartupError(str(error), setting) from error
+    except (DBAPIError, sqlite3.Error) as error:
+        reason = str(error.orig if isinstance(error, DBAPIError) else error).splitlines()[0]
+        shown = parsed.render_as_string(hide_password=True)
+        raise StartupError(f"cannot open the database {shown}: {reason}", setting) from error
+
+
+async def _console(chat: ConsoleChat, lines: LineReader, stop: StopRequest, stdout: TextIO) -> None:
+    """The console chat until its input ends, /quit, or a stop."""
     _emit(stdout, [chat.banner()])
-    loop = asyncio.get_running_loop()
-    while True:
-        if stdin.isatty():
-            print(chat.prompt, end="", file=stdout, flush=True)
-        line = await loop.run_in_executor(None, stdin.readline)
-        if not line or line.strip() == "/quit":
-            return 0
+    while (line := await lines.read(chat.prompt, stop)) is not None:
+        if line.strip() == "/quit":
+            return
         _emit(stdout, await chat.feed(line))
 
 
@@ -115,9 +165,10 @@ async def _start_slack(
     stack: AsyncExitStack,
     port: int | None,
     elsewhere: Show,
+    stop_taking: list[Receiver],
 ) -> Show:
     """Socket Mode when an app token is set, else Bolt's aiohttp app on an HTTP port;
-    actions for other platforms go `elsewhere`."""
+    actions for other platforms go `elsewhere`. A token Slack refuses stops start-up."""
     config = SlackConfig(
         bot_token=settings.slack_bot_token or "",
         signing_secret=settings.slack_signing_secret or "",
@@ -126,26 +177,51 @@ async def _start_slack(
     )
     session = await stack.enter_async_context(aiohttp.ClientSession())
     client = build_client(config, session)
+    await _slack_answers(client.auth_test(), "the bot token", "SLACK_BOT_TOKEN", config.api_url)
     app = build_app(service, config, client, elsewhere=elsewhere)
     if settings.slack_app_token:
         from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
         handler = AsyncSocketModeHandler(app, settings.slack_app_token)
-        await handler.connect_async()  # type: ignore[no-untyped-call]
+        connected = handler.connect_async()  # type: ignore[no-untyped-call]
+        await _slack_answers(connected, "the app-level token", "SLACK_APP_TOKEN", config.api_url)
         stack.push_async_callback(handler.close_async)
+        stop_taking.append(handler.close_async)
     else:
         runner = web.AppRunner(app.web_app(path="/slack/events"), access_log=None)
         await runner.setup()
-        await web.TCPSite(runner, "0.0.0.0", port or settings.slack_port, backlog=1024).start()
         stack.push_async_callback(runner.cleanup)
+        site = web.TCPSite(runner, "0.0.0.0", port or settings.slack_port, backlog=1024)
+        try:
+            await site.start()
+        except OSError as error:
+            port_setting = "--slack-port" if port else "SUPPORTBOT_SLACK_PORT"
+            problem = f"cannot listen for Slack: {error.strerror}"
+            raise StartupError(problem, port_setting) from error
+        stop_taking.append(site.stop)
     return SlackRenderer(client, config.channels, service, elsewhere).render
 
 
+async def _slack_answers(call: Awaitable[object], what: str, setting: str, api_url: str) -> None:
+    """A start-up call to Slack; a refusal or no answer stops start-up naming the setting."""
+    try:
+        await call
+    except SlackApiError as error:
+        raise StartupError(f"Slack refused {what}: {error.response['error']}", setting) from error
+    except aiohttp.ClientError as error:
+        problem = f"cannot reach Slack at {api_url}: {error}"
+        raise StartupError(problem, "SUPPORTBOT_SLACK_API_URL") from error
+
+
 async def _start_discord(
-    settings: Settings, service: SupportService, stack: AsyncExitStack, elsewhere: Show
+    settings: Settings,
+    service: SupportService,
+    stack: AsyncExitStack,
+    elsewhere: Show,
+    stop_taking: list[Receiver],
 ) -> Show:
-    """Log in, connect and wait for READY; a missing intent stops start-up by name; actions
-    for other platforms go `elsewhere`."""
+    """Log in, connect and wait for READY; a refused token, a missing intent or an unreachable
+    Discord stops start-up naming the setting; actions for other platforms go `elsewhere`."""
     use_endpoints(settings.discord_api_url, settings.discord_gateway_url)
     config = DiscordConfig(
         token=settings.discord_token or "",
@@ -158,9 +234,17 @@ async def _start_discord(
     )
     try:
         bot, render = await start_discord(service, config, elsewhere=elsewhere)
-    except (RuntimeError, TimeoutError) as error:
-        raise StartupError(f"Discord: {error}") from error
+    except discord.LoginFailure as error:
+        raise StartupError(f"Discord refused the token: {error}", "DISCORD_TOKEN") from error
+    except aiohttp.ClientError as error:
+        problem = f"cannot reach Discord at {discord.http.Route.BASE}: {error}"
+        raise StartupError(problem, "SUPPORTBOT_DISCORD_API_URL") from error
+    except RuntimeError as error:  # the gateway refused us (e.g. the missing intent)
+        raise StartupError(f"Discord: {error}", "DISCORD_TOKEN") from error
+    except TimeoutError as error:
+        raise StartupError(f"Discord: {error}", "SUPPORTBOT_DISCORD_GATEWAY_URL") from error
     stack.push_async_callback(bot.close)
+    stop_taking.append(functools.partial(leave_gateway, bot))
     return render
 
 

@@ -3,8 +3,10 @@ housekeeping (old event ids, expired link codes) hourly."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from functools import wraps
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -29,7 +31,7 @@ def start_timer_jobs(tick: Job, housekeeping: Job, *, interval_seconds: float) -
     )
     for name, job, every, first in jobs:
         scheduler.add_job(
-            job,
+            _quiet_when_cut_off(job),
             "interval",
             seconds=every.total_seconds(),
             id=name,
@@ -39,3 +41,17 @@ def start_timer_jobs(tick: Job, housekeeping: Job, *, interval_seconds: float) -
         )
     scheduler.start()
     return scheduler
+
+
+def _quiet_when_cut_off(job: Job) -> Job:
+    """The job, ending quietly when a stop cuts it off after its bound: APScheduler would log
+    the cancellation as a failure with a traceback; the stop's own log line counts it."""
+
+    @wraps(job)
+    async def run() -> None:
+        try:
+            await job()
+        except asyncio.CancelledError:
+            return
+
+    return run

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -19,7 +20,11 @@ _SCHEMES = ("sqlite", "sqlite+aiosqlite", "postgresql", "postgresql+psycopg")
 
 
 class StartupError(Exception):
-    """A setting, file or platform answer that stops start-up; the message names it."""
+    """A setting, file or platform answer that stops start-up: what is wrong, and the setting
+    (or argument) to look at, shown as one line `supportbot: <problem> (<setting>)`."""
+
+    def __init__(self, problem: str, setting: str) -> None:
+        super().__init__(f"{problem} ({setting})")
 
 
 class Settings(BaseSettings):
@@ -36,6 +41,8 @@ class Settings(BaseSettings):
     console_locale: str = "en"
     max_concurrent_events: int = Field(default=4, ge=1)
     timer_interval_seconds: float = Field(default=15.0, gt=0)
+    # How long a stop (SIGTERM, Ctrl-C) waits for events in flight before cutting them off.
+    stop_timeout_seconds: float = Field(default=10.0, gt=0)
     # Slack (issue 2/3): the token names are Slack's own, as its docs and the manifest use them.
     slack_bot_token: str | None = Field(
         default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "slack_bot_token")
@@ -80,9 +87,11 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _slack_complete(self) -> Settings:
         if self.slack_bot_token and not (self.slack_signing_secret or self.slack_app_token):
-            raise ValueError(
-                "SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN "
-                "(Socket Mode)"
+            # Not a ValueError: pydantic lets it through, and no single field is to blame.
+            raise StartupError(
+                "a bot token needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN "
+                "(Socket Mode)",
+                "SLACK_BOT_TOKEN",
             )
         return self
 
@@ -119,6 +128,14 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        """Arguments, then environment, then the TOML file named by SUPPORTBOT_CONFIG."""
-        toml_file = Path(os.environ.get(CONFIG_ENV, "supportbot.toml"))
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file))
+        """Arguments, then environment, then the TOML file named by SUPPORTBOT_CONFIG (which
+        must exist) or supportbot.toml in the working directory (if there is one)."""
+        named = os.environ.get(CONFIG_ENV)
+        toml_file = Path(named or "supportbot.toml")
+        if named and not toml_file.is_file():
+            raise StartupError(f"config file {toml_file} does not exist", CONFIG_ENV)
+        try:
+            toml = TomlConfigSettingsSource(settings_cls, toml_file)
+        except tomllib.TOMLDecodeError as error:
+            raise StartupError(f"{toml_file} is not valid TOML: {error}", CONFIG_ENV) from error
+        return (init_settings, env_settings, toml)

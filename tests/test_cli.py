@@ -14,18 +14,22 @@ import pytest
 from knowledge.base import default_directory
 
 
+def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """This process's environment without our settings (and tokens), plus `extra`."""
+    names = ("SUPPORTBOT_", "SLACK_", "DISCORD_")
+    return {k: v for k, v in os.environ.items() if not k.startswith(names)} | (extra or {})
+
+
 def supportbot(
     *args: str, stdin: str = "", cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SUPPORTBOT_")}
-    environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
         capture_output=True,
         text=True,
         cwd=cwd,
-        env=environment,
+        env=environment(env),
         timeout=120,
         check=False,
     )
@@ -131,3 +135,25 @@ def test_toml_file_configures_the_database(tmp_path: Path) -> None:
     result = supportbot("db", "upgrade", cwd=tmp_path, env={"SUPPORTBOT_CONFIG": str(config)})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "from-toml.db").exists()
+
+
+@pytest.mark.parametrize("severity", ["B", "b", "2", "moderate", "Mittel"])
+def test_sla_simulate_takes_a_level_by_code_number_or_name(tmp_path: Path, severity: str) -> None:
+    result = supportbot(
+        "sla", "simulate", "--plan", "standard", "--severity", severity,
+        "--opened", "2026-11-20T15:00:00Z", "--json", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["severity"] == "B"
+
+
+def test_sla_simulate_names_the_levels_of_the_plan_when_none_fits(tmp_path: Path) -> None:
+    result = supportbot(
+        "sla", "simulate", "--plan", "standard", "--severity", "7",
+        "--opened", "2026-11-20T15:00:00Z", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == (
+        "supportbot: plan standard has no severity '7'; "
+        "use A/1/Critical, B/2/Moderate, C/3/Minimal (--severity)\n"
+    )

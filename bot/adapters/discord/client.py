@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from typing import Any
 
+import aiohttp
 import discord
 import yarl
 from discord.ext import commands
@@ -103,10 +105,14 @@ def _report(task: asyncio.Task[None]) -> None:
 
 async def start_discord(
     service: Service, config: DiscordConfig, *, elsewhere: Show = not_shown, **options: Any
-) -> tuple[commands.Bot, Show]:
+) -> tuple[SupportBot, Show]:
     """Log in, connect in the background, wait for READY; returns the bot and its renderer."""
     bot = build_bot(service, config, elsewhere=elsewhere, **options)
-    await bot.login(config.token)
+    try:
+        await bot.login(config.token)
+    except (discord.LoginFailure, discord.HTTPException, aiohttp.ClientError):
+        await bot.close()  # login opened an HTTP session
+        raise
     runner = asyncio.create_task(_connect(bot), name="discord-connect")
     ready = asyncio.create_task(bot.wait_until_ready(), name="discord-ready")
     done, _ = await asyncio.wait(
@@ -124,3 +130,13 @@ async def start_discord(
     runner.add_done_callback(_report)
     bot.runner = runner  # keep a reference, or the task may be collected
     return bot, bot.renderer.render
+
+
+async def leave_gateway(bot: SupportBot) -> None:
+    """Stop receiving events but keep REST, so events in flight can still answer (a stop)."""
+    if bot.runner is not None:
+        bot.runner.cancel()  # no reconnect
+        with contextlib.suppress(asyncio.CancelledError):
+            await bot.runner
+    if bot.ws is not None and bot.ws.open:
+        await bot.ws.close(code=1000)

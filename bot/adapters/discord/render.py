@@ -61,6 +61,10 @@ JUMP_URL = "https://discord.com/channels"  # + /guild/channel opens it in any cl
 class Service(Protocol):
     """What rendering needs from SupportService."""
 
+    def begin_event(self) -> None:
+        """Count the calling task as handling an event until it ends (a stop waits for it)."""
+        ...
+
     async def handle(self, event: Event) -> list[Action]:
         """Handle one event."""
         ...

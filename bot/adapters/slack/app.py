@@ -6,10 +6,10 @@ import json
 import logging
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from functools import partial
+from functools import partial, wraps
 from typing import Any
 
 import aiohttp
@@ -53,6 +53,7 @@ from bot.core.model import ConversationKey
 from bot.i18n import translate
 
 LOCALE_TTL_SECONDS = 3600.0
+Listener = Callable[..., Awaitable[None]]
 
 log = logging.getLogger(__name__)
 
@@ -92,19 +93,32 @@ def build_app(
     web = client or build_client(config)
     app = AsyncApp(client=web, signing_secret=config.signing_secret, process_before_response=False)
     slack = SlackAdapter(service, web, config.channels, elsewhere)
-    app.event("message")(slack.on_message)
-    app.event("app_mention")(slack.on_mention)
-    app.event("app_home_opened")(slack.on_home)
-    app.command("/support")(slack.on_support)
-    app.action(re.compile(r"^(choice|ctl)\|"))(slack.on_action)
-    app.action("case|open")(slack.on_open_case)
-    app.action(HOME_FILTER)(slack.on_home_filter)
-    app.action(HOME_SEARCH)(slack.on_home_filter)
-    app.view(CASE_FORM)(slack.on_case_form)
-    app.view(TEXT_INPUT)(slack.on_text_input)
-    app.view(RATING)(slack.on_rating)
-    app.shortcut("internal_note")(slack.on_note_shortcut)
+    count = partial(_counted, service)
+    app.event("message")(count(slack.on_message))
+    app.event("app_mention")(count(slack.on_mention))
+    app.event("app_home_opened")(count(slack.on_home))
+    app.command("/support")(count(slack.on_support))
+    app.action(re.compile(r"^(choice|ctl)\|"))(count(slack.on_action))
+    app.action("case|open")(count(slack.on_open_case))
+    app.action(HOME_FILTER)(count(slack.on_home_filter))
+    app.action(HOME_SEARCH)(count(slack.on_home_filter))
+    app.view(CASE_FORM)(count(slack.on_case_form))
+    app.view(TEXT_INPUT)(count(slack.on_text_input))
+    app.view(RATING)(count(slack.on_rating))
+    app.shortcut("internal_note")(count(slack.on_note_shortcut))
     return app
+
+
+def _counted(service: Service, listener: Listener) -> Listener:
+    """The listener, its task counted in flight from its first step, so a stop lets it finish
+    (Bolt runs each listener in a task of its own once the request is acknowledged)."""
+
+    @wraps(listener)  # Bolt reads the arguments to pass from the wrapped signature
+    async def counted(**kwargs: Any) -> None:
+        service.begin_event()
+        await listener(**kwargs)
+
+    return counted
 
 
 class SlackAdapter:

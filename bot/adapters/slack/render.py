@@ -58,6 +58,10 @@ SELECT_FROM = 6  # more choices than this become a select instead of buttons
 class Service(Protocol):
     """What rendering needs from SupportService."""
 
+    def begin_event(self) -> None:
+        """Count the calling task as handling an event until it ends (a stop waits for it)."""
+        ...
+
     async def handle(self, event: Event) -> list[Action]:
         """Handle one event."""
         ...
