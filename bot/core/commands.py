@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core.choices import normalise
 from bot.core.intake import CANCEL_WORDS, is_trigger
 from bot.core.plainwords import describes_problem, is_small_talk
 
@@ -109,6 +110,7 @@ def opening_text(text: str) -> str:
     stripped = text.strip()
     acted_on = (
         is_trigger(stripped)
+        or normalise(stripped) in CANCEL_WORDS
         or parse_text_command(stripped) is not None
         or describes_problem(stripped)
         or is_small_talk(stripped)

@@ -32,7 +32,10 @@ async def test_help_forum_post_is_answered_in_its_thread(discord_world: DiscordW
         forum, "Invoices broken", "I cannot download invoices", author_id=dw.users["alice"]
     )
     where = int(thread["id"])
-    articles = await to_articles(dw, channel=where)
+    # The post describes the problem: its place is proposed, one click accepts (issue 12).
+    proposal = await dw.message(where, "That sounds like Billing & invoices > Invoices")
+    await dw.click("alice", proposal, "accept")
+    articles = await dw.message(where, "INV-403")
     await fill_form(dw, articles)
     created = await dw.message(where, "is open")  # the case is announced in the forum post
     ref = created["content"].split()[1]
@@ -46,6 +49,8 @@ async def test_help_channel_post_gets_a_thread(discord_world: DiscordWorld) -> N
     post = await dw.say("alice", "my invoices do not download", channel=dw.help_channel)
     thread = int(post["id"])  # a thread started from the post shares its id
     await dw.fake.wait_for(lambda: thread in dw.fake.world.channels)
+    proposal = await dw.message(thread, "That sounds like Billing & invoices > Invoices")
+    await dw.click("alice", proposal, "change")  # choosing another place asks the topic
     topics = await dw.message(thread, "Pick a topic")
     await dw.click("alice", topics, "billing")
     await dw.message(thread, "Which category")
@@ -69,7 +74,7 @@ async def test_a_link_code_asked_in_a_help_thread_is_sent_by_dm(
     dw = discord_world
     post = await dw.say("alice", "my invoices do not download", channel=dw.help_channel)
     thread = int(post["id"])
-    await dw.message(thread, "Pick a topic")
+    await dw.message(thread, "That sounds like")
     await dw.say("alice", "link", channel=thread)
     await dw.message(thread, "sent you the answer in a direct message")
     await dw.message(dw.dm("alice"), "link code is")  # only alice can read (and use) it

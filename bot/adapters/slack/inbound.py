@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.commands import opening_text, parse_control
+from bot.core.commands import START, opening_text, parse_control
 from bot.core.events import Actor, ChoiceMade, CommandInvoked, Event, MessageReceived
 from bot.core.model import Attachment, ConversationKey, Identity
 
@@ -103,7 +103,9 @@ def mention_event(
     """An @mention in a help channel: the bot answers in a thread under it."""
     thread = str(event.get("thread_ts") or event["ts"])
     key = conversation_key(team, str(event["channel"]), str(event["user"]), thread, channels)
-    text = opening_text(_MENTION.sub("", str(event.get("text", ""))))
+    typed = _MENTION.sub("", str(event.get("text", ""))).strip()
+    # Inside a thread the mention may answer a question ("@bot 2"); at the top it opens one.
+    text = (typed or START) if "thread_ts" in event else opening_text(typed)
     return MessageReceived(key, who, text, attachments(event), (), event_id, addressed=True)
 
 
