@@ -95,6 +95,14 @@ def check_answer(name: str, raw: str) -> Msg | None:
     return None
 
 
+def answer_errors(values: Mapping[str, str]) -> tuple[tuple[str, Msg], ...]:
+    """(field, rule) for each submitted answer that breaks a rule of its own; needs nothing
+    stored, so a platform can refuse those at once (Slack's 3 s answer to a modal). The thin
+    nudge, the severity and whether people exist are left to `validate`."""
+    checked = ((name, check_answer(name, raw)) for name, raw in values.items())
+    return tuple((name, problem) for name, problem in checked if problem is not None)
+
+
 def validate(
     values: Mapping[str, str],
     *,

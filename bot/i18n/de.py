@@ -383,7 +383,7 @@ MESSAGES: dict[str, str] = {
     "für diesen Fall in Ihr Konto einloggen?",
     "discord.form.open_step": "Schritt 3 von 3: Betreff, Beschreibung, Links und Beteiligte.",
     "discord.form.participant_users": "Beteiligte auf Discord",
-    "discord.form.fix": "Bitte korrigieren Sie das Fallformular:",
+    "form.fix": "Bitte korrigieren Sie das Fallformular:",
     "rate.title": "{case}: {rating} von 5",
     "rate.comment": "Kommentar (optional)",
     "discord.list.open": "Fall öffnen",

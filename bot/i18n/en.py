@@ -353,7 +353,7 @@ MESSAGES: dict[str, str] = {
     "account for this case?",
     "discord.form.open_step": "Step 3 of 3: subject, description, links and participants.",
     "discord.form.participant_users": "Participants on Discord",
-    "discord.form.fix": "Please correct the case form:",
+    "form.fix": "Please correct the case form:",
     "rate.title": "{case}: {rating} of 5",
     "rate.comment": "Comment (optional)",
     "discord.list.open": "Open a case",

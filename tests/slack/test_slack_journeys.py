@@ -37,15 +37,6 @@ async def test_dm_intake_to_case_with_the_modal(slack: SlackWorld) -> None:
     assert case.queue_thread == thread  # bound to the Slack thread, by id only
 
 
-async def test_form_errors_come_back_in_the_modal(slack: SlackWorld) -> None:
-    articles = await intake_to_articles(slack)
-    await slack.click(ALICE, articles, "more")
-    view = await slack.fake.wait_for("views.open", ok=True)
-    answer = await slack.submit(ALICE, view, {**FORM, "links": text_of("not a link")})
-    assert answer["response_action"] == "errors"
-    assert "links start with http" in answer["errors"]["links"]
-
-
 async def test_article_solved_opens_no_case(slack: SlackWorld) -> None:
     articles = await intake_to_articles(slack)
     await slack.click(ALICE, articles, "KB-1001")

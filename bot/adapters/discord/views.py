@@ -140,7 +140,7 @@ def form_panel(form: OpenCaseForm, t: Translate, chosen: tuple[str, str] | None 
     lines = [f"**{t(c.label)}**" + (f"\n{t(c.detail)}" if c.detail else "") for c in severities]
     if form.errors:
         fix = [f"- {t(text)}" for _, text in form.errors]
-        lines = [t(msg("discord.form.fix")), *fix]
+        lines = [t(msg("form.fix")), *fix]
         embed.colour = discord.Colour.red()
     embed.description = clip("\n".join(lines) or "-", EMBED_DESCRIPTION_MAX)
     if chosen is not None:

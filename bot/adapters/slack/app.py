@@ -46,9 +46,10 @@ from bot.adapters.slack.views import (
     queue_blocks,
     rating_view,
 )
-from bot.core.actions import Action, OpenCaseForm, ShowCaseList, ShowQueue
+from bot.core.actions import Action, ShowCaseList, ShowQueue
 from bot.core.attachments import HEAD_BYTES, MAX_BYTES
 from bot.core.events import Actor, ChoiceMade, CommandInvoked, Event, FormSubmitted
+from bot.core.form import answer_errors
 from bot.core.model import ConversationKey
 from bot.i18n import translate
 
@@ -230,21 +231,22 @@ class SlackAdapter:
         return key, meta, await self._actor(team, user)
 
     async def on_case_form(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
-        """The case form modal: rule errors go back into the modal, next to their field."""
-        key, _, who = await self._view_origin(body, view)
+        """The case form modal, answered before anything is stored (Slack allows 3 s): an
+        answer that breaks its own rule goes back next to its field; otherwise the modal
+        closes and the case is opened afterwards, its number (or what still needs fixing,
+        with the form to reopen) posted to the user."""
         values = form_values(view["state"]["values"])
-        actions = await self._service.handle(
-            FormSubmitted(key, who, values, f"view:{view['id']}:{view.get('hash', '')}")
-        )
-        rejected = next((a for a in actions if isinstance(a, OpenCaseForm) and a.errors), None)
-        if rejected is not None:
-            errors = {
-                name: translate(rejected.locale, text)[:2000] for name, text in rejected.errors
-            }
-            await ack(response_action="errors", errors=errors)
+        errors = answer_errors(values)
+        if errors:
+            locale = json.loads(view["private_metadata"]).get("lang")
+            texts = {name: translate(locale, text)[:2000] for name, text in errors}
+            await ack(response_action="errors", errors=texts)
             return
         await ack()
-        await self._render.render(actions)
+        key, _, who = await self._view_origin(body, view)
+        await self._run(
+            FormSubmitted(key, who, values, f"view:{view['id']}:{view.get('hash', '')}")
+        )
 
     async def on_text_input(
         self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]

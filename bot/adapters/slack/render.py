@@ -209,9 +209,14 @@ class SlackRenderer:
                 trigger_id=interaction.trigger_id, view=case_form_view(action, t)
             )
             return
+        # A submitted form checked after its modal closed: what to fix, and the form to reopen
+        # (it keeps what was typed).
+        lines = [t(msg("form.fix")), *(f"- {t(text)}" for _, text in action.errors)]
+        text = "\n".join(lines) if action.errors else t(action.title)
         opener = button(t(msg("control.open_form")), "choice|form|0", "open", style="primary")
-        blocks = [*sections(t(action.title)), {"type": "actions", "elements": [opener]}]
-        await self._post(action.to, t(action.title), blocks)
+        await self._post(
+            action.to, text, [*sections(text), {"type": "actions", "elements": [opener]}]
+        )
 
     async def _header(self, action: CaseHeader, _: Interaction) -> None:
         t = _translator(action.locale)

@@ -32,7 +32,8 @@ HOME_SEARCH = "home|search"
 
 
 def metadata(key: ConversationKey, **extra: str) -> str:
-    """private_metadata: only ids (channel, thread, user, command, case), never state."""
+    """private_metadata: only ids (channel, thread, user, command, case) and the language the
+    view is written in, never state."""
     return json.dumps({"c": key.channel, "t": key.thread, "u": key.user, **extra})
 
 
@@ -90,7 +91,8 @@ def case_form_view(form: OpenCaseForm, t: Translate) -> dict[str, Any]:
         "callback_id": CASE_FORM,
         "title": plain(t(form.title), MODAL_TITLE_MAX),
         "submit": plain(t(msg("control.submit"))),
-        "private_metadata": metadata(form.to),
+        # Its language, for the errors answered at once (users.info could miss Slack's 3 s).
+        "private_metadata": metadata(form.to, lang=form.locale),
         "blocks": blocks,
     }
 
