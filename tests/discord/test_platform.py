@@ -55,13 +55,10 @@ async def test_a_duplicated_interaction_or_message_has_one_effect(
     for question in ("Pick a topic", "Which category", "known-issue articles"):
         assert len(dw.messages(dm, question)) == 1, question
     for interaction in (int(slash["id"]), int(click["id"])):
-        await dw.fake.wait_for_interaction_response(  # the copy's callback, however late
-            interaction, count=2, where=lambda c: "callback" in c.path
-        )
         statuses = [
             c.status for c in dw.fake.interaction_responses(interaction) if "callback" in c.path
         ]
-        assert statuses == [200, 400]  # the copy was refused by Discord as already answered
+        assert statuses == [200]  # the copy got no second callback (Discord would refuse it)
 
 
 async def test_closed_dms_reach_the_user_in_a_private_thread(discord_world: DiscordWorld) -> None:

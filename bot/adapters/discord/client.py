@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
@@ -15,11 +16,13 @@ from discord.ext import commands
 from bot.adapters.discord.adapter import DiscordAdapter
 from bot.adapters.discord.components import DYNAMIC_ITEMS
 from bot.adapters.discord.config import DiscordConfig
+from bot.adapters.discord.recent import RecentIds
 from bot.adapters.discord.render import DiscordRenderer, Service
 from bot.adapters.discord.slash import SupportTranslator, slash_commands
 from bot.adapters.routing import Show, not_shown
 
 log = logging.getLogger(__name__)
+INTERACTION_LIFETIME_SECONDS = 15 * 60  # an interaction token is good for 15 minutes
 INTENT_HELP = (
     "Discord refused the connection: the bot asks for the privileged MESSAGE CONTENT intent, "
     "which is not enabled for this application. Enable it under Developer Portal -> your "
@@ -37,11 +40,18 @@ class SupportBot(commands.Bot):
         intents = discord.Intents.default()
         intents.message_content = True  # help posts and agent replies are read as text
         super().__init__(
-            command_prefix=commands.when_mentioned, intents=intents, help_command=None, **options
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            help_command=None,
+            # Every message, edit, interaction response and follow-up starts from this: text
+            # anyone typed never pings; a deliberate ping (the queue lead) names its target.
+            allowed_mentions=discord.AllowedMentions.none(),
+            **options,
         )
         self.config = config
         self.routes = DiscordAdapter(self, config, service, elsewhere)
         self.runner: asyncio.Task[None] | None = None
+        _parse_interactions_once(self._connection.parsers)
 
     @property
     def renderer(self) -> DiscordRenderer:
@@ -73,6 +83,22 @@ class SupportBot(commands.Bot):
         custom_id = str(data.get("custom_id", ""))
         if interaction.type is discord.InteractionType.modal_submit and custom_id.startswith("sb:"):
             await self.routes.on_modal(interaction)
+
+
+def _parse_interactions_once(parsers: dict[str, Callable[[Any], None]]) -> None:
+    """discord.py hands INTERACTION_CREATE straight to the command tree and the views, so a
+    second delivery of one (a gateway resume may replay it) is dropped before it is parsed:
+    its answer would be a second callback, which Discord refuses with 400."""
+    parse = parsers["INTERACTION_CREATE"]
+    seen = RecentIds(INTERACTION_LIFETIME_SECONDS)
+
+    def parse_once(data: Any) -> None:
+        if seen.first(str(data["id"])):
+            parse(data)
+        else:
+            log.info("interaction %s delivered again: dropped", data["id"])
+
+    parsers["INTERACTION_CREATE"] = parse_once
 
 
 def use_endpoints(api_url: str | None, gateway_url: str | None) -> None:
