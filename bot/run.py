@@ -25,6 +25,7 @@ from bot.adapters.discord import DiscordConfig, leave_gateway, start_discord, us
 from bot.adapters.routing import Show, route
 from bot.adapters.slack.app import SlackConfig, build_app, build_client
 from bot.adapters.slack.inbound import Channels
+from bot.adapters.slack.malformed import web_app
 from bot.adapters.slack.render import SlackRenderer
 from bot.core.actions import Action
 from bot.core.clock import ShiftedClock
@@ -188,7 +189,7 @@ async def _start_slack(
         stack.push_async_callback(handler.close_async)
         stop_taking.append(handler.close_async)
     else:
-        runner = web.AppRunner(app.web_app(path="/slack/events"), access_log=None)
+        runner = web.AppRunner(web_app(app, config.signing_secret), access_log=None)
         await runner.setup()
         stack.push_async_callback(runner.cleanup)
         site = web.TCPSite(runner, "0.0.0.0", port or settings.slack_port, backlog=1024)

@@ -110,11 +110,13 @@ def _tune_sqlite(engine: Engine) -> None:
 def make_engine(url: str) -> AsyncEngine:
     """An async engine for a sqlite or postgresql URL, in any of their usual spellings."""
     driver_url = async_url(url)
+    # A failed statement's error (and so the log) shows no parameters: they hold message
+    # text and names, and logs hold ids only (R73).
     if driver_url.startswith(_SQLITE):
-        engine = create_async_engine(driver_url)
+        engine = create_async_engine(driver_url, hide_parameters=True)
         _tune_sqlite(engine.sync_engine)
         return engine
-    return create_async_engine(driver_url, pool_pre_ping=True)
+    return create_async_engine(driver_url, pool_pre_ping=True, hide_parameters=True)
 
 
 def alembic_config() -> Config:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -10,8 +12,17 @@ from bot.core.text import Msg, msg
 
 MAX_FILES = 5
 MAX_BYTES = 500 * 1024
-# How many leading bytes adapters pass for the content check.
+# How many leading bytes the content check reads.
 HEAD_BYTES = 512
+# Zip-based Office files (DOCX, XLSX) are held to what their central directory declares, so a
+# zip bomb never reaches an agent's Office app. Real documents unpack to a few MB at 2-20:1
+# (a 50,000-row sheet: 7 MB at 8:1); Apache POI refuses Office zips past 100:1 by default
+# (ZipSecureFile). Below 1 MB unpacked the ratio is not held against a file: a short letter's
+# repetitive XML may pass 100:1 and harms no one (POI has such a grace size too).
+_MB = 1024 * 1024
+ZIP_UNPACKED_MAX = 50 * _MB
+ZIP_RATIO_MAX = 100
+ZIP_RATIO_FROM = _MB
 
 
 def _text(head: bytes) -> bool:
@@ -51,7 +62,39 @@ _SNIFF: dict[str, Callable[[bytes], bool]] = {
     "mp4": _iso_media,
     "mov": _iso_media,
 }
+_ZIPPED = frozenset({"xlsx", "docx"})
 ALLOWED_TYPES = "CSV, TSV, XLSX, DOC, DOCX, PDF, TXT, JPG, PNG, GIF, MP4, MOV, HAR"
+
+
+@dataclass(frozen=True)
+class Archive:
+    """The sizes a zip's central directory declares for all its members together."""
+
+    packed: int
+    unpacked: int
+
+
+@dataclass(frozen=True)
+class Sample:
+    """What the content check reads of a file: its first bytes and, for a zip, its
+    directory's sizes (None when it is no readable zip)."""
+
+    head: bytes
+    archive: Archive | None = None
+
+
+def sample(content: bytes) -> Sample:
+    """What R15 needs of a file's bytes; adapters pass it with the message."""
+    return Sample(content[:HEAD_BYTES], _archive(content) if _ZIP(content) else None)
+
+
+def _archive(content: bytes) -> Archive | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError):
+        return None  # damaged, or a zip version no Office app writes: not a readable zip
+    return Archive(sum(m.compress_size for m in members), sum(m.file_size for m in members))
 
 
 @dataclass(frozen=True)
@@ -62,14 +105,14 @@ class Screened:
     rejected: tuple[Msg, ...]
 
 
-def screen(files: Sequence[Attachment], heads: Sequence[bytes]) -> Screened:
+def screen(files: Sequence[Attachment], samples: Sequence[Sample]) -> Screened:
     """Apply R15 to each file; the first five are considered, the rest are refused."""
     accepted: list[Attachment] = []
     rejected: list[Msg] = []
     for index, file in enumerate(files):
-        head = heads[index] if index < len(heads) else b""
+        seen = samples[index] if index < len(samples) else Sample(b"")
         problem = (
-            _problem(file, head)
+            _problem(file, seen)
             if index < MAX_FILES
             else msg("files.too_many", name=file.name, max=MAX_FILES)
         )
@@ -80,13 +123,28 @@ def screen(files: Sequence[Attachment], heads: Sequence[bytes]) -> Screened:
     return Screened(tuple(accepted), tuple(rejected))
 
 
-def _problem(file: Attachment, head: bytes) -> Msg | None:
+def _problem(file: Attachment, seen: Sample) -> Msg | None:
     extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
     sniff = _SNIFF.get(extension)
     if sniff is None:
         return msg("files.bad_type", name=file.name, types=ALLOWED_TYPES)
     if file.size > MAX_BYTES:
         return msg("files.too_big", name=file.name, max_kb=MAX_BYTES // 1024)
-    if not sniff(head[:HEAD_BYTES]):
+    archive = seen.archive
+    if not sniff(seen.head[:HEAD_BYTES]) or (extension in _ZIPPED and archive is None):
         return msg("files.content_mismatch", name=file.name, type=extension.upper())
+    if extension in _ZIPPED and archive is not None and _absurd(archive):
+        return msg(
+            "files.unpacks_too_big",
+            name=file.name,
+            size_mb=archive.unpacked // _MB,
+            max_mb=ZIP_UNPACKED_MAX // _MB,
+            ratio=ZIP_RATIO_MAX,
+        )
     return None
+
+
+def _absurd(archive: Archive) -> bool:
+    if archive.unpacked > ZIP_UNPACKED_MAX:
+        return True
+    return archive.unpacked > max(ZIP_RATIO_FROM, ZIP_RATIO_MAX * archive.packed)

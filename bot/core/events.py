@@ -1,11 +1,23 @@
-"""Inbound events: what adapters turn platform payloads into."""
+"""Inbound events: what adapters turn platform payloads into.
+
+Typed text is made storable as an event is built (bot.core.storable), so no adapter, inbox or
+handler meets a character the database refuses.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from bot.core.attachments import Sample
 from bot.core.model import Attachment, ConversationKey, Identity
+from bot.core.storable import storable
+
+
+def _cleaned(event: object, **values: object) -> None:
+    """Set fields of a frozen event in its __post_init__."""
+    for name, value in values.items():
+        object.__setattr__(event, name, value)
 
 
 @dataclass(frozen=True)
@@ -18,20 +30,28 @@ class Actor:
     locale: str | None = None
     timezone: str | None = None
 
+    def __post_init__(self) -> None:
+        _cleaned(self, name=storable(self.name))
+
 
 @dataclass(frozen=True)
 class MessageReceived:
-    """Free text in a conversation or case thread, with attachment metadata (R15)."""
+    """Free text in a conversation or case thread, with attachment metadata and what R15
+    reads of each file's content."""
 
     key: ConversationKey
     actor: Actor
     text: str
     attachments: tuple[Attachment, ...] = ()
-    attachment_heads: tuple[bytes, ...] = ()
+    attachment_samples: tuple[Sample, ...] = ()
     inbound_id: str | None = None
     # Spoken to the bot (an @mention, a new help post): it may start intake in a shared
     # thread, where other messages are people talking among themselves.
     addressed: bool = False
+
+    def __post_init__(self) -> None:
+        files = tuple(replace(a, name=storable(a.name)) for a in self.attachments)
+        _cleaned(self, text=storable(self.text), attachments=files)
 
 
 @dataclass(frozen=True)
@@ -44,6 +64,9 @@ class ChoiceMade:
     value: str
     inbound_id: str | None = None
 
+    def __post_init__(self) -> None:
+        _cleaned(self, field=storable(self.field), value=storable(self.value))
+
 
 @dataclass(frozen=True)
 class FormSubmitted:
@@ -53,6 +76,9 @@ class FormSubmitted:
     actor: Actor
     values: Mapping[str, str] = field(default_factory=dict)
     inbound_id: str | None = None
+
+    def __post_init__(self) -> None:
+        _cleaned(self, values={name: storable(v) for name, v in self.values.items()})
 
 
 @dataclass(frozen=True)
@@ -64,6 +90,9 @@ class CommandInvoked:
     name: str
     args: tuple[str, ...] = ()
     inbound_id: str | None = None
+
+    def __post_init__(self) -> None:
+        _cleaned(self, name=storable(self.name), args=tuple(storable(a) for a in self.args))
 
 
 @dataclass(frozen=True)

@@ -279,6 +279,9 @@ MESSAGES: dict[str, str] = {
     "files.too_big": "{name} wurde nicht gesendet: Dateien dürfen höchstens {max_kb} KB groß sein.",
     "files.bad_type": "{name} wurde nicht gesendet: erlaubte Dateitypen sind {types}.",
     "files.content_mismatch": "{name} wurde nicht gesendet: Der Inhalt ist keine {type}-Datei.",
+    "files.unpacks_too_big": "{name} wurde nicht gesendet: Sie würde entpackt {size_mb} MB groß, "
+    "und DOCX- und XLSX-Dateien dürfen entpackt höchstens {max_mb} MB und das {ratio}-Fache "
+    "ihrer Größe haben.",
     # permissions and usage
     "deny.case_not_visible": "Fall {case} gibt es nicht oder er ist für Sie nicht sichtbar.",
     "deny.escalate_designated_only": "Nur benannte Ansprechpartner können {case} eskalieren. "

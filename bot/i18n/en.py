@@ -252,6 +252,8 @@ MESSAGES: dict[str, str] = {
     "files.too_big": "{name} was not sent: files may be at most {max_kb} KB.",
     "files.bad_type": "{name} was not sent: allowed file types are {types}.",
     "files.content_mismatch": "{name} was not sent: its content is not a {type} file.",
+    "files.unpacks_too_big": "{name} was not sent: it would unpack to {size_mb} MB, and DOCX "
+    "and XLSX files may unpack to at most {max_mb} MB and {ratio} times their size.",
     # permissions and usage
     "deny.case_not_visible": "There is no case {case} that you can see.",
     "deny.escalate_designated_only": "Only designated contacts may escalate {case}. "

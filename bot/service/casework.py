@@ -238,8 +238,8 @@ async def reply(turn: Turn, args: Sequence[str], thread_case: Case | None) -> No
     case, rest = await _case_arg(turn, args, thread_case, CaseAction.VIEW)
     actor = Actor(Identity(turn.key.platform, turn.key.workspace, turn.person.id), turn.person.name)
     sent = turn.message
-    files, heads = (sent.attachments, sent.attachment_heads) if sent else ((), ())
-    await from_user(turn, case, MessageReceived(turn.key, actor, " ".join(rest), files, heads))
+    files, samples = (sent.attachments, sent.attachment_samples) if sent else ((), ())
+    await from_user(turn, case, MessageReceived(turn.key, actor, " ".join(rest), files, samples))
 
 
 async def claim(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:

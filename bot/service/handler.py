@@ -152,7 +152,14 @@ class SupportService:
                 return turn.actions
         except Exception:
             error_id = uuid.uuid4().hex[:8]
-            log.exception("event failed (error id %s): %r", error_id, event)
+            # Ids only: the event's text and names are personal data, kept out of logs (R73).
+            log.exception(
+                "event failed (error id %s): %s on %s, inbound id %s",
+                error_id,
+                type(event).__name__,
+                event.key.platform,
+                event.inbound_id,
+            )
             return [
                 Reply(event.key, event.actor.locale or "en", msg("error.unexpected", id=error_id))
             ]

@@ -37,7 +37,7 @@ async def from_user(turn: Turn, case: Case, event: MessageReceived) -> None:
     if case.status is CaseStatus.CLOSED:
         await closed_case_reply(turn, case, event.text)
         return
-    screened = screen(event.attachments, event.attachment_heads)
+    screened = screen(event.attachments, event.attachment_samples)
     for rejection in screened.rejected:
         turn.say(rejection)
     if not screened.accepted and not may(turn.person, CaseAction.TALK, case):
@@ -85,7 +85,7 @@ async def from_agent(turn: Turn, case: Case, event: MessageReceived) -> None:
     if case.status is CaseStatus.CLOSED:
         turn.tell_thread(case, msg("case.closed_thread", case=case.ref))
         return
-    screened = screen(event.attachments, event.attachment_heads)
+    screened = screen(event.attachments, event.attachment_samples)
     for rejection in screened.rejected:
         turn.tell_thread(case, rejection)
     message_id = await turn.uow.add_message(

@@ -15,9 +15,13 @@ from slack_bolt.async_app import AsyncApp
 
 
 @asynccontextmanager
-async def serve_bolt_app(app: AsyncApp, *, path: str = "/slack/events") -> AsyncIterator[str]:
-    """Run ``app`` until the block ends; yields its URL, e.g. http://127.0.0.1:PORT/slack/events."""
-    runner = web.AppRunner(app.web_app(path=path), access_log=None, shutdown_timeout=0.5)
+async def serve_bolt_app(
+    app: AsyncApp | web.Application, *, path: str = "/slack/events"
+) -> AsyncIterator[str]:
+    """Run ``app`` (or an aiohttp Application serving it at ``path``) until the block ends;
+    yields its URL, e.g. http://127.0.0.1:PORT/slack/events."""
+    served = app if isinstance(app, web.Application) else app.web_app(path=path)
+    runner = web.AppRunner(served, access_log=None, shutdown_timeout=0.5)
     await runner.setup()
     try:
         site = web.TCPSite(runner, "127.0.0.1", 0, backlog=1024)

@@ -12,6 +12,7 @@ import pytest
 
 from bot.adapters.slack.app import SlackConfig, build_app, build_client
 from bot.adapters.slack.inbound import Channels
+from bot.adapters.slack.malformed import web_app
 from bot.adapters.slack.render import SlackRenderer
 from bot.core.model import Identity
 from tests.fake_slack import FakeSlack, SignedSlackClient, payloads, serve_bolt_app
@@ -141,6 +142,7 @@ async def slack(db_url: str) -> AsyncIterator[SlackWorld]:
                 handler.max_retry_count = 5  # type: ignore[attr-defined]
             app = build_app(bot.service, config, client)
             renderer = SlackRenderer(client, config.channels, bot.service)
-            async with serve_bolt_app(app) as url, SignedSlackClient(url) as http:
+            served = web_app(app, SIGNING_SECRET)  # as `supportbot run` serves it
+            async with serve_bolt_app(served) as url, SignedSlackClient(url) as http:
                 yield SlackWorld(fake, http, bot, renderer)
         await engine.dispose()  # type: ignore[attr-defined]

@@ -21,7 +21,7 @@ from bot.core.actions import (
     OpenCaseForm,
     ShowQueue,
 )
-from bot.core.attachments import HEAD_BYTES
+from bot.core.attachments import MAX_BYTES, Sample, sample
 from bot.core.choices import Ambiguous, Option, Picked, normalise, pick
 from bot.core.commands import TextCommand, parse_control
 from bot.core.events import (
@@ -88,9 +88,9 @@ class ConsoleChat:
         self._form: OpenCaseForm | None = None
         self._form_todo: list[str] = []
         self._form_values: dict[str, str] = {}
-        self._files: list[tuple[Attachment, bytes]] = []
+        self._files: list[tuple[Attachment, Sample]] = []
         # Files another persona attached: they wait for that persona's next message.
-        self._parked: dict[str, list[tuple[Attachment, bytes]]] = {}
+        self._parked: dict[str, list[tuple[Attachment, Sample]]] = {}
 
     def _t(self, key: str, **params: str | int) -> str:
         """The console's own words, in its locale."""
@@ -178,9 +178,9 @@ class ConsoleChat:
                 self._key(), self._actor(), pressed.name, pressed.args, self._next_id()
             )
         files = tuple(f for f, _ in self._files)
-        heads = tuple(h for _, h in self._files)
+        samples = tuple(s for _, s in self._files)
         self._files = []
-        return MessageReceived(self._key(), self._actor(), text, files, heads, self._next_id())
+        return MessageReceived(self._key(), self._actor(), text, files, samples, self._next_id())
 
     def _pressed(self, text: str) -> TextCommand | None:
         """The header button a number names in a case thread, as the command it runs."""
@@ -268,9 +268,9 @@ class ConsoleChat:
         if not path.is_file():
             return [self._t("console.no_file", path=path_text)]
         with path.open("rb") as handle:
-            head = handle.read(HEAD_BYTES)
+            content = sample(handle.read(MAX_BYTES))  # a bigger file breaks the size rule
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        self._files.append((Attachment(path.name, path.stat().st_size, kind), head))
+        self._files.append((Attachment(path.name, path.stat().st_size, kind), content))
         return [self._t("console.attached", name=path.name, size=path.stat().st_size)]
 
     async def _advance(self, args: Sequence[str]) -> list[str]:
@@ -367,5 +367,5 @@ class ConsoleChat:
         )
 
 
-def _names(files: Sequence[tuple[Attachment, bytes]]) -> str:
+def _names(files: Sequence[tuple[Attachment, Sample]]) -> str:
     return ", ".join(attachment.name for attachment, _ in files)

@@ -25,7 +25,7 @@ from bot.adapters.discord.render import DiscordRenderer, Origin, Service
 from bot.adapters.discord.views import rating_modal, text_modal
 from bot.adapters.routing import Show
 from bot.core.actions import Action, AskText, OpenCaseForm
-from bot.core.attachments import HEAD_BYTES, MAX_BYTES
+from bot.core.attachments import MAX_BYTES, sample
 from bot.core.commands import opening_text
 from bot.core.events import Actor, ChoiceMade, CommandInvoked, Event, MessageReceived
 from bot.core.model import ConversationKey
@@ -64,9 +64,9 @@ class DiscordAdapter:
             return
         files = {a.filename: await self._read(a) for a in message.attachments}
         meta = attachment_meta((a.filename, a.size, a.content_type) for a in message.attachments)
-        heads = tuple(files[a.filename][:HEAD_BYTES] for a in message.attachments)
+        samples = tuple(sample(files[a.filename]) for a in message.attachments)
         who = actor(message.author.id, message.author.display_name)
-        event = MessageReceived(key, who, text, meta, heads, f"msg:{message.id}", opening)
+        event = MessageReceived(key, who, text, meta, samples, f"msg:{message.id}", opening)
         await self.renderer.render(await self._service.handle(event), Origin(files=files))
 
     async def _message_key(
@@ -125,7 +125,7 @@ class DiscordAdapter:
         return fetched.parent_id if isinstance(fetched, discord.Thread) else None
 
     async def _read(self, attachment: discord.Attachment) -> bytes:
-        """Files the core could accept are read whole: heads for R15, bytes for the relay."""
+        """Files the core could accept are read whole: sampled for R15, bytes for the relay."""
         if attachment.size > MAX_BYTES:
             return b""
         try:

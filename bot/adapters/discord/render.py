@@ -52,7 +52,6 @@ from bot.core.text import Msg, msg
 from bot.i18n import translate
 
 log = logging.getLogger(__name__)
-NO_PINGS = discord.AllowedMentions.none()
 DMS_CLOSED = 50007
 THREAD_NAME_MAX = 100
 JUMP_URL = "https://discord.com/channels"  # + /guild/channel opens it in any client
@@ -160,17 +159,19 @@ class DiscordRenderer:
         key: ConversationKey,
         out: Out,
         *,
-        mentions: discord.AllowedMentions = NO_PINGS,
+        mentions: discord.AllowedMentions | None = None,
         files: Sequence[discord.File] = (),
     ) -> discord.Message | None:
         target = await self._target(key)
         if target is None:
             log.warning("no Discord channel is configured for %r; message not posted", key.channel)
             return None
+        # Without `mentions`, the client's default holds: nothing is pinged.
+        pings: dict[str, Any] = {} if mentions is None else {"allowed_mentions": mentions}
         parts = chunks(out.content) if out.content else [""]
         for part in parts[:-1]:
-            await target.send(part, allowed_mentions=mentions)
-        kwargs: dict[str, Any] = {"allowed_mentions": mentions, "embeds": out.embeds}
+            await target.send(part, **pings)
+        kwargs: dict[str, Any] = {**pings, "embeds": out.embeds}
         if out.view is not None:
             kwargs["view"] = out.view
         if files:
@@ -179,12 +180,7 @@ class DiscordRenderer:
 
     async def _ephemeral(self, origin: Origin, out: Out) -> None:
         assert origin.interaction is not None
-        kwargs: dict[str, Any] = {
-            "ephemeral": True,
-            "allowed_mentions": NO_PINGS,
-            "embeds": out.embeds,
-            "wait": True,
-        }
+        kwargs: dict[str, Any] = {"ephemeral": True, "embeds": out.embeds, "wait": True}
         if out.view is not None:
             kwargs["view"] = out.view
         await origin.interaction.followup.send(clip(out.content, 2000) or "", **kwargs)
@@ -265,7 +261,7 @@ class DiscordRenderer:
             type=discord.ChannelType.private_thread,
             invitable=False,
         )
-        kwargs: dict[str, Any] = {"embeds": out.embeds, "allowed_mentions": NO_PINGS}
+        kwargs: dict[str, Any] = {"embeds": out.embeds}
         if out.view is not None:
             kwargs["view"] = out.view
         await thread.send(out.content, **kwargs)
@@ -392,7 +388,7 @@ class DiscordRenderer:
     async def _alert(self, action: Alert, _: Origin) -> None:
         text = translate(action.locale, action.text)
         role = self._config.lead_roles.get(action.to.channel) if action.mention else None
-        mentions = NO_PINGS
+        mentions: discord.AllowedMentions | None = None
         if role is not None:
             # The queue lead is a role on Discord; only that role is pinged.
             text = f"<@&{role}> {text}"

@@ -26,12 +26,14 @@ from bot.adapters.slack.inbound import (
     Channels,
     actor,
     choice_event,
+    from_person,
     handled_as_mention,
     interaction_key,
     mention_event,
     message_event,
     slash_event,
 )
+from bot.adapters.slack.malformed import skip_incomplete
 from bot.adapters.slack.render import Interaction, Service, SlackRenderer
 from bot.adapters.slack.views import (
     CASE_FORM,
@@ -47,7 +49,7 @@ from bot.adapters.slack.views import (
     rating_view,
 )
 from bot.core.actions import Action, ShowCaseList, ShowQueue
-from bot.core.attachments import HEAD_BYTES, MAX_BYTES
+from bot.core.attachments import MAX_BYTES, sample
 from bot.core.events import Actor, ChoiceMade, CommandInvoked, Event, FormSubmitted
 from bot.core.form import answer_errors
 from bot.core.model import ConversationKey
@@ -93,6 +95,7 @@ def build_app(
     resulting actions for other platforms (linked accounts) go `elsewhere`."""
     web = client or build_client(config)
     app = AsyncApp(client=web, signing_secret=config.signing_secret, process_before_response=False)
+    app.use(skip_incomplete)
     slack = SlackAdapter(service, web, config.channels, elsewhere)
     count = partial(_counted, service)
     app.event("message")(count(slack.on_message))
@@ -157,7 +160,7 @@ class SlackAdapter:
         self, body: dict[str, Any], event: dict[str, Any], context: AsyncBoltContext
     ) -> None:
         """DMs, replies in help threads, agents in queue threads (Events API, acked by Bolt)."""
-        if "user" not in event or event.get("bot_id"):
+        if not from_person(event):  # a person's message lacking fields never gets here
             return
         if handled_as_mention(event, context.bot_user_id):
             return
@@ -165,8 +168,8 @@ class SlackAdapter:
         who = await self._actor(team, str(event["user"]))
         shared = event.get("files", [])
         files = {str(f.get("name")): await self._read(f) for f in shared}
-        heads = tuple(files[str(f.get("name"))][:HEAD_BYTES] for f in shared)
-        translated = message_event(event, team, self._channels, who, heads, str(body["event_id"]))
+        samples = tuple(sample(files[str(f.get("name"))]) for f in shared)
+        translated = message_event(event, team, self._channels, who, samples, str(body["event_id"]))
         if translated is not None:
             await self._run(translated, Interaction(files=files))
 
@@ -325,7 +328,7 @@ class SlackAdapter:
         return ConversationKey(PLATFORM, team, str(opened["channel"]["id"]), user=user)
 
     async def _read(self, file: Mapping[str, Any]) -> bytes:
-        """A shared file the core could accept, read whole once: its head for R15's content
+        """A shared file the core could accept, read whole once: sampled for R15's content
         check, its bytes for the relay (as the Discord adapter does)."""
         if int(file.get("size") or 0) > MAX_BYTES:
             return b""  # too big: the size rule refuses it, no need to fetch it

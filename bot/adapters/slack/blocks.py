@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 Block = dict[str, Any]
 
+TEXT_MAX = 3000
 SECTION_MAX = 3000
 MESSAGE_BLOCKS_MAX = 50
 VIEW_BLOCKS_MAX = 100
@@ -21,20 +23,45 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# Slack's special mentions, each with an optional |label: <!channel>, <!here>, <!everyone>,
+# <!group> (the old @channel), and user groups <!subteam^ID> or <!subteam^ID|@name>.
+_SPECIAL_MENTION = re.compile(
+    r"<!(channel|here|everyone|group)(?:\|[^>]*)?>|<!subteam\^[^>|]*(?:\|@?([^>]*))?>",
+    re.IGNORECASE,
+)
+
+
+def unpinged(text: str) -> str:
+    """Text with Slack's special mentions as plain words ('<!channel>' -> '@channel'): what
+    anyone typed never pings a channel or a user group (R72)."""
+    return _SPECIAL_MENTION.sub(_as_words, text)
+
+
+def _as_words(mention: re.Match[str]) -> str:
+    keyword, group = mention.groups()
+    return f"@{keyword.lower()}" if keyword else f"@{group or 'group'}"
+
+
+def message_text(text: str) -> str:
+    """A message's top-level `text` (notifications, screen readers): unpinged, within the
+    limit."""
+    return unpinged(text)[:TEXT_MAX]
+
+
 def escaped(text: str) -> str:
     """Typed text inside mrkdwn: shown as typed, never a link or a mention (R72)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def plain(text: str, limit: int = BUTTON_TEXT_MAX) -> dict[str, Any]:
-    """A plain_text object."""
-    return {"type": "plain_text", "text": clip(text, limit) or " ", "emoji": True}
+    """A plain_text object; special mentions read as words here too, as in the message."""
+    return {"type": "plain_text", "text": clip(unpinged(text), limit) or " ", "emoji": True}
 
 
 def sections(text: str) -> list[Block]:
-    """Long text as several mrkdwn sections, split at line ends where possible."""
+    """Long text as several mrkdwn sections, split at line ends where possible; unpinged."""
     blocks: list[Block] = []
-    rest = text or " "
+    rest = unpinged(text) or " "
     while rest:
         cut = len(rest) if len(rest) <= SECTION_MAX else rest.rfind("\n", 0, SECTION_MAX)
         if cut <= 0:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.attachments import Sample
 from bot.core.commands import START, opening_text, parse_control
 from bot.core.events import Actor, ChoiceMade, CommandInvoked, Event, MessageReceived
 from bot.core.model import Attachment, ConversationKey, Identity
@@ -16,6 +17,14 @@ PLATFORM = "slack"
 # user's DM (opened by user id when rendering).
 VIEW_CHANNEL = "home"
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
+# Messages people write: plain, with files, or a thread reply also sent to the channel.
+_PERSON_SUBTYPES = (None, "file_share", "thread_broadcast")
+# What handling an event of a person needs; Slack always sends these.
+_NEEDS = {
+    "message": ("user", "channel", "ts"),
+    "app_mention": ("user", "channel", "ts"),
+    "app_home_opened": ("user",),
+}
 Payload = Mapping[str, Any]
 
 
@@ -66,16 +75,29 @@ def attachments(event: Payload) -> tuple[Attachment, ...]:
     )
 
 
+def from_person(event: Payload) -> bool:
+    """A message a person wrote, not a bot's post, an edit or a deletion."""
+    return not event.get("bot_id") and event.get("subtype") in _PERSON_SUBTYPES
+
+
+def missing_fields(event: Payload) -> tuple[str, ...]:
+    """What a person's event lacks that handling it needs (a malformed event)."""
+    if event.get("type") == "message" and not from_person(event):
+        return ()
+    needs = _NEEDS.get(str(event.get("type")), ())
+    return tuple(name for name in needs if not isinstance(event.get(name), str) or not event[name])
+
+
 def message_event(
     event: Payload,
     team: str,
     channels: Channels,
     who: Actor,
-    heads: tuple[bytes, ...],
+    samples: tuple[Sample, ...],
     event_id: str,
 ) -> MessageReceived | None:
     """A DM, a help-thread reply or a queue-thread message; None for what is not ours."""
-    if event.get("bot_id") or event.get("subtype") not in (None, "file_share", "thread_broadcast"):
+    if not from_person(event):
         return None
     channel = str(event["channel"])
     thread = event.get("thread_ts")
@@ -84,7 +106,7 @@ def message_event(
         return None  # top-level channel chatter: only @mentions start something there
     key = conversation_key(team, channel, str(event["user"]), thread, channels)
     return MessageReceived(
-        key, who, str(event.get("text", "")), attachments(event), heads, event_id
+        key, who, str(event.get("text", "")), attachments(event), samples, event_id
     )
 
 

@@ -18,6 +18,7 @@ from bot.adapters.slack.blocks import (
     button,
     button_rows,
     fit,
+    message_text,
     option,
     plain,
     sections,
@@ -138,7 +139,7 @@ class SlackRenderer:
         response = await self._client.chat_postMessage(
             channel=channel,
             thread_ts=thread,
-            text=text[:3000],
+            text=message_text(text),
             blocks=fit(blocks or sections(text), MESSAGE_BLOCKS_MAX, "…"),
             unfurl_links=False,
         )
@@ -149,7 +150,7 @@ class SlackRenderer:
         if action.only_for:
             channel, thread = await self._where(action.to)
             await self._client.chat_postEphemeral(
-                channel=channel, user=action.only_for, thread_ts=thread, text=text[:3000]
+                channel=channel, user=action.only_for, thread_ts=thread, text=message_text(text)
             )
             return
         await self._post(action.to, text)
@@ -232,7 +233,9 @@ class SlackRenderer:
             bound = ThreadBound(action.to, bot, action.case_number, ts)
             await self.render(await self._service.handle(bound))
             return
-        await self._client.chat_update(channel=channel, ts=thread, text=lines[0], blocks=blocks)
+        await self._client.chat_update(
+            channel=channel, ts=thread, text=message_text(lines[0]), blocks=blocks
+        )
 
     async def _relay(self, action: Relay, interaction: Interaction) -> None:
         text = translate(
@@ -309,7 +312,9 @@ class SlackRenderer:
             answer = await self._client.chat_getPermalink(channel=channel, message_ts=thread.thread)
         except SlackApiError as error:
             # The case is still listed, only without its link.
-            log.warning("no permalink for %s/%s: %s", channel, thread.thread, error.response)
+            log.warning(
+                "no permalink for %s/%s: %s", channel, thread.thread, error.response.get("error")
+            )
             return None
         return str(answer["permalink"])
 
