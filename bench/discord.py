@@ -58,6 +58,7 @@ from bench.discord_load import WARMUP_EVENTS, Load, Outcome, Site, drive, stage 
 from bot.adapters.discord import DiscordConfig, build_bot  # noqa: E402
 from bot.adapters.discord.inbound import PLATFORM, USERS  # noqa: E402
 from bot.core.model import Identity, Person  # noqa: E402
+from storage.cursors import SqlCursors  # noqa: E402
 from storage.db import upgrade  # noqa: E402
 from tests.fake_discord import DiscordPyPointer, FakeDiscord  # noqa: E402
 from tests.service.conftest import make_world  # noqa: E402
@@ -124,7 +125,8 @@ async def support_bot(site: Site, template: Path, stack: AsyncExitStack) -> comm
         lead_roles={"billing-queue": site.lead_role},
         oncall_channel=site.oncall,
     )
-    return build_bot(world.service, config, guild_ready_timeout=0.05)
+    cursors = SqlCursors(world.repository.engine)
+    return build_bot(world.service, config, cursors=cursors, guild_ready_timeout=0.05)
 
 
 @asynccontextmanager

@@ -9,6 +9,7 @@ import logging
 import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AsyncExitStack
+from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -25,6 +26,7 @@ from bot.adapters.discord import DiscordConfig, leave_gateway, start_discord, us
 from bot.adapters.routing import Show, route
 from bot.adapters.slack.app import SlackConfig, build_app, build_client
 from bot.adapters.slack.inbound import Channels
+from bot.adapters.slack.inbox import replay_unhandled
 from bot.adapters.slack.malformed import web_app
 from bot.adapters.slack.render import SlackRenderer
 from bot.core.actions import Action
@@ -32,15 +34,18 @@ from bot.core.clock import ShiftedClock
 from bot.core.ports import Repository
 from bot.scheduling import start_timer_jobs
 from bot.service import ServiceConfig, SupportService
+from bot.service.handler import TIMER_BATCH
 from bot.settings import Settings, StartupError
 from bot.stopping import StopRequest
 from knowledge.base import KnowledgeBase, default_directory
 from knowledge.directory import Directory, load_directory
+from storage.cursors import SqlCursors
 from storage.db import make_engine, upgrade
 from storage.repository import SqlRepository
 
 log = logging.getLogger("supportbot")
 Receiver = Callable[[], Awaitable[None]]  # stops taking events from one source
+Recovery = Callable[[], Awaitable[object]]  # handles again what a crash left unhandled
 
 
 async def seed(repository: Repository, directory: Directory) -> None:
@@ -74,31 +79,46 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
             agent_locale=settings.agent_locale,
             agent_timezone=settings.agent_timezone,
             max_concurrent_events=settings.max_concurrent_events,
+            lease=timedelta(seconds=settings.recovery_lease_seconds),
         ),
     )
     shows: dict[str, Show] = {}
     show = route(shows)  # reads `shows` when called, so it reaches every adapter started below
     stop_taking: list[Receiver] = []  # each source of events, closed first at a stop
+    recoveries: list[Recovery] = []  # each adapter's replay of events a crash left unhandled
     async with AsyncExitStack() as stack:
         stack.push_async_callback(engine.dispose)
         if settings.slack_bot_token:
             shows["slack"] = await _start_slack(
-                settings, service, stack, slack_port, show, stop_taking
+                settings, service, stack, slack_port, show, stop_taking, recoveries
             )
         if settings.discord_token:
-            shows["discord"] = await _start_discord(settings, service, stack, show, stop_taking)
+            shows["discord"] = await _start_discord(
+                settings, service, SqlCursors(engine), stack, show, stop_taking
+            )
         chat = ConsoleChat(service, clock, directory.personas, locale=settings.console_locale)
 
         async def show_console(actions: Sequence[Action]) -> None:
-            _emit(stdout, chat.show(actions))
+            _emit(stdout, await chat.present(actions))
 
         shows["console"] = show_console
 
         async def tick() -> None:
-            await show(await service.fire_due_timers())
+            # Batch after batch while batches come back full: 10,000 due timers (a restart
+            # after an outage) go out in one run, not one batch per interval.
+            while True:
+                fired = await service.fire_timer_batch()
+                await show(fired.actions)
+                if fired.claimed < TIMER_BATCH:
+                    return
+
+        async def recover() -> None:
+            await service.resend_outbox(show)
+            for recovery in recoveries:
+                await recovery()
 
         scheduler = start_timer_jobs(
-            tick, service.housekeeping, interval_seconds=settings.timer_interval_seconds
+            tick, recover, service.housekeeping, interval_seconds=settings.timer_interval_seconds
         )
         # Everything built so far lives as long as the process: keep it out of the cyclic
         # GC's full collections, which otherwise pause the loop for 100-250 ms under load.
@@ -167,9 +187,11 @@ async def _start_slack(
     port: int | None,
     elsewhere: Show,
     stop_taking: list[Receiver],
+    recoveries: list[Recovery],
 ) -> Show:
     """Socket Mode when an app token is set, else Bolt's aiohttp app on an HTTP port;
-    actions for other platforms go `elsewhere`. A token Slack refuses stops start-up."""
+    actions for other platforms go `elsewhere`. A token Slack refuses stops start-up.
+    Recorded events a crash left unhandled are dispatched again by a recovery."""
     config = SlackConfig(
         bot_token=settings.slack_bot_token or "",
         signing_secret=settings.slack_signing_secret or "",
@@ -180,6 +202,7 @@ async def _start_slack(
     client = build_client(config, session)
     await _slack_answers(client.auth_test(), "the bot token", "SLACK_BOT_TOKEN", config.api_url)
     app = build_app(service, config, client, elsewhere=elsewhere)
+    recoveries.append(functools.partial(replay_unhandled, app, service))
     if settings.slack_app_token:
         from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
@@ -217,6 +240,7 @@ async def _slack_answers(call: Awaitable[object], what: str, setting: str, api_u
 async def _start_discord(
     settings: Settings,
     service: SupportService,
+    cursors: SqlCursors,
     stack: AsyncExitStack,
     elsewhere: Show,
     stop_taking: list[Receiver],
@@ -234,7 +258,7 @@ async def _start_discord(
         oncall_channel=settings.discord_oncall_channel,
     )
     try:
-        bot, render = await start_discord(service, config, elsewhere=elsewhere)
+        bot, render = await start_discord(service, config, cursors=cursors, elsewhere=elsewhere)
     except discord.LoginFailure as error:
         raise StartupError(f"Discord refused the token: {error}", "DISCORD_TOKEN") from error
     except aiohttp.ClientError as error:

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     timer_interval_seconds: float = Field(default=15.0, gt=0)
     # How long a stop (SIGTERM, Ctrl-C) waits for events in flight before cutting them off.
     stop_timeout_seconds: float = Field(default=10.0, gt=0)
+    # How long an event or a message stays with the process that took it before another
+    # process, or this one after a crash, handles or sends it (R70, R71).
+    recovery_lease_seconds: float = Field(default=60.0, gt=0)
     # Slack (issue 2/3): the token names are Slack's own, as its docs and the manifest use them.
     slack_bot_token: str | None = Field(
         default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "slack_bot_token")

@@ -175,6 +175,7 @@ def case_values(case: Case) -> Values:
         "call_link": call.link if call else None,
         "call_status": call.status.value if call else None,
         "escalation_shown": case.escalation_shown,
+        "breach_alerted_at": case.breach_alerted_at,
     }
 
 
@@ -227,6 +228,7 @@ def case_from_row(row: CaseRow, participants: Sequence[str]) -> Case:
         queue_thread=row.queue_thread,
         call=_call_from_row(row),
         escalation_shown=row.escalation_shown,
+        breach_alerted_at=row.breach_alerted_at,
     )
 
 

@@ -11,9 +11,11 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.core.errors import StorageUnavailable
 from bot.core.model import (
     AuditEntry,
     Conversation,
@@ -31,11 +33,14 @@ from bot.core.model import (
 from bot.core.ports import Repository, UnitOfWork
 from storage import mapping
 from storage.cases import CaseStatements
+from storage.inbox import InboxStatements
+from storage.outbox import OutboxStatements
 from storage.tables import (
     CASE_COUNTER,
     ESCALATION_COUNTER,
     AttachmentRow,
     AuditRow,
+    CaseRow,
     ConversationRow,
     CounterRow,
     DeflectionRow,
@@ -56,7 +61,7 @@ from storage.tables import (
 _CONVERSATION_KEY = ("platform", "workspace", "channel", "user", "thread")
 
 
-class SqlUnitOfWork(CaseStatements, UnitOfWork):
+class SqlUnitOfWork(CaseStatements, InboxStatements, OutboxStatements, UnitOfWork):
     """One transaction on one AsyncSession; every method returns core dataclasses."""
 
     def __init__(self, session: AsyncSession, *, dialect: str, owner: str) -> None:
@@ -66,8 +71,10 @@ class SqlUnitOfWork(CaseStatements, UnitOfWork):
     # -- inbound deduplication ---------------------------------------------------------
 
     async def claim_inbound(self, *, platform: str, inbound_id: str, at: datetime) -> bool:
-        """Record a platform event id; False when it was seen before (deduplication)."""
+        """Record a platform event id as handled, taking it out of the inbox; False when it
+        was handled before (deduplication)."""
         values = {"platform": platform, "inbound_id": inbound_id, "at": at}
+        await self.drop_inbound(platform=platform, inbound_id=inbound_id)
         return await self._insert_new(ProcessedInboundRow, values, ["platform", "inbound_id"])
 
     async def forget_inbound(self, *, before: datetime) -> int:
@@ -302,19 +309,27 @@ class SqlUnitOfWork(CaseStatements, UnitOfWork):
         await self._execute(stmt)
 
     async def claim_due_timers(self, *, now: datetime, limit: int = 100) -> Sequence[Timer]:
-        """Mark due, unfired timers fired and return them; each timer is returned once ever."""
+        """Mark due, unfired timers fired and return them, their cases locked for this
+        transaction; a timer held elsewhere, or whose case is, waits for the next claim."""
         if limit <= 0:
             return ()
         stmt = (
             select(TimerRow)
-            .where(TimerRow.fired_at.is_(None), TimerRow.due_at <= now)
+            .where(
+                TimerRow.fired_at.is_(None),
+                TimerRow.due_at <= now,
+                or_(TimerRow.lease_until.is_(None), TimerRow.lease_until <= now),
+            )
             .order_by(TimerRow.due_at, TimerRow.id)
             .limit(limit)
         )
         if self._postgres:
-            # Rows another claimer holds are skipped, not waited for; rows it already
-            # fired fail the re-checked WHERE once its lock is gone.
-            stmt = stmt.with_for_update(skip_locked=True)
+            # Timers and their cases are locked together, skipping what another transaction
+            # holds: an event locks a case and then its timers, so a claim that waited for a
+            # case while holding its timers could deadlock with it.
+            stmt = stmt.join(CaseRow, CaseRow.number == TimerRow.case_number).with_for_update(
+                skip_locked=True, of=[TimerRow, CaseRow]
+            )
         # On SQLite the transaction began IMMEDIATE (storage.db): no other writer runs
         # between this SELECT and the UPDATE below, in this process or any other.
         rows = await self._rows(stmt)
@@ -323,9 +338,21 @@ class SqlUnitOfWork(CaseStatements, UnitOfWork):
         await self._execute(
             update(TimerRow)
             .where(TimerRow.id.in_([row.id for row in rows]))
-            .values(fired_at=now, lease_owner=self._owner)
+            .values(fired_at=now, lease_owner=self._owner, lease_until=None)
         )
         return tuple(replace(mapping.timer_from_row(row), fired_at=now) for row in rows)
+
+    async def retry_timer(self, timer: Timer, *, at: datetime) -> None:
+        """A claimed timer whose firing failed: due again, but not claimed before `at`."""
+        await self._execute(
+            update(TimerRow).where(TimerRow.id == timer.id).values(fired_at=None, lease_until=at)
+        )
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        """A nested transaction: what fails inside rolls back alone."""
+        async with self._session.begin_nested():
+            yield
 
     # -- audit, feedback, knowledge outcomes -------------------------------------------
 
@@ -397,6 +424,10 @@ class SqlRepository(Repository):
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[SqlUnitOfWork]:
-        """A unit of work that commits on success and rolls back on error."""
-        async with self._sessions() as session, session.begin():
-            yield SqlUnitOfWork(session, dialect=self._engine.dialect.name, owner=self._owner)
+        """A unit of work that commits on success and rolls back on error; a database that
+        cannot be reached raises StorageUnavailable."""
+        try:
+            async with self._sessions() as session, session.begin():
+                yield SqlUnitOfWork(session, dialect=self._engine.dialect.name, owner=self._owner)
+        except (OperationalError, InterfaceError) as error:
+            raise StorageUnavailable(type(error.orig or error).__name__) from error

@@ -6,12 +6,14 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -159,6 +161,7 @@ class CaseRow(Base):
     call_link: Mapped[str | None]
     call_status: Mapped[str | None]
     escalation_shown: Mapped[bool]
+    breach_alerted_at: Mapped[datetime | None]
 
 
 class ParticipantRow(Base):
@@ -321,6 +324,41 @@ class ProcessedInboundRow(Base):
     at: Mapped[datetime] = mapped_column(server_default=func.current_timestamp(), index=True)
 
 
+class OutboxRow(Base):
+    """A platform call that follows from a committed change (R71), written in the same
+    transaction. The process that committed it holds a lease while it sends; a row whose
+    lease ran out unsent is sent by the dispatcher, in id order per conversation."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_unsent", "sent_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Where it goes (platform:workspace:channel:thread): order is kept per destination.
+    destination: Mapped[str]
+    action: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+    lease_owner: Mapped[str | None]
+    lease_until: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None]
+
+
+class InboxRow(Base):
+    """A platform event recorded before it was acknowledged (R70) and not yet handled: the
+    handling transaction deletes it. One left behind by a crash is handled again once its
+    lease runs out."""
+
+    __tablename__ = "inbox"
+
+    platform: Mapped[str] = mapped_column(primary_key=True)
+    inbound_id: Mapped[str] = mapped_column(primary_key=True)
+    payload: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime]
+    lease_until: Mapped[datetime] = mapped_column(index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+
+
 class LinkCodeRow(Base):
     """A one-time code that links another platform account to a person (one case history)."""
 
@@ -329,6 +367,19 @@ class LinkCodeRow(Base):
     code: Mapped[str] = mapped_column(primary_key=True)
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete=CASCADE), index=True)
     expires_at: Mapped[datetime]
+
+
+class DiscordCursorRow(Base):
+    """The newest message the bot handled in a Discord channel, thread or DM: after a
+    reconnect or restart it reads back only what came later (R70)."""
+
+    __tablename__ = "discord_cursors"
+
+    channel_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    # A DM is found again only through its row (Discord lists no DMs to a bot).
+    direct: Mapped[bool]
+    seen_at: Mapped[datetime]
 
 
 class CounterRow(Base):

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.core.model import ConversationKey, Suggestion
 from bot.core.text import Msg
+
+
+def outbox_row() -> int | None:
+    """The durable outbox row an action was written to (R71), set by the service once the
+    row exists; not part of what the action means, so equal actions stay equal."""
+    return field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,7 @@ class Reply:
     locale: str
     text: Msg
     only_for: str | None = None  # a platform user id: shown to that person only (denials)
+    outbox: int | None = outbox_row()
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,7 @@ class AskText:
     text: Msg
     command: str
     case_number: int
+    outbox: int | None = outbox_row()
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,7 @@ class AskChoice:
     text: Msg
     field: str
     choices: tuple[Choice, ...]
+    outbox: int | None = outbox_row()
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,7 @@ class OfferArticles:
     locale: str
     text: Msg
     articles: tuple[Suggestion, ...]
+    outbox: int | None = outbox_row()
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,7 @@ class OpenCaseForm:
     fields: tuple[FormField, ...]
     values: tuple[tuple[str, str], ...] = ()
     errors: tuple[tuple[str, Msg], ...] = ()
+    outbox: int | None = outbox_row()
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,7 @@ class CaseHeader:
     lines: tuple[Msg, ...]
     controls: tuple[Choice, ...]
     new: bool
+    outbox: int | None = outbox_row()
 
 
 @dataclass(frozen=True)
@@ -106,6 +118,7 @@ class Relay:
     text: str
     message_id: int
     attachments: tuple[str, ...] = ()
+    outbox: int | None = outbox_row()
 
 
 @dataclass(frozen=True)
@@ -116,6 +129,7 @@ class ShowEscalate:
     locale: str
     case_number: int
     text: Msg
+    outbox: int | None = outbox_row()
 
 
 @dataclass(frozen=True)
@@ -140,6 +154,7 @@ class ShowCaseList:
     title: Msg
     rows: tuple[CaseRow, ...]
     with_user: bool
+    outbox: int | None = outbox_row()
 
 
 @dataclass(frozen=True)
@@ -166,6 +181,7 @@ class ShowQueue:
     title: Msg
     rows: tuple[QueueRow, ...]
     more: bool  # more cases match than are shown
+    outbox: int | None = outbox_row()
 
 
 @dataclass(frozen=True)
@@ -178,6 +194,7 @@ class ShowCaseDetail:
     lines: tuple[Msg, ...]
     transcript: tuple[Msg, ...]
     controls: tuple[Choice, ...]
+    outbox: int | None = outbox_row()
 
 
 @dataclass(frozen=True)
@@ -190,6 +207,7 @@ class MoveToDirect:
     locale: str
     text: Msg
     user: str
+    outbox: int | None = outbox_row()
 
 
 @dataclass(frozen=True)
@@ -200,6 +218,7 @@ class Alert:
     locale: str
     text: Msg
     mention: str | None = None
+    outbox: int | None = outbox_row()
 
 
 Action = (

@@ -15,6 +15,8 @@ from bot.core.model import (
     Person,
     Role,
 )
+from bot.core.sla import escalation_available
+from bot.core.text import msg
 
 
 class CaseAction(StrEnum):
@@ -87,29 +89,46 @@ def authorise(person: Person, action: CaseAction, case: Case) -> None:
     raise PermissionDenied(f"deny.{action.value}", case=case.ref)
 
 
-_STATUS_MOVES: dict[CaseStatus, frozenset[CaseStatus]] = {
-    CaseStatus.NEW: frozenset(
-        {CaseStatus.IN_PROGRESS, CaseStatus.WAITING_ON_CUSTOMER, CaseStatus.CLOSED}
-    ),
-    CaseStatus.IN_PROGRESS: frozenset({CaseStatus.WAITING_ON_CUSTOMER, CaseStatus.CLOSED}),
-    CaseStatus.WAITING_ON_CUSTOMER: frozenset({CaseStatus.IN_PROGRESS, CaseStatus.CLOSED}),
-    CaseStatus.ESCALATED: frozenset({CaseStatus.IN_PROGRESS, CaseStatus.CLOSED}),
-    CaseStatus.CLOSED: frozenset(),
+_S = CaseStatus
+# Every move a status can make (R13): by hand, the first agent reply (new -> in progress), the
+# customer's answer (waiting -> in progress), the Escalate button (open -> escalated) and the
+# end of an escalation (escalated -> in progress when resolved, or closed with the case).
+STATUS_MOVES: dict[CaseStatus, frozenset[CaseStatus]] = {
+    _S.NEW: frozenset({_S.IN_PROGRESS, _S.WAITING_ON_CUSTOMER, _S.ESCALATED, _S.CLOSED}),
+    _S.IN_PROGRESS: frozenset({_S.WAITING_ON_CUSTOMER, _S.ESCALATED, _S.CLOSED}),
+    _S.WAITING_ON_CUSTOMER: frozenset({_S.IN_PROGRESS, _S.ESCALATED, _S.CLOSED}),
+    _S.ESCALATED: frozenset({_S.IN_PROGRESS, _S.CLOSED}),
+    _S.CLOSED: frozenset(),
+}
+# By hand an escalated case can only be closed: it goes back to work when its escalation is
+# resolved (R22), so no escalation is left behind on a case that moved on.
+_BY_HAND = {
+    **{status: moves - {_S.ESCALATED} for status, moves in STATUS_MOVES.items()},
+    _S.ESCALATED: frozenset({_S.CLOSED}),
 }
 
 
 def next_statuses(case: Case) -> tuple[CaseStatus, ...]:
     """The statuses a case may move to by hand, in the usual order (R13; escalation has its
     own button)."""
-    allowed = _STATUS_MOVES[case.status] - {CaseStatus.ESCALATED}
-    return tuple(s for s in CaseStatus if s in allowed)
+    return tuple(s for s in CaseStatus if s in _BY_HAND[case.status])
 
 
-def move_status(case: Case, new: CaseStatus, now: datetime) -> Case:
-    """The case in its new status (R13); closed is final (R16, no reopen)."""
+def move_status(
+    case: Case, new: CaseStatus, now: datetime, *, active: Escalation | None = None
+) -> Case:
+    """The case moved by hand to its new status (R13); closed is final (R16, no reopen).
+    `active` is the case's unresolved escalation, named when it is what stands in the way."""
     if new is CaseStatus.ESCALATED:
         raise InvalidTransition("status.escalate_via_button", case=case.ref)
-    if new not in _STATUS_MOVES[case.status]:
+    if new not in _BY_HAND[case.status]:
+        if active is not None:
+            raise InvalidTransition(
+                "status.escalation_active",
+                case=case.ref,
+                escalation=active.ref,
+                step=msg(f"step.{active.step.value}"),
+            )
         raise InvalidTransition(
             "status.invalid_move", case=case.ref, current=case.status.value, new=new.value
         )
@@ -117,14 +136,52 @@ def move_status(case: Case, new: CaseStatus, now: datetime) -> Case:
     return replace(case, status=new, closed_at=closed_at, last_activity_at=now)
 
 
-def check_escalation_allowed(case: Case, now: datetime) -> None:
-    """R21: only after the first-response time, while the case is open and not escalated."""
-    if case.status is CaseStatus.ESCALATED:
-        raise InvalidTransition("escalate.already", case=case.ref)
+def back_to_work(case: Case, now: datetime) -> Case:
+    """R22: an escalated case whose escalation is resolved is back in progress."""
+    return replace(case, status=CaseStatus.IN_PROGRESS, last_activity_at=now)
+
+
+def check_escalation_allowed(case: Case, now: datetime, *, active: Escalation | None) -> None:
+    """R21/R22: only after the first-response time, while the case is open, and never while
+    another escalation of it is still active."""
+    if active is not None:
+        raise InvalidTransition("escalate.already", case=case.ref, escalation=active.ref)
     if not case.status.is_open:
         raise InvalidTransition("escalate.closed", case=case.ref)
-    if now < case.first_response_due:
+    if not escalation_available(now, case.first_response_due):
         raise InvalidTransition("escalate.too_early", case=case.ref)
+
+
+def with_due(case: Case, due: datetime, now: datetime) -> Case:
+    """R20/R21 after a severity change: the case keyed to its new first-response due time.
+
+    The Escalate button counts as shown only while the new due time has passed (a downgrade
+    that moves it ahead takes it back until then). The queue lead hears of a case's breach
+    once; only a change that makes a case breach which was not in breach just before (an
+    upgrade) lets the lead be alerted again. A downgrade, or an upgrade of a case already
+    in breach, never does.
+    """
+    moved = replace(
+        case,
+        first_response_due=due,
+        escalation_shown=case.escalation_shown and escalation_available(now, due),
+    )
+    if _missed(moved, now) and not _missed(case, now):
+        moved = replace(moved, breach_alerted_at=None)
+    return moved
+
+
+def breach_pending(case: Case, now: datetime) -> bool:
+    """A breach is still to be announced: no first response yet, and not a case whose lead
+    was alerted and which is still in breach (R20)."""
+    if case.first_response_at is not None:
+        return False
+    return case.breach_alerted_at is None or not _missed(case, now)
+
+
+def _missed(case: Case, now: datetime) -> bool:
+    """In breach at `now`: the due time has come without a first response (as timers fire)."""
+    return case.first_response_at is None and now >= case.first_response_due
 
 
 _NEXT_STEP: dict[EscalationStep, EscalationStep] = {
@@ -149,6 +206,11 @@ def confirm_fix(escalation: Escalation, *, fixed: bool, now: datetime) -> Escala
     return _at_step(
         escalation, EscalationStep.RESOLVED if fixed else EscalationStep.ENGINEERING, now
     )
+
+
+def close_with_case(escalation: Escalation, now: datetime) -> Escalation:
+    """R22: closing the case resolves its active escalation at the same moment."""
+    return _at_step(escalation, EscalationStep.RESOLVED, now)
 
 
 def _at_step(escalation: Escalation, step: EscalationStep, now: datetime) -> Escalation:

@@ -23,3 +23,8 @@ class InvalidTransition(IntakeError):
 
 class NotFound(IntakeError):
     """A case or escalation id that does not exist or is not visible to the person."""
+
+
+class StorageUnavailable(Exception):
+    """The database cannot be reached: an event is not acknowledged as received, so the
+    platform retries it (R70)."""

@@ -136,6 +136,11 @@ class ConversationKey:
     thread: str | None = None
 
 
+def destination(key: ConversationKey) -> str:
+    """One comparable value per place messages go: the outbox keeps their order per value."""
+    return ":".join((key.platform, key.workspace, key.channel, key.thread or "", key.user or ""))
+
+
 def channel_key(base: ConversationKey, channel: str) -> ConversationKey:
     """A channel (queue, on-call, a participant) on the same platform and workspace as base."""
     return ConversationKey(base.platform, base.workspace, channel)
@@ -381,6 +386,9 @@ class Case:
     queue_thread: str | None = None
     call: CallOffer | None = None
     escalation_shown: bool = False
+    # When the queue lead was told of a breach (R20); cleared only when an upgrade makes the
+    # case newly breach, so the lead hears of one breach once.
+    breach_alerted_at: datetime | None = None
 
     @property
     def ref(self) -> str:
@@ -427,6 +435,11 @@ class Escalation:
     def ref(self) -> str:
         """CP-n."""
         return escalation_ref(self.number)
+
+    @property
+    def active(self) -> bool:
+        """True until the escalation is resolved; a case has at most one active (R22)."""
+        return self.step is not EscalationStep.RESOLVED
 
 
 @dataclass(frozen=True)

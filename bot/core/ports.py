@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
+from bot.core.actions import Action
 from bot.core.model import (
     AuditEntry,
     Case,
@@ -25,6 +27,24 @@ from bot.core.model import (
     Timer,
     TimerKind,
 )
+
+
+@dataclass(frozen=True)
+class Unsent:
+    """An outbox row claimed for sending: its action and how often sending it failed."""
+
+    row: int
+    action: Action
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Unhandled:
+    """A recorded platform event to handle again, and how often it has been handed out."""
+
+    inbound_id: str
+    payload: Mapping[str, Any]
+    attempts: int
 
 
 class Clock(Protocol):
@@ -64,6 +84,29 @@ class UnitOfWork(Protocol):
 
     async def claim_inbound(self, *, platform: str, inbound_id: str, at: datetime) -> bool:
         """Record a platform event id; False when it was seen before (deduplication)."""
+        ...
+
+    async def record_inbound(
+        self,
+        *,
+        platform: str,
+        inbound_id: str,
+        payload: Mapping[str, Any],
+        now: datetime,
+        lease_until: datetime,
+    ) -> bool:
+        """Keep a raw platform event until it is handled (R70); False when it was recorded
+        or handled before (a platform retry)."""
+        ...
+
+    async def claim_inbox(
+        self, *, platform: str, now: datetime, lease_until: datetime, limit: int
+    ) -> Sequence[Unhandled]:
+        """Recorded events whose handling did not finish in time, leased anew, oldest first."""
+        ...
+
+    async def drop_inbound(self, *, platform: str, inbound_id: str) -> None:
+        """Take an event out of the inbox (handled, or given up)."""
         ...
 
     async def forget_inbound(self, *, before: datetime) -> int:
@@ -200,7 +243,49 @@ class UnitOfWork(Protocol):
         ...
 
     async def claim_due_timers(self, *, now: datetime, limit: int = 100) -> Sequence[Timer]:
-        """Mark due, unfired timers fired and return them; each timer is returned once ever."""
+        """Mark due, unfired timers fired and return them, with their cases locked for this
+        transaction; a timer another transaction holds, or whose case it holds, is left for
+        the next claim. A timer is returned once, unless its firing is retried."""
+        ...
+
+    async def retry_timer(self, timer: Timer, *, at: datetime) -> None:
+        """A claimed timer whose firing failed: due again, but not claimed before `at`."""
+        ...
+
+    def savepoint(self) -> AbstractAsyncContextManager[None]:
+        """A nested transaction: what fails inside rolls back alone (one timer of a batch)."""
+        ...
+
+    # -- the outbox (R71) ----------------------------------------------------------------
+
+    async def add_outbox(
+        self, actions: Sequence[Action], *, now: datetime, lease_until: datetime
+    ) -> list[int]:
+        """Write actions to send, leased to this process until it has sent them; row ids."""
+        ...
+
+    async def mark_sent(self, ids: Sequence[int], *, at: datetime) -> None:
+        """Outbox rows that reached their platform."""
+        ...
+
+    async def claim_outbox(
+        self, *, now: datetime, lease_until: datetime, limit: int
+    ) -> Sequence[Unsent]:
+        """Unsent rows whose lease ran out, leased anew, in id order; a destination's rows
+        wait behind its first row that is still leased or waiting for a retry."""
+        ...
+
+    async def outbox_failed(self, row_id: int, *, error: str, retry_at: datetime) -> None:
+        """A send that failed: counted, and not tried again before `retry_at`."""
+        ...
+
+    async def release_outbox(self, ids: Sequence[int]) -> None:
+        """Claimed rows not tried (their destination failed first): claimable again at once,
+        behind the failed row."""
+        ...
+
+    async def forget_sent_outbox(self, *, before: datetime) -> int:
+        """Delete rows sent before a time; how many."""
         ...
 
     async def add_audit(self, entry: AuditEntry) -> None:

@@ -199,6 +199,9 @@ MESSAGES: dict[str, str] = {
     "status.invalid_move": "{case} kann nicht von {current} zu {new} wechseln.",
     "status.escalate_via_button": 'Fälle werden über die Schaltfläche "Eskalieren" eskaliert, '
     "nicht über den Status.",
+    "status.escalation_active": "{case} ist eskaliert: Der Fall geht zurück in Bearbeitung, "
+    "wenn {escalation} gelöst ist ({escalation} ist jetzt: {step}). Bringen Sie {escalation} "
+    'mit "Eskalation: nächster Schritt" weiter, oder schließen Sie den Fall.',
     # relay and agent work
     "relay.participant": "{case}, {author}: {text}",
     "relay.failed": "Die Nachricht zu {case} konnte dem Benutzer nicht zugestellt werden "
@@ -236,7 +239,10 @@ MESSAGES: dict[str, str] = {
     "nicht zufrieden sind, kann ein benannter Ansprechpartner den Fall eskalieren.",
     "escalate.too_early": "{case} kann erst eskaliert werden, wenn die Frist für die "
     "Erstreaktion abgelaufen ist.",
-    "escalate.already": "{case} ist bereits eskaliert.",
+    "escalate.already": "{case} ist bereits als {escalation} eskaliert; eine neue Eskalation "
+    "ist möglich, sobald {escalation} gelöst ist.",
+    "escalate.later": "Mit dem neuen Schweregrad ist die Erstreaktion zu {case} bis {due} "
+    "fällig; ab dann kann der Fall eskaliert werden.",
     "escalate.closed": "{case} ist geschlossen und kann nicht eskaliert werden.",
     "escalation.created": "Eskalation {escalation} für {case} ist eingereicht. "
     "Wir informieren Sie über jeden Schritt.",
@@ -372,6 +378,8 @@ MESSAGES: dict[str, str] = {
     "  /log phone|email|conference PERSON THEMA/KATEGORIE SCHWEREGRAD [BETREFF]\n"
     "                          Telefon-, E-Mail- oder Konferenzfall erfassen (Agenten)\n"
     "  /quit",
+    "error.unavailable": "Ihre Nachricht ist angekommen, aber ich kann gerade nicht antworten. "
+    "Ich antworte, sobald ich kann; Sie müssen sie nicht noch einmal senden.",
     "error.unexpected": "Bei uns ist etwas schiefgelaufen (Fehler-ID {id}). Bitte versuchen Sie "
     "es erneut; wenn das Problem weiterhin auftritt, nennen Sie uns die Fehler-ID.",
     # Discord adapter

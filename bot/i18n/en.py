@@ -179,6 +179,9 @@ MESSAGES: dict[str, str] = {
     "status.changed": "{case} is now {status}.",
     "status.invalid_move": "{case} cannot go from {current} to {new}.",
     "status.escalate_via_button": "Cases are escalated with the Escalate button, not by status.",
+    "status.escalation_active": "{case} is escalated: it goes back to in progress when "
+    "{escalation} is resolved ({escalation} is now {step}). Move {escalation} on with "
+    '"Escalation: next step", or close the case.',
     # relay and agent work
     "relay.participant": "{case}, {author}: {text}",
     "relay.failed": "The message for {case} could not be delivered to the user ({detail}).",
@@ -212,7 +215,10 @@ MESSAGES: dict[str, str] = {
     "escalate.available": "The first-response time of {case} has passed. If you are not "
     "satisfied, a designated contact can escalate it.",
     "escalate.too_early": "{case} can be escalated only after its first-response time has passed.",
-    "escalate.already": "{case} is already escalated.",
+    "escalate.already": "{case} is already escalated as {escalation}; a new escalation can "
+    "be opened once {escalation} is resolved.",
+    "escalate.later": "With its new severity the first response to {case} is due {due}; "
+    "it can be escalated from then.",
     "escalate.closed": "{case} is closed and cannot be escalated.",
     "escalation.created": "Escalation {escalation} for {case} is submitted. "
     "We tell you at each step.",
@@ -341,6 +347,8 @@ MESSAGES: dict[str, str] = {
     "  /log phone|email|conference PERSON TOPIC/CATEGORY SEVERITY [SUBJECT]\n"
     "                          log a phone, e-mail or conference case (agents)\n"
     "  /quit",
+    "error.unavailable": "Your message has arrived, but I cannot answer right now. "
+    "I will answer as soon as I can; there is no need to send it again.",
     "error.unexpected": "Something went wrong on our side (error id {id}). Please try again; "
     "if it keeps happening, quote the error id.",
     # Discord adapter

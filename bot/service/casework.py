@@ -16,6 +16,7 @@ from bot.core.cases import (
     check_rating,
     confirm_fix,
     move_status,
+    with_due,
 )
 from bot.core.errors import IntakeError, InvalidTransition, PermissionDenied
 from bot.core.events import Actor, MessageReceived
@@ -27,17 +28,22 @@ from bot.core.model import (
     Case,
     CaseStatus,
     ChannelType,
-    Escalation,
-    EscalationStep,
     Feedback,
     Identity,
     Role,
     TimerKind,
     parse_case_ref,
 )
-from bot.core.text import Day, Msg, msg
+from bot.core.text import Msg, msg
 from bot.core.timefmt import local_time
 from bot.service.controls import parse_status
+from bot.service.escalation import (
+    active_escalation,
+    close_escalation,
+    escalate_later,
+    escalation_moved,
+    open_escalation,
+)
 from bot.service.opening import due_for, lay_timers, open_case
 from bot.service.relay import add_note, from_user
 from bot.service.turn import Turn, scheme_of
@@ -109,6 +115,7 @@ async def close(turn: Turn, args: Sequence[str], thread_case: Case | None) -> No
     await turn.uow.cancel_timers(case_number=case.number, kinds=tuple(TimerKind))
     await turn.audit("case.status", case.ref, case.status.value, closed.status.value)
     await _refresh(turn, closed)
+    await close_escalation(turn, closed)
     await turn.tell_owner(case, msg("case.closed_notice", case=case.ref, by=turn.person.name))
     locale = await turn.owner_locale(case)
     ratings = tuple(Choice(f"{case.number}:{n}", msg("plain", text=str(n))) for n in range(1, 6))
@@ -138,23 +145,12 @@ async def rate(turn: Turn, args: Sequence[str], thread_case: Case | None) -> Non
 async def escalate(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
     """R21/R22: a designated contact escalates after the first-response time."""
     case, rest = await _case_arg(turn, args, thread_case, CaseAction.ESCALATE)
-    check_escalation_allowed(case, turn.now)
+    check_escalation_allowed(case, turn.now, active=await active_escalation(turn, case))
     description = " ".join(rest).strip()
     if not description:
         _ask_text(turn, msg("usage.escalate", case=case.ref), "escalate", case)
         return
-    number = await turn.uow.next_escalation_number()
-    escalation = Escalation(
-        number,
-        case.number,
-        description,
-        EscalationStep.SUBMITTED,
-        ((EscalationStep.SUBMITTED, turn.now),),
-    )
-    await turn.uow.add_escalation(escalation)
-    escalated = replace(case, status=CaseStatus.ESCALATED, last_activity_at=turn.now)
-    await turn.audit("case.escalated", case.ref, case.status.value, escalation.ref)
-    await _refresh(turn, escalated)
+    escalation = await open_escalation(turn, case, description)
     turn.say(msg("escalation.created", escalation=escalation.ref, case=case.ref))
     turn.tell_thread(case, msg("escalation.thread", escalation=escalation.ref, text=description))
 
@@ -168,7 +164,7 @@ async def step(turn: Turn, args: Sequence[str], thread_case: Case | None) -> Non
     moved = advance_escalation(escalation, turn.now)
     if rest:
         moved = replace(moved, estimated_resolution=_date(rest[0]))
-    await _escalation_moved(turn, case, moved)
+    await escalation_moved(turn, case, moved)
 
 
 async def answer_fix(turn: Turn, case: Case, fixed: bool) -> None:
@@ -177,37 +173,7 @@ async def answer_fix(turn: Turn, case: Case, fixed: bool) -> None:
     escalation = await turn.uow.escalation_of(case.number)
     if escalation is None:
         raise InvalidTransition("escalation.none", case=case.ref)
-    await _escalation_moved(turn, case, confirm_fix(escalation, fixed=fixed, now=turn.now))
-
-
-async def _escalation_moved(turn: Turn, case: Case, escalation: Escalation) -> None:
-    await turn.uow.update_escalation(escalation)
-    await turn.audit("escalation.step", escalation.ref, after=escalation.step.value)
-    eta = escalation.estimated_resolution
-    text = msg(
-        "escalation.step_user",
-        escalation=escalation.ref,
-        step=msg(f"step.{escalation.step.value}"),
-        eta=msg("escalation.eta", date=Day(eta)) if eta else "",
-    )
-    await turn.tell_owner(case, text)
-    turn.tell_thread(case, text)
-    if escalation.step is EscalationStep.SOLUTION_REVIEW:
-        choices = (
-            Choice(f"{case.number}:yes", msg("escalation.fix_yes")),
-            Choice(f"{case.number}:no", msg("escalation.fix_no")),
-        )
-        turn.actions.append(
-            AskChoice(
-                case.user_key,
-                await turn.owner_locale(case),
-                msg("escalation.fix_ask", escalation=escalation.ref),
-                "fix",
-                choices,
-            )
-        )
-    if escalation.step is EscalationStep.RESOLVED:
-        await _refresh(turn, move_status(case, CaseStatus.IN_PROGRESS, turn.now))
+    await escalation_moved(turn, case, confirm_fix(escalation, fixed=fixed, now=turn.now))
 
 
 async def login_access(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
@@ -264,7 +230,7 @@ async def status(turn: Turn, args: Sequence[str], thread_case: Case | None) -> N
     if new is CaseStatus.CLOSED:
         await close(turn, [case.ref], None)
         return
-    moved = move_status(case, new, turn.now)
+    moved = move_status(case, new, turn.now, active=await active_escalation(turn, case))
     await turn.audit("case.status", case.ref, case.status.value, moved.status.value)
     await _refresh(turn, moved)
     turn.tell_thread(
@@ -273,8 +239,12 @@ async def status(turn: Turn, args: Sequence[str], thread_case: Case | None) -> N
 
 
 async def severity(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
-    """R12: severity change with a reason; the due time and timers follow the new level."""
+    """R12: severity change with a reason; the due time (from the opening, in the plan's
+    hours), the Escalate button, the breach state and the timers follow the new level (R20,
+    R21; the breach rule is `with_due`'s)."""
     case, rest = await _case_arg(turn, args, thread_case, CaseAction.AGENT_WORK)
+    if case.status is CaseStatus.CLOSED:
+        raise InvalidTransition("case.already_closed", case=case.ref)
     if len(rest) < 2:
         _ask_text(turn, msg("usage.severity"), "severity", case)
         return
@@ -282,9 +252,8 @@ async def severity(turn: Turn, args: Sequence[str], thread_case: Case | None) ->
     code = _severity_code(turn, org.plan, rest[0])
     reason = " ".join(rest[1:])
     changed = replace(case, severity=code, last_activity_at=turn.now)
-    changed = replace(
-        changed, first_response_due=due_for(turn.catalogue, org.plan, changed, case.opened_at)
-    )
+    due = due_for(turn.catalogue, org.plan, changed, case.opened_at)
+    changed = with_due(changed, due, turn.now)
     await turn.audit("case.severity", case.ref, case.severity, f"{code}: {reason}")
     await lay_timers(turn, changed, org.plan)
     await _refresh(turn, changed)
@@ -294,6 +263,8 @@ async def severity(turn: Turn, args: Sequence[str], thread_case: Case | None) ->
     await turn.tell_owner(
         case, msg("severity.changed_user", case=case.ref, new=code, reason=reason)
     )
+    if case.escalation_shown and not changed.escalation_shown and changed.status.is_open:
+        await escalate_later(turn, changed)
 
 
 async def share(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.core.actions import Action, Reply
 from bot.core.cases import CaseAction
 from bot.core.clock import SystemClock
 from bot.core.commands import command_name, parse_text_command, parse_thread_command
-from bot.core.errors import IntakeError, PermissionDenied
+from bot.core.errors import IntakeError, PermissionDenied, StorageUnavailable
 from bot.core.events import (
     Actor,
     ChoiceMade,
@@ -51,7 +53,7 @@ from bot.core.model import (
 )
 from bot.core.ports import Clock, Knowledge, Repository, UnitOfWork
 from bot.core.text import msg
-from bot.service import which_case
+from bot.service import inbox, outbox, which_case
 from bot.service.accounts import UNKNOWN_ZONE, link, person_of
 from bot.service.casework import CASE_COMMANDS, answer_call, answer_fix, case_number_of
 from bot.service.controls import TYPED, answer_typed, ask_if_control, show_header
@@ -68,6 +70,11 @@ log = logging.getLogger(__name__)
 # Platforms redeliver within minutes (Slack retries three times within about five minutes,
 # Discord interactions live 15 minutes); ids are kept far longer than any retry could come.
 INBOUND_RETENTION = timedelta(days=7)
+# Timers fired per transaction: few enough to keep the write lock short, many enough that
+# 10,000 due timers take seconds, not minutes.
+TIMER_BATCH = 200
+# A timer whose firing failed is tried again after this (business) time.
+TIMER_RETRY = timedelta(minutes=1)
 COMMANDS = {
     **CASE_COMMANDS,
     "link": link,
@@ -88,6 +95,16 @@ class Forgotten:
 
     inbound_ids: int
     link_codes: int
+    sent_messages: int
+
+
+@dataclass(frozen=True)
+class Fired:
+    """One batch of timers: what to show, and how many timers it claimed (a full batch means
+    more may be due)."""
+
+    actions: list[Action]
+    claimed: int
 
 
 class SupportService:
@@ -149,7 +166,13 @@ class SupportService:
                         await turn.audit("denied", error.message.key, after=_describe(event))
                     only_for = event.actor.identity.user_id if event.key.user is None else None
                     turn.actions.append(Reply(event.key, person.locale, error.message, only_for))
-                return turn.actions
+                return await outbox.write(
+                    uow, self._wall_clock.now(), turn.actions, self._config.lease
+                )
+        except StorageUnavailable as error:
+            # Recorded events are handled again from the inbox once it is back (R70).
+            log.warning("event %s not handled: database unavailable (%s)", event.inbound_id, error)
+            return [Reply(event.key, event.actor.locale or "en", msg("error.unavailable"))]
         except Exception:
             error_id = uuid.uuid4().hex[:8]
             # Ids only: the event's text and names are personal data, kept out of logs (R73).
@@ -165,20 +188,69 @@ class SupportService:
             ]
 
     async def fire_due_timers(self, now: datetime | None = None) -> list[Action]:
-        """Claim due timer rows and turn them into reminders, alerts and Escalate buttons."""
+        """Fire one batch of due timers: reminders, alerts and Escalate buttons (R20-R23)."""
+        return (await self.fire_timer_batch(now)).actions
+
+    async def fire_timer_batch(self, now: datetime | None = None) -> Fired:
+        """Claim up to TIMER_BATCH due timers and fire them in one transaction, which also
+        writes their messages to the outbox: a crash before the commit leaves them due, one
+        after it leaves their messages to be sent. A timer that fails is tried again later;
+        the rest of its batch goes on."""
         self._in_flight.add_current()
         at = now or self._clock.now()
-        # The claim commits first, so its timer locks never meet a case lock: events lock
-        # the case and then its timers, so the reverse order here could deadlock.
-        async with self._repository.transaction() as uow:
-            timers = await uow.claim_due_timers(now=at)
+        try:
+            return await self._fire_batch(at, isolated=False)
+        except Exception:
+            # Savepoints cost two statements a timer, so they are only paid for once a
+            # batch has failed (rolled back whole: nothing of it happened).
+            return await self._fire_batch(at, isolated=True)
+
+    async def _fire_batch(self, at: datetime, *, isolated: bool) -> Fired:
         actions: list[Action] = []
-        for timer in timers:
-            async with self._repository.transaction() as uow:
+        async with self._repository.transaction() as uow:
+            timers = await uow.claim_due_timers(now=at, limit=TIMER_BATCH)
+            for timer in timers:
                 turn = Turn(uow, self._knowledge, self._config, at, SYSTEM, _NOWHERE, _SYSTEM_ID)
-                await fire(turn, timer)
+                if not isolated:
+                    await fire(turn, timer)
+                    actions.extend(turn.actions)
+                    continue
+                try:
+                    async with uow.savepoint():
+                        await fire(turn, timer)
+                except Exception:
+                    error_id = uuid.uuid4().hex[:8]
+                    log.exception(
+                        "timer %d failed (error id %s); tried again later", timer.id, error_id
+                    )
+                    await uow.retry_timer(timer, at=at + TIMER_RETRY)
+                    continue
                 actions.extend(turn.actions)
-        return actions
+            written = await outbox.write(uow, self._wall_clock.now(), actions, self._config.lease)
+        return Fired(written, claimed=len(timers))
+
+    async def receive(self, platform: str, inbound_id: str, payload: Mapping[str, Any]) -> bool:
+        """Record a raw platform event before the platform is told it arrived (R70): True
+        when it is new; False for a retry; StorageUnavailable when it cannot be kept."""
+        return await inbox.record(
+            self._repository, self._wall_clock, self._config.lease, platform, inbound_id, payload
+        )
+
+    async def unhandled(self, platform: str) -> Sequence[Mapping[str, Any]]:
+        """Recorded events whose handling a crash or a failure cut short: handle them again."""
+        self._in_flight.add_current()
+        return await inbox.unhandled(
+            self._repository, self._wall_clock, self._config.lease, platform
+        )
+
+    async def delivered(self, actions: Sequence[Action]) -> None:
+        """Actions an adapter has shown: their outbox rows are not sent again (R71)."""
+        await outbox.mark_sent(self._repository, self._wall_clock.now(), actions)
+
+    async def resend_outbox(self, show: outbox.Show) -> int:
+        """Send what a crash or a failed send left in the outbox; how many were sent."""
+        self._in_flight.add_current()  # a stop waits for it, as for a timer run
+        return await outbox.resend(self._repository, self._wall_clock, self._config.lease, show)
 
     async def housekeeping(self) -> Forgotten:
         """Forget event ids received longer than INBOUND_RETENTION ago (real time) and link
@@ -188,6 +260,7 @@ class SupportService:
             forgotten = Forgotten(
                 inbound_ids=await uow.forget_inbound(before=received_before),
                 link_codes=await uow.drop_expired_link_codes(now=self._clock.now()),
+                sent_messages=await uow.forget_sent_outbox(before=received_before),
             )
         log.info("housekeeping: %s", forgotten)
         return forgotten

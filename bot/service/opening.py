@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.core.actions import Alert
+from bot.core.cases import breach_pending
 from bot.core.intake import OpenCase
 from bot.core.model import (
     Case,
@@ -57,6 +58,7 @@ async def lay_timers(turn: Turn, case: Case, plan_id: str) -> None:
         ):
             if at > turn.now:
                 await turn.uow.add_timer(Timer(case.number, TimerKind.REMINDER, at, fraction))
+    if breach_pending(case, turn.now):
         await turn.uow.add_timer(Timer(case.number, TimerKind.BREACH, case.first_response_due))
     if not case.escalation_shown:
         await turn.uow.add_timer(

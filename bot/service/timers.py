@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
-from bot.core.actions import Alert, ShowEscalate
+from bot.core.actions import Alert
 from bot.core.model import Case, CaseStatus, Timer, TimerKind, channel_key
+from bot.core.sla import escalation_available
 from bot.core.text import msg
 from bot.core.timefmt import local_time
+from bot.service.escalation import offer_escalate
 from bot.service.turn import Turn
 
 
@@ -25,6 +28,8 @@ async def fire(turn: Turn, timer: Timer) -> None:
             )
         case TimerKind.BREACH if case.first_response_at is None:
             turn.tell_thread(case, msg("sla.breach", case=case.ref, due=due))
+            if case.breach_alerted_at is not None:
+                return  # the lead heard of this case's breach already (cases.with_due)
             lead_id = turn.catalogue.queue_leads.get(case.queue)
             lead_key = await turn.person_key(lead_id, case.user_key) if lead_id else None
             lead = lead_key.user if lead_key else lead_id
@@ -37,14 +42,13 @@ async def fire(turn: Turn, timer: Timer) -> None:
                 )
             )
             await turn.audit("sla.breached", case.ref, after=timer.due_at.isoformat())
-        case TimerKind.ESCALATE_AVAILABLE if case.status.is_open and not case.escalation_shown:
-            await _show_escalate(turn, case)
+            await turn.uow.update_case(replace(case, breach_alerted_at=turn.now))
+        case TimerKind.ESCALATE_AVAILABLE if _escalate_due(case, turn.now):
+            await offer_escalate(turn, case)
 
 
-async def _show_escalate(turn: Turn, case: Case) -> None:
-    """R21: the user's case message gains the Escalate button once the due time has passed."""
-    locale = await turn.owner_locale(case)
-    turn.actions.append(
-        ShowEscalate(case.user_key, locale, case.number, msg("escalate.available", case=case.ref))
-    )
-    await turn.uow.update_case(replace(case, escalation_shown=True))
+def _escalate_due(case: Case, now: datetime) -> bool:
+    """R21: open, not escalated, not offered yet, and never before the due time."""
+    if case.escalation_shown or not case.status.is_open:
+        return False
+    return escalation_available(now, case.first_response_due)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.core.actions import Action, Alert, Reply
 from bot.core.cases import CaseAction, authorise
@@ -33,6 +33,10 @@ class ServiceConfig:
     agent_timezone: str = "UTC"  # how times read in agent threads (case headers)
     # Events handled at once; more only queue for database connections and stall the loop.
     max_concurrent_events: int = 4
+    # How long the process that recorded an event or wrote a message has to finish it before
+    # another process (or this one after a restart) takes over (R70, R71): long enough for
+    # the slowest answer, short enough that a crash delays it by no more than this.
+    lease: timedelta = timedelta(seconds=60)
 
 
 @dataclass

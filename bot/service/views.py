@@ -35,18 +35,29 @@ def status_msg(status: CaseStatus) -> Msg:
 
 
 def header_controls(case: Case) -> tuple[Choice, ...]:
-    """The buttons of the case header; none once the case is closed (R12, R19, R22)."""
+    """The buttons of the case header: only the status moves the case can make from where it
+    stands, the escalation's step only while it is escalated; none once closed (R12, R13,
+    R19, R22)."""
     if case.status is CaseStatus.CLOSED:
         return ()
+    step = (Choice(control("step", case), msg("control.step")),)
     return (
         Choice(control("claim", case), msg("control.claim")),
-        Choice(control("status", case, "in_progress"), msg("status.in_progress")),
-        Choice(control("status", case, "waiting_on_customer"), msg("status.waiting_on_customer")),
+        *status_controls(case),
         Choice(control("close", case), msg("control.close")),
         Choice(control("severity", case), msg("control.severity")),
         Choice(control("share", case), msg("control.share")),
         Choice(control("call", case), msg("control.call")),
-        Choice(control("step", case), msg("control.step")),
+        *(step if case.status is CaseStatus.ESCALATED else ()),
+    )
+
+
+def status_controls(case: Case) -> tuple[Choice, ...]:
+    """A button for each status the case can be moved to by hand; closing has its own."""
+    return tuple(
+        Choice(control("status", case, status.value), status_msg(status))
+        for status in next_statuses(case)
+        if status is not CaseStatus.CLOSED
     )
 
 
@@ -258,11 +269,7 @@ async def case_detail(turn: Turn, case: Case) -> ShowCaseDetail:
         controls.append(Choice(control("access", case, toggle[0]), msg(toggle[1])))
     if may(turn.person, CaseAction.SET_STATUS, case):
         # R13 for org admins (and agents) where they read the case.
-        controls.extend(
-            Choice(control("status", case, status.value), status_msg(status))
-            for status in next_statuses(case)
-            if status is not CaseStatus.CLOSED
-        )
+        controls.extend(status_controls(case))
     if case.status is not CaseStatus.CLOSED and may(turn.person, CaseAction.CLOSE, case):
         controls.append(Choice(control("close", case), msg("control.close")))
     return ShowCaseDetail(

@@ -8,14 +8,18 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.core.cases import (
+    STATUS_MOVES,
     CaseAction,
     advance_escalation,
     authorise,
+    breach_pending,
     check_escalation_allowed,
     check_rating,
     confirm_fix,
     may,
     move_status,
+    next_statuses,
+    with_due,
 )
 from bot.core.errors import InvalidTransition, PermissionDenied
 from bot.core.model import (
@@ -126,7 +130,9 @@ MOVES = [
     (S.NEW, S.WAITING_ON_CUSTOMER, True),
     (S.IN_PROGRESS, S.WAITING_ON_CUSTOMER, True),
     (S.WAITING_ON_CUSTOMER, S.IN_PROGRESS, True),
-    (S.ESCALATED, S.IN_PROGRESS, True),
+    (S.ESCALATED, S.IN_PROGRESS, False),  # back to work only when its escalation resolves
+    (S.ESCALATED, S.WAITING_ON_CUSTOMER, False),
+    (S.ESCALATED, S.CLOSED, True),
     (S.IN_PROGRESS, S.CLOSED, True),
     (S.CLOSED, S.IN_PROGRESS, False),
     (S.CLOSED, S.NEW, False),
@@ -149,12 +155,79 @@ def test_status_moves(start: CaseStatus, target: CaseStatus, ok: bool) -> None:
 
 def test_escalation_only_after_due_while_open() -> None:
     with pytest.raises(InvalidTransition, match=r"escalate\.too_early"):
-        check_escalation_allowed(CASE, CASE.first_response_due - timedelta(seconds=1))
-    check_escalation_allowed(CASE, CASE.first_response_due)
+        check_escalation_allowed(CASE, CASE.first_response_due - timedelta(seconds=1), active=None)
+    check_escalation_allowed(CASE, CASE.first_response_due, active=None)
     with pytest.raises(InvalidTransition, match=r"escalate\.closed"):
-        check_escalation_allowed(replace(CASE, status=S.CLOSED), T0 + timedelta(days=1))
-    with pytest.raises(InvalidTransition, match=r"escalate\.already"):
-        check_escalation_allowed(replace(CASE, status=S.ESCALATED), T0 + timedelta(days=1))
+        check_escalation_allowed(
+            replace(CASE, status=S.CLOSED), T0 + timedelta(days=1), active=None
+        )
+
+
+CP1 = Escalation(1, 7, "slow", EscalationStep.UNDER_REVIEW, ((EscalationStep.SUBMITTED, T0),))
+
+
+def test_a_second_escalation_is_refused_naming_the_active_one() -> None:
+    later = T0 + timedelta(days=1)
+    with pytest.raises(InvalidTransition) as refused:
+        check_escalation_allowed(replace(CASE, status=S.ESCALATED), later, active=CP1)
+    assert refused.value.message.key == "escalate.already"
+    assert refused.value.message.params["escalation"] == "CP-1"
+    resolved = replace(CP1, step=EscalationStep.RESOLVED)
+    assert not resolved.active
+    check_escalation_allowed(replace(CASE, status=S.IN_PROGRESS), later, active=None)
+
+
+def test_status_of_an_escalated_case_is_refused_naming_its_escalation() -> None:
+    with pytest.raises(InvalidTransition) as refused:
+        move_status(replace(CASE, status=S.ESCALATED), S.IN_PROGRESS, T0, active=CP1)
+    assert refused.value.message.key == "status.escalation_active"
+    assert refused.value.message.params["escalation"] == "CP-1"
+
+
+@pytest.mark.parametrize(
+    ("status", "offered"),
+    [
+        (S.NEW, (S.IN_PROGRESS, S.WAITING_ON_CUSTOMER, S.CLOSED)),
+        (S.IN_PROGRESS, (S.WAITING_ON_CUSTOMER, S.CLOSED)),
+        (S.WAITING_ON_CUSTOMER, (S.IN_PROGRESS, S.CLOSED)),
+        (S.ESCALATED, (S.CLOSED,)),
+        (S.CLOSED, ()),
+    ],
+)
+def test_hand_moves_are_allowed_moves(status: CaseStatus, offered: tuple[CaseStatus, ...]) -> None:
+    assert next_statuses(replace(CASE, status=status)) == offered
+    assert set(offered) <= STATUS_MOVES[status]
+
+
+DUE = CASE.first_response_due  # T0 + 4 h
+H = timedelta(hours=1)
+ALERTED = replace(CASE, breach_alerted_at=DUE, escalation_shown=True)
+DOWNGRADED = replace(ALERTED, first_response_due=T0 + 8 * H, escalation_shown=False)
+
+
+@pytest.mark.parametrize(
+    ("case", "new_due", "now", "shown", "alert_again"),
+    [
+        # Not yet due, an upgrade makes it breach: the lead is alerted (for the first time).
+        (CASE, T0 + 2 * H, T0 + 3 * H, False, True),
+        # Breached and alerted, a downgrade moves the due time ahead: the button is taken
+        # back until then, and the lead is not alerted when the new time passes.
+        (ALERTED, T0 + 8 * H, T0 + 5 * H, False, False),
+        # Breached and alerted, an upgrade: still in breach, nothing new to tell the lead.
+        (ALERTED, T0 + 2 * H, T0 + 5 * H, True, False),
+        # Alerted, downgraded out of breach, then upgraded back into it: newly breached.
+        (DOWNGRADED, T0 + 2 * H, T0 + 5 * H, True, True),
+    ],
+)
+def test_a_new_due_time_recomputes_escalate_and_breach(
+    case: Case, new_due: datetime, now: datetime, shown: bool, alert_again: bool
+) -> None:
+    moved = with_due(case, new_due, now)
+    assert moved.first_response_due == new_due
+    assert moved.escalation_shown is (case.escalation_shown and shown)
+    assert (moved.breach_alerted_at is None) is (alert_again or case.breach_alerted_at is None)
+    # A breach timer is laid when the breach is still to be announced.
+    assert breach_pending(moved, now) is (alert_again or new_due > now)
 
 
 def test_escalation_timeline_and_solution_review() -> None:

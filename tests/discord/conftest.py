@@ -14,6 +14,7 @@ from bot.adapters.discord import DiscordConfig, SupportBot, build_bot
 from bot.adapters.discord.inbound import PLATFORM, USERS
 from bot.adapters.routing import Show, not_shown
 from bot.core.model import Case, Identity
+from storage.cursors import SqlCursors
 from tests.fake_discord import FakeDiscord, Json, run_bot
 from tests.fake_discord import payloads as p
 from tests.service.conftest import World, make_world
@@ -61,15 +62,23 @@ class DiscordWorld:
     async def start(self) -> None:
         """Log a fresh client in (setup_hook registers components and syncs commands)."""
         self.client = build_bot(
-            self.bot.service, self.config, elsewhere=self.elsewhere, guild_ready_timeout=0.05
+            self.bot.service,
+            self.config,
+            cursors=SqlCursors(self.bot.repository.engine),
+            elsewhere=self.elsewhere,
+            guild_ready_timeout=0.05,
         )
         await self._stack.enter_async_context(run_bot(self.client, self.fake))
 
-    async def restart(self) -> None:
-        """Stop the client and start a new one: nothing of the old one's memory survives."""
+    async def stop(self) -> None:
+        """Stop the client; Discord keeps what is posted meanwhile (`deliver=False`)."""
         await self._stack.aclose()
         self._stack = AsyncExitStack()
         await self.fake.wait_for(lambda: not self.fake.connected_sessions)
+
+    async def restart(self) -> None:
+        """Stop the client and start a new one: nothing of the old one's memory survives."""
+        await self.stop()
         await self.start()
 
     def dm(self, person: str) -> int:

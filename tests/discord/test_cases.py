@@ -51,12 +51,14 @@ async def test_reminders_breach_and_escalate_for_designated_contacts_only(
     assert lead["mention_roles"] == [str(dw.lead_role)]
     offer = await dw.message(dw.dm("alice"), "designated contact can escalate")
 
-    # bob is no designated contact: his own case's Escalate button explains why not (R21).
-    await open_case(dw, "bob")
+    # bob is no designated contact: his own case offers him no Escalate button, and typing
+    # it is refused with the rule named (R21, issue 8).
+    bob_ref, bob_thread = await open_case(dw, "bob")
     dw.bot.clock.advance(timedelta(hours=5))
     await dw.fire_timers()
-    bob_offer = await dw.message(dw.dm("bob"), "sb:choice:escalate")
-    await dw.click("bob", bob_offer, bob_offer["components"][0]["components"][0]["custom_id"])
+    await dw.message(bob_thread, f"SLA breached on {bob_ref}")  # its timers have fired
+    assert dw.messages(dw.dm("bob"), "sb:choice:escalate") == []
+    await dw.say("bob", f"escalate {bob_ref} no answer")
     await dw.message(dw.dm("bob"), "Nur benannte Ansprechpartner")
 
     escalate = await dw.click("alice", offer, offer["components"][0]["components"][0]["custom_id"])
@@ -72,12 +74,12 @@ async def test_escalate_in_a_shared_thread_is_refused_privately(
 ) -> None:
     dw = discord_world
     thread, _ = await dw.fake.user_forum_post(
-        dw.fake.guild.forum_channel_id, "Invoices", "help", author_id=dw.users["bob"]
+        dw.fake.guild.forum_channel_id, "Invoices", "help", author_id=dw.users["alice"]
     )
     where = int(thread["id"])
     from tests.discord.journeys import fill_form, to_articles
 
-    await fill_form(dw, await to_articles(dw, "bob", channel=where), "bob")
+    await fill_form(dw, await to_articles(dw, "alice", channel=where), "alice")
     created = await dw.message(where, "CS-")
     dw.bot.clock.advance(timedelta(hours=5))
     await dw.fire_timers()

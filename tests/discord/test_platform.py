@@ -6,6 +6,7 @@ import pytest
 
 from bot.adapters.discord import DiscordConfig, start_discord
 from bot.core.model import Delivery
+from storage.cursors import SqlCursors
 from tests.discord.conftest import DiscordWorld, text_of
 from tests.discord.journeys import open_case
 from tests.fake_discord import FakeDiscord, Json
@@ -123,7 +124,12 @@ async def test_missing_message_content_intent_is_explained(db_url: str) -> None:
     bot, engine = await make_world(db_url)
     async with FakeDiscord(privileged_intents=0) as fake:  # Message Content not enabled
         with fake.point_discord_py_here(), pytest.raises(RuntimeError, match="Message Content"):
-            await start_discord(bot.service, DiscordConfig(fake.token), guild_ready_timeout=0.05)
+            await start_discord(
+                bot.service,
+                DiscordConfig(fake.token),
+                cursors=SqlCursors(bot.repository.engine),
+                guild_ready_timeout=0.05,
+            )
     await engine.dispose()  # type: ignore[attr-defined]
 
 
@@ -132,7 +138,10 @@ async def test_start_discord_connects_and_returns_a_renderer(db_url: str) -> Non
     async with FakeDiscord() as fake:
         config = DiscordConfig(fake.token, guild_ids=(fake.guild.id,))
         with fake.point_discord_py_here():
-            client, render = await start_discord(bot.service, config, guild_ready_timeout=0.05)
+            cursors = SqlCursors(bot.repository.engine)
+            client, render = await start_discord(
+                bot.service, config, cursors=cursors, guild_ready_timeout=0.05
+            )
             try:
                 assert client.is_ready() and fake.synced_command("support", fake.guild.id)
                 await render([])

@@ -32,6 +32,8 @@ class UserActions:
 
         async def dispatch(self, event: str, data: Json, *, wait: float = 5.0) -> int: ...
 
+        def _remember_message(self, data: Json) -> None: ...
+
     def add_user(self, username: str, *, global_name: str | None = None) -> int:
         return self.world.add_user(username, global_name=global_name)
 
@@ -101,11 +103,18 @@ class UserActions:
             message["referenced_message"] = referenced
         return self.world.gateway_message(message)
 
-    async def user_message(self, channel_id: int, content: str = "", **fields: Any) -> Json:
+    async def user_message(
+        self, channel_id: int, content: str = "", *, deliver: bool = True, **fields: Any
+    ) -> Json:
         """A user posts in a channel/thread/DM: stores the message and dispatches it
-        (``fields`` as for ``build_message_create``)."""
+        (``fields`` as for ``build_message_create``). ``deliver=False``: stored only, as
+        Discord keeps what is posted while the bot is not connected (GET .../messages
+        returns it; the gateway never sends it)."""
         payload = self.build_message_create(channel_id, content, **fields)
-        await self.dispatch("MESSAGE_CREATE", payload)
+        if deliver:
+            await self.dispatch("MESSAGE_CREATE", payload)
+        else:
+            self._remember_message(payload)
         return self.world.messages[int(payload["id"])]
 
     def build_thread_create(self, thread_id: int, *, newly_created: bool = True) -> Json:
@@ -123,16 +132,24 @@ class UserActions:
         author_id: int | None = None,
         tags: Iterable[str | int] = (),
         attachments: Sequence[Json] = (),
+        deliver: bool = True,
     ) -> tuple[Json, Json]:
         """A user opens a forum post: THREAD_CREATE, then the starter MESSAGE_CREATE (whose
-        id equals the thread id, as on Discord). Returns (thread, message)."""
+        id equals the thread id, as on Discord). Returns (thread, message). ``deliver=False``:
+        stored only (the thread is among the active ones in the next GUILD_CREATE)."""
         author = self._default_author(forum_id) if author_id is None else author_id
         names = self.world.forum_tags(forum_id)
         tag_ids = [names[t] if isinstance(t, str) else t for t in tags]
         thread_id = self.world.add_thread(forum_id, title, owner_id=author, applied_tags=tag_ids)
-        await self.dispatch("THREAD_CREATE", self.build_thread_create(thread_id))
+        if deliver:
+            await self.dispatch("THREAD_CREATE", self.build_thread_create(thread_id))
         message = await self.user_message(
-            thread_id, content, author_id=author, attachments=attachments, message_id=thread_id
+            thread_id,
+            content,
+            author_id=author,
+            attachments=attachments,
+            message_id=thread_id,
+            deliver=deliver,
         )
         return self.world.channels[thread_id], message
 

@@ -32,6 +32,8 @@ class MessageRoutes(RestBase):
     async def get_messages(self, request: web.Request, call: Call) -> Any:
         channel_id = self._channel(request)
         limit = int(request.query.get("limit", "50"))
+        if not 1 <= limit <= 100:
+            raise form_error("limit", "NUMBER_TYPE_MAX", "int value should be 1 to 100.")
         found = self.world.messages_in(channel_id)
         if "before" in request.query:
             found = [m for m in found if int(m["id"]) < int(request.query["before"])]

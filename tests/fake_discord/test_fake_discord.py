@@ -400,3 +400,26 @@ async def test_files_are_recorded_and_edits_apply(fake: FakeDiscord) -> None:
         fetched = await channel.fetch_message(sent.id)
         assert fetched.edited_at is not None
     assert fake.message(sent.id)["attachments"] == []
+
+
+async def test_messages_posted_while_away_are_kept_and_paged_like_discord(
+    fake: FakeDiscord,
+) -> None:
+    channel_id = fake.guild.text_channel_id
+    async with run_bot(make_bot(fake), fake) as bot:
+        first = await fake.user_message(channel_id, "seen live")
+        posted = [
+            int((await fake.user_message(channel_id, f"away {n}", deliver=False))["id"])
+            for n in range(230)
+        ]
+        channel = bot.get_channel(channel_id)
+        assert isinstance(channel, discord.TextChannel)
+        after = discord.Object(id=int(first["id"]))
+        read = [m.id async for m in channel.history(limit=None, after=after, oldest_first=True)]
+        assert read == posted  # three pages of at most 100, oldest first
+        newest = [m.id async for m in channel.history(limit=3)]
+        assert newest == posted[:-4:-1]
+    pages = fake.calls_to("GET", f"/channels/{channel_id}/messages")
+    assert [c.query["limit"] for c in pages[:3]] == ["100", "100", "100"]
+    gateway = [f for s in fake.sessions.values() for f in s.sent if f["t"] == "MESSAGE_CREATE"]
+    assert len(gateway) == 1  # only the live message went over the gateway

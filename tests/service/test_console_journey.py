@@ -30,7 +30,7 @@ async def test_article_solves_it_without_a_case(world: World) -> None:
     assert shown(out, "Your cases (0)")
 
 
-async def open_invoice_case(world: World) -> str:
+async def open_invoice_case(world: World, participants: str = "bob") -> str:
     out = await describe_invoice_problem(world)
     more = next(line.split(")")[0].strip() for line in out if "Still need help" in line)
     out = await world.say(more)
@@ -44,7 +44,7 @@ async def open_invoice_case(world: World) -> str:
     out = await world.say("yes")
     assert shown(out, "first response within 4 h"), out  # each level's time beside it (R5)
     out = await world.say("3")
-    out = await world.say("bob")
+    out = await world.say(participants)
     created = next(line for line in out if "is open" in line)
     assert "first response is due by" in created
     assert shown(out, "[#billing-queue CS-")  # the queue thread header (R11)

@@ -21,7 +21,9 @@ async def test_a_retry_within_the_retention_still_has_one_effect(world: World) -
     event = MessageReceived(DM, SOMEONE, "help", inbound_id="Ev1")
     assert await world.service.handle(event)  # answered
     world.clock.advance(INBOUND_RETENTION - timedelta(hours=1))
-    assert await world.service.housekeeping() == Forgotten(inbound_ids=0, link_codes=0)
+    assert await world.service.housekeeping() == Forgotten(
+        inbound_ids=0, link_codes=0, sent_messages=0
+    )
     assert await world.service.handle(event) == []  # still known: nothing happens twice
 
 

@@ -32,10 +32,12 @@ async def test_header_buttons_by_number_and_words_that_name_one_are_asked_about(
     assert shown(out, 'Send "in progress" to the customer')
     out = await world.say("2")  # the words were meant for the customer after all
     assert shown(out, "[@alice] Dana Diaz (CS-1): in progress")
+    # That first response put the case in progress: its header offers only the moves left.
+    assert shown(out, "1) Claim  2) waiting on customer  3) Close")
 
-    out = await world.say("3")  # the header's third button, pressed by its number
+    out = await world.say("2")  # the header's second button, pressed by its number
     assert shown(out, "CS-1 is now waiting on customer.")
-    assert not shown(out, "[@alice] Dana Diaz (CS-1): 3")
+    assert not shown(out, "[@alice] Dana Diaz (CS-1): 2")
 
 
 async def test_the_queue_command_typed_in_a_thread_is_asked_about(world: World) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from slack_bolt.async_app import AsyncApp
 
 from bot.adapters.slack.app import SlackConfig, build_app, build_client
 from bot.adapters.slack.inbound import Channels
@@ -45,6 +46,7 @@ class SlackWorld:
     http: SignedSlackClient
     bot: World
     renderer: SlackRenderer
+    app: AsyncApp
 
     def dm(self, user: str) -> str:
         """The DM channel between the bot and a user."""
@@ -144,5 +146,5 @@ async def slack(db_url: str) -> AsyncIterator[SlackWorld]:
             renderer = SlackRenderer(client, config.channels, bot.service)
             served = web_app(app, SIGNING_SECRET)  # as `supportbot run` serves it
             async with serve_bolt_app(served) as url, SignedSlackClient(url) as http:
-                yield SlackWorld(fake, http, bot, renderer)
+                yield SlackWorld(fake, http, bot, renderer, app)
         await engine.dispose()  # type: ignore[attr-defined]

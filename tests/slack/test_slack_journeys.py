@@ -11,7 +11,16 @@ import pytest
 from tests.fake_slack import payloads
 from tests.fake_slack.server import Call
 from tests.slack.conftest import ALICE, BOB, DANA, QUEUES, SlackWorld, find_action
-from tests.slack.journeys import BILLING, FORM, intake_to_articles, open_case, select, text_of
+from tests.slack.journeys import (
+    BILLING,
+    FORM,
+    NO_USERS,
+    intake_to_articles,
+    open_case,
+    select,
+    text_of,
+)
+from tests.waiting import eventually
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
@@ -71,7 +80,8 @@ async def test_agent_reply_and_user_reply_are_relayed_notes_are_not(slack: Slack
 
 
 async def test_reminders_then_escalate_for_designated_contacts_only(slack: SlackWorld) -> None:
-    ref, thread = await open_case(slack)
+    ref, thread = await open_case(slack, {**FORM, "participant_users": NO_USERS})
+    await eventually(lambda: _bound(slack, ref))  # reminders go to the thread once it is bound
     slack.bot.clock.advance(timedelta(hours=2))
     await slack.fire_timers()
     await slack.message(BILLING, "50%", thread_ts=thread)
@@ -82,21 +92,39 @@ async def test_reminders_then_escalate_for_designated_contacts_only(slack: Slack
     assert f"<@{DANA}>" in lead.params["text"]  # the lead is mentioned by Slack id
     offer = await slack.message(slack.dm(ALICE), "designated contact can escalate")
 
-    # bob is no designated contact: his own case's Escalate button explains why not (R21).
-    _bob_ref, _ = await open_case(slack, user=BOB)
+    # bob is no designated contact; alice, a participant of his case, is one: the button of
+    # bob's case goes to alice's DM and to nobody else (R21, issue 8).
+    alice_joins = {**FORM, "participant_users": {**NO_USERS, "selected_users": [ALICE]}}
+    bob_ref, bob_thread = await open_case(slack, alice_joins, user=BOB)
+    await eventually(lambda: _bound(slack, bob_ref))
     slack.bot.clock.advance(timedelta(hours=5))
     await slack.fire_timers()
-    bob_offer = await slack.message(slack.dm(BOB), '"action_id": "choice|escalate|0"')
-    await slack.click(BOB, bob_offer, offer_value(bob_offer))
+    bob_offer = await slack.message(slack.dm(ALICE), f"first-response time of {bob_ref}")
+    to_bob = [
+        c for c in slack.fake.calls_to("chat.postMessage") if c.params["channel"] == slack.dm(BOB)
+    ]
+    assert not any("choice|escalate" in json.dumps(c.params.get("blocks", [])) for c in to_bob)
+    await slack.say(BOB, f"escalate {bob_ref} no answer")  # typed: refused, the rule named
     await slack.message(slack.dm(BOB), "Nur benannte Ansprechpartner")  # bob's locale is de-DE
+
+    seen = len(slack.fake.calls_to("views.open"))
+    await slack.click(ALICE, bob_offer, offer_value(bob_offer))
+    ask = (await slack.fake.wait_for_count("views.open", seen + 1))[-1]
+    assert ask.params["view"]["callback_id"] == "text_input"
+    await slack.submit(ALICE, ask, {"text": text_of("Bob's invoices blocked for two days")})
+    await slack.message(slack.dm(ALICE), f"Escalation CP-1 for {bob_ref}")
+    await slack.message(BILLING, "Escalation CP-1 submitted", thread_ts=bob_thread)
 
     seen = len(slack.fake.calls_to("views.open"))
     await slack.click(ALICE, offer, offer_value(offer))
     ask = (await slack.fake.wait_for_count("views.open", seen + 1))[-1]
-    assert ask.params["view"]["callback_id"] == "text_input"
     await slack.submit(ALICE, ask, {"text": text_of("No answer for two days, invoices blocked")})
-    await slack.message(slack.dm(ALICE), "Escalation CP-1")
-    await slack.message(BILLING, "Escalation CP-1 submitted", thread_ts=thread)
+    await slack.message(slack.dm(ALICE), f"Escalation CP-2 for {ref}")
+    await slack.message(BILLING, "Escalation CP-2 submitted", thread_ts=thread)
+
+
+async def _bound(slack: SlackWorld, ref: str) -> bool:
+    return (await _case(slack, ref)).queue_thread is not None
 
 
 def offer_value(call: Call) -> str:
@@ -181,6 +209,33 @@ async def test_rate_limit_burst_loses_nothing(slack: SlackWorld) -> None:
     ]
     assert len(delivered) == 3  # each exactly once, none lost
     assert len(slack.fake.calls_to("chat.postMessage", ok=False)) == 3  # the three 429s
+
+
+async def test_server_errors_and_retry_after_are_waited_out_once(slack: SlackWorld) -> None:
+    """Issue 8, R71: 503s are retried, a 429 is not called again before its Retry-After,
+    and each message arrives once, in order."""
+    _ref, thread = await open_case(slack)
+    slack.fake.fail_next("chat.postMessage", "service_unavailable", times=2, status=503)
+    await slack.post(DANA, "after the outage", channel=BILLING, thread_ts=thread)
+    await slack.message(slack.dm(ALICE), "after the outage")
+    slack.fake.rate_limit("chat.postMessage", times=1, retry_after=1)
+    await slack.post(DANA, "after the limit", channel=BILLING, thread_ts=thread)
+    await slack.message(slack.dm(ALICE), "after the limit")
+    calls = slack.fake.calls_to("chat.postMessage")
+    limited = next(c for c in calls if c.status == 429)
+
+    async def retried() -> bool:
+        done = slack.fake.calls_to("chat.postMessage", ok=True)
+        return any(c.params == limited.params for c in done)
+
+    await eventually(retried)
+    calls = slack.fake.calls_to("chat.postMessage")
+    again = next(c for c in calls if c.at > limited.at and c.params == limited.params)
+    assert again.at - limited.at >= 1.0  # not before Retry-After
+    sent = [c.params for c in calls if c.status == 200 and "after the" in c.params["text"]]
+    to_alice = [p["text"] for p in sent if p["channel"] == slack.dm(ALICE)]
+    assert len(to_alice) == 2 and "outage" in to_alice[0] and "limit" in to_alice[1]
+    assert len(sent) == len({str(p) for p in sent})  # nothing sent twice
 
 
 async def _case(slack: SlackWorld, ref: str):  # type: ignore[no-untyped-def]
@@ -326,9 +381,14 @@ async def test_internal_note_shortcut_opens_a_note_box_and_keeps_the_note_intern
 
 
 async def click_header(slack: SlackWorld, ref: str, user: str, control: str) -> None:
-    """An agent (or anyone) clicks a control on the case header in the queue channel."""
+    """An agent (or anyone) clicks a control on the case header in the queue channel, as the
+    header stands now: its controls follow the case (an escalated one offers the next step)."""
     header = await slack.message(BILLING, f"{ref}:")
-    await slack.click(user, header, f"{control}:{ref.removeprefix('CS-')}")
+    ts = header.response["ts"]
+    updates = [c for c in slack.fake.calls_to("chat.update", ok=True) if c.params["ts"] == ts]
+    await slack.click(
+        user, updates[-1] if updates else header, f"{control}:{ref.removeprefix('CS-')}"
+    )
 
 
 async def test_agent_offers_a_call_from_the_header_and_the_user_accepts(

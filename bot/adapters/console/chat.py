@@ -54,6 +54,10 @@ class Service(Protocol):
         """Fire due timers now."""
         ...
 
+    async def delivered(self, actions: Sequence[Action]) -> None:
+        """Actions now shown: their outbox rows are not sent again."""
+        ...
+
 
 class MovableClock(Protocol):
     """A clock the console may move forward."""
@@ -120,7 +124,13 @@ class ConsoleChat:
 
     async def tick(self) -> list[str]:
         """Fire due timers (the scheduler calls this too)."""
-        return self.show(await self._service.fire_due_timers())
+        return await self.present(await self._service.fire_due_timers())
+
+    async def present(self, actions: Sequence[Action]) -> list[str]:
+        """Show actions and record that they were shown (nothing is printed twice)."""
+        lines = self.show(actions)
+        await self._service.delivered(actions)
+        return lines
 
     def show(self, actions: Sequence[Action]) -> list[str]:
         """Render actions and remember what the next typed line may answer."""
@@ -192,12 +202,12 @@ class ConsoleChat:
 
     async def _send(self, event: Event) -> list[str]:
         actions = await self._service.handle(event)
-        lines = self.show(actions)
+        lines = await self.present(actions)
         if any(isinstance(a, MoveToDirect) for a in actions):
             # A private category chosen in a thread (R3): the intake goes on in the DM.
             self._thread = None
             opened = DirectOpened(self._key(), self._actor(), self._next_id())
-            lines.extend(self.show(await self._service.handle(opened)))
+            lines.extend(await self.present(await self._service.handle(opened)))
         return lines
 
     async def _local_command(self, text: str) -> list[str]:
@@ -336,7 +346,7 @@ class ConsoleChat:
         actions = await self._service.handle(event)
         if not any(isinstance(a, OpenCaseForm) for a in actions):
             self._form_values = {}
-        return self.show(actions)
+        return await self.present(actions)
 
     def _checked(self, field: FormField, answer: str) -> str | Msg:
         """The value to keep for a typed answer, or the rule it breaks."""

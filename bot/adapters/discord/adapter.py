@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.adapters.discord.catchup import CatchUp, Cursors
 from bot.adapters.discord.components import Routes, clip
 from bot.adapters.discord.config import DiscordConfig
 from bot.adapters.discord.inbound import (
@@ -45,12 +46,18 @@ class DiscordAdapter:
     """Translates Discord traffic into core events and renders the resulting actions."""
 
     def __init__(
-        self, client: discord.Client, config: DiscordConfig, service: Service, elsewhere: Show
+        self,
+        client: discord.Client,
+        config: DiscordConfig,
+        service: Service,
+        elsewhere: Show,
+        cursors: Cursors,
     ) -> None:
         self._client = client
         self._config = config
         self._service = service
         self.renderer = DiscordRenderer(client, config, service, elsewhere)
+        self.catch_up = CatchUp(client, config, cursors, self.on_message)
 
     # -- messages -------------------------------------------------------------------------
 
@@ -67,7 +74,9 @@ class DiscordAdapter:
         samples = tuple(sample(files[a.filename]) for a in message.attachments)
         who = actor(message.author.id, message.author.display_name)
         event = MessageReceived(key, who, text, meta, samples, f"msg:{message.id}", opening)
-        await self.renderer.render(await self._service.handle(event), Origin(files=files))
+        actions = await self._service.handle(event)
+        self.catch_up.seen(message)  # handled: a catch-up after a restart starts after it
+        await self.renderer.render(actions, Origin(files=files))
 
     async def _message_key(
         self, message: discord.Message

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import aiohttp
@@ -14,6 +14,7 @@ import yarl
 from discord.ext import commands
 
 from bot.adapters.discord.adapter import DiscordAdapter
+from bot.adapters.discord.catchup import Cursors
 from bot.adapters.discord.components import DYNAMIC_ITEMS
 from bot.adapters.discord.config import DiscordConfig
 from bot.adapters.discord.recent import RecentIds
@@ -23,6 +24,7 @@ from bot.adapters.routing import Show, not_shown
 
 log = logging.getLogger(__name__)
 INTERACTION_LIFETIME_SECONDS = 15 * 60  # an interaction token is good for 15 minutes
+STOP_READING_SECONDS = 5.0
 INTENT_HELP = (
     "Discord refused the connection: the bot asks for the privileged MESSAGE CONTENT intent, "
     "which is not enabled for this application. Enable it under Developer Portal -> your "
@@ -35,7 +37,12 @@ class SupportBot(commands.Bot):
     """A commands.Bot whose every button, select and modal goes through the adapter."""
 
     def __init__(
-        self, service: Service, config: DiscordConfig, elsewhere: Show, **options: Any
+        self,
+        service: Service,
+        config: DiscordConfig,
+        elsewhere: Show,
+        cursors: Cursors,
+        **options: Any,
     ) -> None:
         intents = discord.Intents.default()
         intents.message_content = True  # help posts and agent replies are read as text
@@ -49,8 +56,9 @@ class SupportBot(commands.Bot):
             **options,
         )
         self.config = config
-        self.routes = DiscordAdapter(self, config, service, elsewhere)
+        self.routes = DiscordAdapter(self, config, service, elsewhere, cursors)
         self.runner: asyncio.Task[None] | None = None
+        self._reading: set[asyncio.Task[None]] = set()  # catch-ups, and the cursor flusher
         _parse_interactions_once(self._connection.parsers)
 
     @property
@@ -59,7 +67,9 @@ class SupportBot(commands.Bot):
         return self.routes.renderer
 
     async def setup_hook(self) -> None:
-        """Register the DynamicItem templates, so buttons sent before a restart still work."""
+        """Register the DynamicItem templates, so buttons sent before a restart still work;
+        start storing how far each channel was read."""
+        self._in_background(self.routes.catch_up.keep_flushing(), "discord-cursors")
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         await self.tree.set_translator(SupportTranslator())
         for command in slash_commands(self.routes):
@@ -72,6 +82,37 @@ class SupportBot(commands.Bot):
             await self.tree.sync(guild=guild)
         if not self.config.guild_ids:
             await self.tree.sync()
+
+    async def on_ready(self) -> None:
+        """Connected with a new session (a start, or a reconnect that could not resume):
+        read back what was posted meanwhile."""
+        self._in_background(self.routes.catch_up.run(), "discord-catch-up")
+
+    async def on_resumed(self) -> None:
+        """Resumed: Discord replays what it kept for the session; read back the rest."""
+        self._in_background(self.routes.catch_up.run(), "discord-catch-up")
+
+    def _in_background(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        task = asyncio.create_task(work, name=name)
+        self._reading.add(task)
+        task.add_done_callback(self._reading.discard)
+        task.add_done_callback(_report)
+
+    async def stop_reading(self) -> None:
+        """Stop catching up after the message in hand, then store the cursors (a stop, a
+        close); a catch-up still waiting on Discord after STOP_READING_SECONDS is cancelled."""
+        self.routes.catch_up.stop()
+        if self._reading:
+            await asyncio.wait(self._reading, timeout=STOP_READING_SECONDS)
+        for task in self._reading:
+            task.cancel()
+        await asyncio.gather(*self._reading, return_exceptions=True)
+        await self.routes.catch_up.flush()
+
+    async def close(self) -> None:
+        """Store the cursors, then close the connection and the HTTP session."""
+        await self.stop_reading()
+        await super().close()
 
     async def on_message(self, message: discord.Message) -> None:
         """Every message goes to the adapter; there are no prefix commands."""
@@ -110,11 +151,17 @@ def use_endpoints(api_url: str | None, gateway_url: str | None) -> None:
 
 
 def build_bot(
-    service: Service, config: DiscordConfig, *, elsewhere: Show = not_shown, **options: Any
+    service: Service,
+    config: DiscordConfig,
+    *,
+    cursors: Cursors,
+    elsewhere: Show = not_shown,
+    **options: Any,
 ) -> SupportBot:
-    """The bot, not yet logged in; actions for other platforms (linked accounts) go
-    `elsewhere`; options go to discord.py (e.g. guild_ready_timeout)."""
-    return SupportBot(service, config, elsewhere, **options)
+    """The bot, not yet logged in; `cursors` keep how far each channel was read (the
+    catch-up); actions for other platforms (linked accounts) go `elsewhere`; options go to
+    discord.py (e.g. guild_ready_timeout)."""
+    return SupportBot(service, config, elsewhere, cursors, **options)
 
 
 async def _connect(bot: SupportBot) -> None:
@@ -126,14 +173,19 @@ async def _connect(bot: SupportBot) -> None:
 
 def _report(task: asyncio.Task[None]) -> None:
     if not task.cancelled() and task.exception() is not None:
-        log.error("the Discord connection ended", exc_info=task.exception())
+        log.error("%s ended", task.get_name(), exc_info=task.exception())
 
 
 async def start_discord(
-    service: Service, config: DiscordConfig, *, elsewhere: Show = not_shown, **options: Any
+    service: Service,
+    config: DiscordConfig,
+    *,
+    cursors: Cursors,
+    elsewhere: Show = not_shown,
+    **options: Any,
 ) -> tuple[SupportBot, Show]:
     """Log in, connect in the background, wait for READY; returns the bot and its renderer."""
-    bot = build_bot(service, config, elsewhere=elsewhere, **options)
+    bot = build_bot(service, config, cursors=cursors, elsewhere=elsewhere, **options)
     try:
         await bot.login(config.token)
     except (discord.LoginFailure, discord.HTTPException, aiohttp.ClientError):
@@ -159,7 +211,9 @@ async def start_discord(
 
 
 async def leave_gateway(bot: SupportBot) -> None:
-    """Stop receiving events but keep REST, so events in flight can still answer (a stop)."""
+    """Stop receiving and reading back events but keep REST, so events in flight can still
+    answer (a stop)."""
+    await bot.stop_reading()
     if bot.runner is not None:
         bot.runner.cancel()  # no reconnect
         with contextlib.suppress(asyncio.CancelledError):

@@ -68,6 +68,10 @@ class Service(Protocol):
         """Handle one event."""
         ...
 
+    async def delivered(self, actions: Sequence[Action]) -> None:
+        """Actions now shown: their outbox rows are not sent again."""
+        ...
+
     async def record_delivery(
         self, *, case_number: int, message_id: int, ok: bool, detail: str = ""
     ) -> list[Action]:
@@ -128,20 +132,29 @@ class DiscordRenderer:
         """Render Discord's actions in order, then hand the others on; an action with no
         renderer is an error, not a drop."""
         context = origin or Origin()
-        for action in await keep_own(actions, PLATFORM, self._elsewhere):
-            renderer = self._renderers.get(type(action))
-            if renderer is None:
-                raise TypeError(f"discord has no renderer for {type(action).__name__}")
-            try:
-                await renderer(action, context)
-            except discord.Forbidden as error:
-                if error.code != DMS_CLOSED or not action.to.user:
-                    raise
-                # One person blocking DMs must not cost everyone else their messages.
-                context.dms_closed = True
-                log.warning(
-                    "%s not delivered: user %s blocks DMs", type(action).__name__, action.to.user
-                )
+        # Shown, or given up for good (DMs closed): either way never sent again.
+        done: list[Action] = []
+        try:
+            for action in await keep_own(actions, PLATFORM, self._elsewhere):
+                await self._render_one(action, context)
+                done.append(action)
+        finally:
+            await self._service.delivered(done)
+
+    async def _render_one(self, action: Action, context: Origin) -> None:
+        renderer = self._renderers.get(type(action))
+        if renderer is None:
+            raise TypeError(f"discord has no renderer for {type(action).__name__}")
+        try:
+            await renderer(action, context)
+        except discord.Forbidden as error:
+            if error.code != DMS_CLOSED or not action.to.user:
+                raise
+            # One person blocking DMs must not cost everyone else their messages.
+            context.dms_closed = True
+            log.warning(
+                "%s not delivered: user %s blocks DMs", type(action).__name__, action.to.user
+            )
 
     # -- where things go ------------------------------------------------------------------
 

@@ -15,7 +15,10 @@ from typing import Any
 import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.routing import Show, not_shown
@@ -33,6 +36,7 @@ from bot.adapters.slack.inbound import (
     message_event,
     slash_event,
 )
+from bot.adapters.slack.inbox import record_first
 from bot.adapters.slack.malformed import skip_incomplete
 from bot.adapters.slack.render import Interaction, Service, SlackRenderer
 from bot.adapters.slack.views import (
@@ -74,13 +78,15 @@ class SlackConfig:
 def build_client(
     config: SlackConfig, session: aiohttp.ClientSession | None = None
 ) -> AsyncWebClient:
-    """A Web API client that waits out 429s (Retry-After) instead of losing the message.
+    """A Web API client that waits out 429s (Retry-After) and retries 500/503 instead of
+    losing the message; what still fails stays in the outbox for a later try (R71).
 
     Give it a session to keep connections alive across calls: without one, slack_sdk opens a
     session (and a TCP connection) per call, about 1.5 ms of CPU each (bench/slack.py).
     """
     client = AsyncWebClient(token=config.bot_token, base_url=config.api_url, session=session)
     client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=5))
+    client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=2))
     return client
 
 
@@ -97,6 +103,7 @@ def build_app(
     app = AsyncApp(client=web, signing_secret=config.signing_secret, process_before_response=False)
     app.use(skip_incomplete)
     slack = SlackAdapter(service, web, config.channels, elsewhere)
+    app.middleware(record_first(service))
     count = partial(_counted, service)
     app.event("message")(count(slack.on_message))
     app.event("app_mention")(count(slack.on_mention))

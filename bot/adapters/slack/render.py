@@ -59,12 +59,24 @@ SELECT_FROM = 6  # more choices than this become a select instead of buttons
 class Service(Protocol):
     """What rendering needs from SupportService."""
 
+    async def receive(self, platform: str, inbound_id: str, payload: Mapping[str, Any]) -> bool:
+        """Record a raw event before it is acknowledged; False for a retry."""
+        ...
+
+    async def unhandled(self, platform: str) -> Sequence[Mapping[str, Any]]:
+        """Recorded events whose handling did not finish in time."""
+        ...
+
     def begin_event(self) -> None:
         """Count the calling task as handling an event until it ends (a stop waits for it)."""
         ...
 
     async def handle(self, event: Event) -> list[Action]:
         """Handle one event."""
+        ...
+
+    async def delivered(self, actions: Sequence[Action]) -> None:
+        """Actions now shown: their outbox rows are not sent again."""
         ...
 
     async def record_delivery(
@@ -119,11 +131,16 @@ class SlackRenderer:
         """Render Slack's actions in order, then hand the others on; an action with no
         renderer is an error, not a drop."""
         context = interaction or Interaction()
-        for action in await keep_own(actions, PLATFORM, self._elsewhere):
-            renderer = self._renderers.get(type(action))
-            if renderer is None:
-                raise TypeError(f"slack has no renderer for {type(action).__name__}")
-            await renderer(action, context)
+        shown: list[Action] = []
+        try:
+            for action in await keep_own(actions, PLATFORM, self._elsewhere):
+                renderer = self._renderers.get(type(action))
+                if renderer is None:
+                    raise TypeError(f"slack has no renderer for {type(action).__name__}")
+                await renderer(action, context)
+                shown.append(action)
+        finally:
+            await self._service.delivered(shown)
 
     async def _where(self, key: ConversationKey) -> tuple[str, str | None]:
         if key.user and not key.channel.startswith("D"):

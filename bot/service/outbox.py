@@ -1,0 +1,96 @@
+"""The outbox (ARCHITECTURE 'durable path', R71): every message that follows from a committed
+change is written in the same transaction; the process that committed it sends it at once and
+marks it sent; a row left unsent by a crash or a failed send is sent again by `resend`, in
+order per destination, with growing pauses between tries."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from bot.core.actions import (
+    Action,
+    Alert,
+    AskChoice,
+    CaseHeader,
+    OfferArticles,
+    Relay,
+    Reply,
+    ShowEscalate,
+)
+from bot.core.model import destination
+from bot.core.ports import Clock, Repository, UnitOfWork
+
+log = logging.getLogger(__name__)
+Show = Callable[[Sequence[Action]], Awaitable[None]]
+
+# Messages in a conversation or thread. Views (lists, details, the queue) and forms answer a
+# request of the moment; sent again after a crash they would only confuse.
+DURABLE = (Reply, Relay, CaseHeader, ShowEscalate, Alert, AskChoice, OfferArticles)
+# Pauses between tries of a failing send: 5 s, 10 s, 20 s ... at most 10 minutes.
+FIRST_RETRY = timedelta(seconds=5)
+LONGEST_RETRY = timedelta(minutes=10)
+RESEND_BATCH = 200
+
+
+async def write(
+    uow: UnitOfWork, now: datetime, actions: Sequence[Action], lease: timedelta
+) -> list[Action]:
+    """Write the durable actions to the outbox in the caller's transaction; the actions come
+    back numbered with their rows, leased to this process, which sends them next."""
+    durable = [a for a in actions if isinstance(a, DURABLE)]
+    if not durable:
+        return list(actions)
+    ids = await uow.add_outbox(durable, now=now, lease_until=now + lease)
+    numbered = {id(action): row for action, row in zip(durable, ids, strict=True)}
+    return [replace(a, outbox=numbered[id(a)]) if id(a) in numbered else a for a in actions]
+
+
+async def mark_sent(repository: Repository, now: datetime, actions: Sequence[Action]) -> None:
+    """Actions that reached their platform are not sent again."""
+    ids = [a.outbox for a in actions if a.outbox is not None]
+    if ids:
+        async with repository.transaction() as uow:
+            await uow.mark_sent(ids, at=now)
+
+
+async def resend(repository: Repository, clock: Clock, lease: timedelta, show: Show) -> int:
+    """Send outbox rows whose sender did not mark them sent in time; how many were sent.
+    One failing row waits for its retry with the rows behind it in its destination; the
+    other destinations go on."""
+    now = clock.now()
+    async with repository.transaction() as uow:
+        claimed = await uow.claim_outbox(now=now, lease_until=now + lease, limit=RESEND_BATCH)
+    stopped: set[str] = set()
+    untried: list[int] = []
+    sent = 0
+    for unsent in claimed:
+        where = destination(unsent.action.to)
+        if where in stopped:
+            untried.append(unsent.row)  # waits behind the failed one, in order
+            continue
+        try:
+            await show([replace(unsent.action, outbox=unsent.row)])
+        except Exception as error:
+            stopped.add(where)
+            pause = min(FIRST_RETRY * 2**unsent.attempts, LONGEST_RETRY)
+            async with repository.transaction() as uow:
+                await uow.outbox_failed(
+                    unsent.row, error=type(error).__name__, retry_at=clock.now() + pause
+                )
+            log.warning(
+                "outbox row %d not sent (try %d, next in %s): %s",
+                unsent.row,
+                unsent.attempts + 1,
+                pause,
+                type(error).__name__,
+                exc_info=error,
+            )
+            continue
+        sent += 1
+    if untried:
+        async with repository.transaction() as uow:
+            await uow.release_outbox(untried)
+    return sent
