@@ -3,9 +3,11 @@ Slack and Discord closes on Discord a case opened in Slack, so its thread is on 
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections import defaultdict
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
 
 from bot.core.actions import Action
 
@@ -40,3 +42,56 @@ def route(shows: Mapping[str, Show]) -> Show:
             await shows.get(platform, not_shown)(batch)
 
     return show
+
+
+class InOrder:
+    """Messages of one conversation are handled and shown one at a time, in the order they
+    arrived, while other conversations go on: a platform hands each message to a task of its
+    own, and two sent 20 ms apart would otherwise be relayed the wrong way round (R71).
+
+    A message takes a ticket where it arrives (before anything that may take longer for one
+    than for another) and waits for the tickets before it; a ticket whose holder never
+    comes is waited for at most `patience` seconds."""
+
+    def __init__(self, patience: float = 5.0) -> None:
+        self._patience = patience
+        self._issued: Counter[str] = Counter()
+        self._served: Counter[str] = Counter()  # every ticket below this is done
+        self._done: defaultdict[str, set[int]] = defaultdict(set)
+        self._changed = asyncio.Condition()
+
+    def ticket(self, conversation: str) -> int:
+        """The arriving message's place in its conversation."""
+        self._issued[conversation] += 1
+        return self._issued[conversation] - 1
+
+    @asynccontextmanager
+    async def turn(self, conversation: str, ticket: int | None = None) -> AsyncIterator[None]:
+        """Wait until the messages that arrived before this one are done."""
+        place = self.ticket(conversation) if ticket is None else ticket
+        async with self._changed:
+            try:
+                await asyncio.wait_for(
+                    self._changed.wait_for(lambda: self._served[conversation] >= place),
+                    self._patience,
+                )
+            except TimeoutError:
+                log.warning("a message went ahead of %s earlier one(s) that did not come", place)
+                self._done[conversation].update(range(self._served[conversation], place))
+        try:
+            yield
+        finally:
+            await self.skip(conversation, place)
+
+    async def skip(self, conversation: str, ticket: int) -> None:
+        """A ticket done (or never to be handled): the messages after it may go."""
+        async with self._changed:
+            done = self._done[conversation]
+            done.add(ticket)
+            while self._served[conversation] in done:
+                done.remove(self._served[conversation])
+                self._served[conversation] += 1
+            if self._served[conversation] >= self._issued[conversation]:
+                del self._served[conversation], self._issued[conversation]
+                del self._done[conversation]
+            self._changed.notify_all()

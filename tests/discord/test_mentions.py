@@ -41,6 +41,8 @@ async def test_typed_mentions_never_ping_and_the_lead_role_does(
     await dw.message(thread, "still broken")
     await dw.slash("alice", "tickets")  # answered by a webhook follow-up
     await dw.fake.wait_for_call("POST", "/webhooks/")
+    # The header is edited after the first response; wait for it rather than race it.
+    await dw.fake.wait_for_call("PATCH", "/channels/", where=lambda c: "/messages/" in c.path)
 
     sent = _sent_text(dw)
     kinds = {path.split("/")[1] for path, _ in sent}

@@ -441,3 +441,30 @@ async def test_agents_type_case_commands_in_the_thread_and_they_are_not_relayed(
         if c.params["channel"] == slack.dm(ALICE)
     ]
     assert not any("!severity" in text or "frobnicate" in text for text in to_alice)
+
+
+async def test_messages_sent_20_ms_apart_are_relayed_in_their_order(slack: SlackWorld) -> None:
+    """Issue 8, R71: a person's messages reach the agents' thread in the order they were
+    sent, though Slack delivers each to a listener of its own."""
+    _ref, thread = await open_case(slack)
+    slack.fake.delay("chat.postMessage", 0.03)  # each relay takes a while, as Slack's do
+
+    async def part(n: int) -> None:
+        await asyncio.sleep(0.02 * n)
+        await slack.say(ALICE, f"part {n} of my report")
+
+    await asyncio.gather(*(part(n) for n in range(12)))
+    await slack.message(BILLING, "part 11 of my report")
+
+    async def all_relayed() -> bool:
+        return len(relayed()) == 12
+
+    def relayed() -> list[str]:
+        return [
+            c.params["text"]
+            for c in slack.fake.calls_to("chat.postMessage", ok=True)
+            if c.params.get("thread_ts") == thread and "of my report" in c.params["text"]
+        ]
+
+    await eventually(all_relayed)
+    assert [int(t.split("part ")[1].split()[0]) for t in relayed()] == list(range(12))

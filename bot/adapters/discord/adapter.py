@@ -24,7 +24,7 @@ from bot.adapters.discord.inbound import (
 )
 from bot.adapters.discord.render import DiscordRenderer, Origin, Service
 from bot.adapters.discord.views import rating_modal, text_modal
-from bot.adapters.routing import Show
+from bot.adapters.routing import InOrder, Show
 from bot.core.actions import Action, AskText, OpenCaseForm
 from bot.core.attachments import MAX_BYTES, sample
 from bot.core.commands import opening_text
@@ -58,6 +58,7 @@ class DiscordAdapter:
         self._service = service
         self.renderer = DiscordRenderer(client, config, service, elsewhere)
         self.catch_up = CatchUp(client, config, cursors, self.on_message)
+        self._in_order = InOrder()
 
     # -- messages -------------------------------------------------------------------------
 
@@ -66,6 +67,10 @@ class DiscordAdapter:
         self._service.begin_event()  # a stop lets this message's answer finish
         if message.author.bot or message.type not in TEXT_MESSAGES:
             return
+        async with self._in_order.turn(str(message.channel.id)):
+            await self._handle_message(message)
+
+    async def _handle_message(self, message: discord.Message) -> None:
         key, text, opening = await self._message_key(message)
         if key is None:
             return

@@ -21,7 +21,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapters.routing import Show, not_shown
+from bot.adapters.routing import InOrder, Show, not_shown
 from bot.adapters.slack.blocks import Block
 from bot.adapters.slack.inbound import (
     PLATFORM,
@@ -36,7 +36,7 @@ from bot.adapters.slack.inbound import (
     message_event,
     slash_event,
 )
-from bot.adapters.slack.inbox import record_first
+from bot.adapters.slack.inbox import conversation, record_first
 from bot.adapters.slack.malformed import skip_incomplete
 from bot.adapters.slack.render import Interaction, Service, SlackRenderer
 from bot.adapters.slack.views import (
@@ -103,7 +103,7 @@ def build_app(
     app = AsyncApp(client=web, signing_secret=config.signing_secret, process_before_response=False)
     app.use(skip_incomplete)
     slack = SlackAdapter(service, web, config.channels, elsewhere)
-    app.middleware(record_first(service))
+    app.middleware(record_first(service, slack.in_order))
     count = partial(_counted, service)
     app.event("message")(count(slack.on_message))
     app.event("app_mention")(count(slack.on_mention))
@@ -142,6 +142,7 @@ class SlackAdapter:
         self._client = client
         self._channels = channels
         self._render = SlackRenderer(client, channels, service, elsewhere)
+        self.in_order = InOrder()
         # users.info is rate limited: remember each user's name, locale and zone for an hour.
         self._people: dict[str, tuple[float, Actor]] = {}
 
@@ -166,25 +167,32 @@ class SlackAdapter:
     async def on_message(
         self, body: dict[str, Any], event: dict[str, Any], context: AsyncBoltContext
     ) -> None:
-        """DMs, replies in help threads, agents in queue threads (Events API, acked by Bolt)."""
-        if not from_person(event):  # a person's message lacking fields never gets here
-            return
-        if handled_as_mention(event, context.bot_user_id):
-            return
-        team = str(body.get("team_id") or event.get("team", ""))
-        who = await self._actor(team, str(event["user"]))
-        shared = event.get("files", [])
-        files = {str(f.get("name")): await self._read(f) for f in shared}
-        samples = tuple(sample(files[str(f.get("name"))]) for f in shared)
-        translated = message_event(event, team, self._channels, who, samples, str(body["event_id"]))
-        if translated is not None:
-            await self._run(translated, Interaction(files=files))
+        """DMs, replies in help threads, agents in queue threads (Events API, acked by Bolt);
+        each waits for the messages that arrived before it in its conversation."""
+        async with self.in_order.turn(conversation(event), context.get("ticket")):
+            if not from_person(event):  # a person's message lacking fields never gets here
+                return
+            if handled_as_mention(event, context.bot_user_id):
+                return
+            team = str(body.get("team_id") or event.get("team", ""))
+            who = await self._actor(team, str(event["user"]))
+            shared = event.get("files", [])
+            files = {str(f.get("name")): await self._read(f) for f in shared}
+            samples = tuple(sample(files[str(f.get("name"))]) for f in shared)
+            event_id = str(body["event_id"])
+            translated = message_event(event, team, self._channels, who, samples, event_id)
+            if translated is not None:
+                await self._run(translated, Interaction(files=files))
 
-    async def on_mention(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+    async def on_mention(
+        self, body: dict[str, Any], event: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
         """An @mention in a help channel starts (or continues) intake in its thread."""
-        team = str(body.get("team_id") or event.get("team", ""))
-        who = await self._actor(team, str(event["user"]))
-        await self._run(mention_event(event, team, self._channels, who, str(body["event_id"])))
+        async with self.in_order.turn(conversation(event), context.get("ticket")):
+            team = str(body.get("team_id") or event.get("team", ""))
+            who = await self._actor(team, str(event["user"]))
+            event_id = str(body["event_id"])
+            await self._run(mention_event(event, team, self._channels, who, event_id))
 
     async def on_support(self, ack: AsyncAck, command: dict[str, Any]) -> None:
         """`/support [list|case CS-n|plan]`: answered in the user's DM with the bot."""

@@ -7,13 +7,16 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
+from bot.adapters.routing import InOrder
 from bot.adapters.slack.inbound import PLATFORM
 from bot.core.errors import StorageUnavailable
 
+# Events whose listeners take their turn in their conversation (routing.InOrder).
+ORDERED = frozenset({"message", "app_mention"})
 # Marks our own re-dispatch of a recorded event; Slack never sends it, and a request that
 # carries it skips only the recording, not what Bolt checks.
 REPLAY = "x-supportbot-replay"
@@ -31,24 +34,43 @@ class Inbox(Protocol):
         ...
 
 
+def conversation(event: Mapping[str, Any]) -> str:
+    """A message's conversation as Slack names it: its channel, and its thread if any."""
+    return f"{event.get('channel')}/{event.get('thread_ts') or ''}"
+
+
 def record_first(
-    service: Inbox,
+    service: Inbox, in_order: InOrder
 ) -> Callable[..., Awaitable[BoltResponse | None]]:
     """Bolt middleware (it runs after the signature check, before the ack): an event is kept
-    before Slack hears it arrived; a retry of a kept one is acknowledged and not run again."""
+    before Slack hears it arrived; a retry of a kept one is acknowledged and not run again.
+    A message takes its place in its conversation here, as it arrives (context "ticket")."""
 
     async def middleware(
-        body: dict[str, Any], req: AsyncBoltRequest, next: Callable[[], Awaitable[None]]
+        body: dict[str, Any],
+        req: AsyncBoltRequest,
+        context: AsyncBoltContext,
+        next: Callable[[], Awaitable[None]],
     ) -> BoltResponse | None:
-        if body.get("type") != "event_callback" or "event_id" not in body or REPLAY in req.headers:
+        if body.get("type") != "event_callback" or "event_id" not in body:
+            await next()
+            return None
+        event = body.get("event") or {}
+        where = conversation(event) if event.get("type") in ORDERED else None
+        ticket = in_order.ticket(where) if where else None
+        context["ticket"] = ticket
+        if REPLAY in req.headers:
             await next()
             return None
         try:
             fresh = await service.receive(PLATFORM, str(body["event_id"]), body)
         except StorageUnavailable:
-            return BoltResponse(status=503, body="")  # not kept: Slack sends it again
+            fresh = None
         if not fresh:
-            return BoltResponse(status=200, body="")  # kept before: handled from the inbox
+            if where and ticket is not None:
+                await in_order.skip(where, ticket)  # not handled now: the next may go
+            # Not kept: Slack sends it again. Kept before: it is handled from the inbox.
+            return BoltResponse(status=503 if fresh is None else 200, body="")
         await next()
         return None
 
