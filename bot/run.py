@@ -42,6 +42,7 @@ from knowledge.directory import Directory, load_directory
 from storage.cursors import SqlCursors
 from storage.db import make_engine, upgrade
 from storage.repository import SqlRepository
+from storage.spool import FileSpool
 
 log = logging.getLogger("supportbot")
 Receiver = Callable[[], Awaitable[None]]  # stops taking events from one source
@@ -74,6 +75,7 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
         repository=repository,
         knowledge=KnowledgeBase.load(knowledge_dir),
         clock=clock,
+        spool=FileSpool(settings.spool_dir),
         config=ServiceConfig(
             default_org=settings.default_org,
             agent_locale=settings.agent_locale,
@@ -113,6 +115,7 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
                     return
 
         async def recover() -> None:
+            await show(await service.replay_spool())
             await service.resend_outbox(show)
             for recovery in recoveries:
                 await recovery()

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     # How long an event or a message stays with the process that took it before another
     # process, or this one after a crash, handles or sends it (R70, R71).
     recovery_lease_seconds: float = Field(default=60.0, gt=0)
+    # Where events wait, fsync'd, while the database cannot take them (Discord and the
+    # console do not send them again).
+    spool_dir: Path = Path("supportbot-spool")
     # Slack (issue 2/3): the token names are Slack's own, as its docs and the manifest use them.
     slack_bot_token: str | None = Field(
         default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "slack_bot_token")

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from bot.core.actions import Action
+from bot.core.events import Event
 from bot.core.model import (
     AuditEntry,
     Case,
@@ -45,6 +46,26 @@ class Unhandled:
     inbound_id: str
     payload: Mapping[str, Any]
     attempts: int
+
+
+class Spool(Protocol):
+    """Local durable keeping of events the database could not take (R70)."""
+
+    def keep(self, event: Event) -> None:
+        """Keep an event until it is handled."""
+        ...
+
+    def pending(self) -> Sequence[tuple[str, Event]]:
+        """Kept events, oldest first, with the name to forget each by."""
+        ...
+
+    def forget(self, name: str) -> None:
+        """The event is handled."""
+        ...
+
+    def set_aside(self, name: str) -> None:
+        """An event that failed for another reason: kept for a person, not retried."""
+        ...
 
 
 class Clock(Protocol):

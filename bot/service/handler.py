@@ -51,7 +51,7 @@ from bot.core.model import (
     Role,
     parse_case_ref,
 )
-from bot.core.ports import Clock, Knowledge, Repository, UnitOfWork
+from bot.core.ports import Clock, Knowledge, Repository, Spool, UnitOfWork
 from bot.core.text import msg
 from bot.service import inbox, outbox, which_case
 from bot.service.accounts import UNKNOWN_ZONE, link, person_of
@@ -118,6 +118,7 @@ class SupportService:
         clock: Clock,
         config: ServiceConfig | None = None,
         wall_clock: Clock | None = None,
+        spool: Spool | None = None,
     ) -> None:
         self._repository = repository
         self._knowledge = knowledge
@@ -126,6 +127,7 @@ class SupportService:
         # the console's /advance moves: an id stamped in the future would never expire.
         self._wall_clock = wall_clock or SystemClock()
         self._config = config or ServiceConfig()
+        self._spool = spool
         self._slots = asyncio.Semaphore(self._config.max_concurrent_events)
         self._in_flight = InFlight()
 
@@ -146,32 +148,13 @@ class SupportService:
 
     async def _handle(self, event: Event) -> list[Action]:
         try:
-            async with self._repository.transaction() as uow:
-                now = self._clock.now()
-                if event.inbound_id and not await uow.claim_inbound(
-                    platform=event.key.platform,
-                    inbound_id=event.inbound_id,
-                    at=self._wall_clock.now(),
-                ):
-                    return []  # a platform retry of something already handled
-                person = await self._person(uow, event.actor)
-                identity = event.actor.identity
-                turn = Turn(uow, self._knowledge, self._config, now, person, event.key, identity)
-                if isinstance(event, MessageReceived):
-                    turn.message = event
-                try:
-                    await self._dispatch(turn, event)
-                except IntakeError as error:
-                    if isinstance(error, PermissionDenied):
-                        await turn.audit("denied", error.message.key, after=_describe(event))
-                    only_for = event.actor.identity.user_id if event.key.user is None else None
-                    turn.actions.append(Reply(event.key, person.locale, error.message, only_for))
-                return await outbox.write(
-                    uow, self._wall_clock.now(), turn.actions, self._config.lease
-                )
+            return await self._handle_stored(event)
         except StorageUnavailable as error:
-            # Recorded events are handled again from the inbox once it is back (R70).
+            # Kept for later: from the inbox (Slack), or in the local spool (Discord and the
+            # console, whose events nobody sends again), handled once the database is back.
             log.warning("event %s not handled: database unavailable (%s)", event.inbound_id, error)
+            if self._spool is not None and event.inbound_id:
+                await asyncio.to_thread(self._spool.keep, event)
             return [Reply(event.key, event.actor.locale or "en", msg("error.unavailable"))]
         except Exception:
             error_id = uuid.uuid4().hex[:8]
@@ -186,6 +169,50 @@ class SupportService:
             return [
                 Reply(event.key, event.actor.locale or "en", msg("error.unexpected", id=error_id))
             ]
+
+    async def replay_spool(self) -> list[Action]:
+        """Handle the events kept in the spool during an outage, oldest first; stops at the
+        first that still finds the database unavailable."""
+        self._in_flight.add_current()
+        if self._spool is None:
+            return []
+        actions: list[Action] = []
+        for name, event in await asyncio.to_thread(self._spool.pending):
+            try:
+                async with self._slots:
+                    actions.extend(await self._handle_stored(event))
+            except StorageUnavailable:
+                break
+            except Exception:
+                log.exception("spooled %s event %s failed; set aside", event.key.platform, name)
+                await asyncio.to_thread(self._spool.set_aside, name)
+                continue
+            await asyncio.to_thread(self._spool.forget, name)
+        return actions
+
+    async def _handle_stored(self, event: Event) -> list[Action]:
+        """Handle an event in one transaction; StorageUnavailable when the database is."""
+        async with self._repository.transaction() as uow:
+            now = self._clock.now()
+            if event.inbound_id and not await uow.claim_inbound(
+                platform=event.key.platform,
+                inbound_id=event.inbound_id,
+                at=self._wall_clock.now(),
+            ):
+                return []  # a platform retry of something already handled
+            person = await self._person(uow, event.actor)
+            identity = event.actor.identity
+            turn = Turn(uow, self._knowledge, self._config, now, person, event.key, identity)
+            if isinstance(event, MessageReceived):
+                turn.message = event
+            try:
+                await self._dispatch(turn, event)
+            except IntakeError as error:
+                if isinstance(error, PermissionDenied):
+                    await turn.audit("denied", error.message.key, after=_describe(event))
+                only_for = event.actor.identity.user_id if event.key.user is None else None
+                turn.actions.append(Reply(event.key, person.locale, error.message, only_for))
+            return await outbox.write(uow, self._wall_clock.now(), turn.actions, self._config.lease)
 
     async def fire_due_timers(self, now: datetime | None = None) -> list[Action]:
         """Fire one batch of due timers: reminders, alerts and Escalate buttons (R20-R23)."""
