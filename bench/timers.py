@@ -19,8 +19,11 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, insert, update
 
-# The repository instead of bench/ (whose discord.py would shadow the discord package).
-sys.path[0] = str(Path(__file__).resolve().parent.parent)
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+# bench/ holds discord.py and slack.py, which would shadow those packages: keep it off the
+# path, and put the project root on it.
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() not in (HERE, ROOT))]
 
 from bot.core.actions import Action  # noqa: E402
 from bot.core.clock import ShiftedClock  # noqa: E402

@@ -1,0 +1,198 @@
+"""The cost of one event through `SupportService.handle` (issue 8), no platform involved:
+intake events per second, p50/p99 latency and CPU per event at 1 and 8 concurrent
+conversations, on SQLite and PostgreSQL, with SQL statements per event; beside them, in the
+same run, a raw loop of 3-statement transactions on the same database with the sync driver.
+
+    python bench/pipeline.py [--quick] [--seconds 5] [--database sqlite|postgresql|all]
+
+Targets: >= 500 intake events/s on SQLite (>= 300 on PostgreSQL), p99 <= 50 ms at 8
+concurrent conversations, <= 3 statements per ordinary event.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+# bench/ holds discord.py and slack.py, which would shadow those packages: keep it off the
+# path, and put the project root on it for `bench.common`.
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() not in (HERE, ROOT))]
+
+import psycopg  # noqa: E402
+from sqlalchemy import event  # noqa: E402
+
+from bench.common import percentile  # noqa: E402
+from bot.core.clock import ShiftedClock  # noqa: E402
+from bot.core.events import Actor, Event, FormSubmitted, MessageReceived  # noqa: E402
+from bot.core.model import ConversationKey, Identity  # noqa: E402
+from bot.run import seed  # noqa: E402
+from bot.service import SupportService  # noqa: E402
+from knowledge.base import KnowledgeBase, default_directory  # noqa: E402
+from knowledge.directory import load_directory  # noqa: E402
+from storage.db import make_engine, upgrade  # noqa: E402
+from storage.repository import SqlRepository  # noqa: E402
+
+PG_ADMIN = "host=127.0.0.1 user=postgres dbname=postgres"
+FORM = {
+    "subject": "Invoice PDF download fails",
+    "description": "When I download the invoice pdf it says access denied INV-403 every time",
+    "severity": "3",
+    "login_access": "no",
+}
+
+
+def intake(key: ConversationKey, who: Actor, serial: int) -> list[Event]:
+    """One person's intake from "help" to an opened case: six events."""
+    texts = ["help", "1", "1", "my invoice pdf download says access denied INV-403", "more"]
+    events: list[Event] = [
+        MessageReceived(key, who, text, inbound_id=f"{key.user}-{serial}-{n}")
+        for n, text in enumerate(texts)
+    ]
+    events.append(FormSubmitted(key, who, FORM, f"{key.user}-{serial}-form"))
+    return events
+
+
+@dataclass
+class Figures:
+    events: int
+    seconds: float
+    cpu: float
+    latencies: list[float]
+    statements: int
+
+    def row(self, label: str) -> str:
+        rate = self.events / self.seconds
+        return (
+            f"| {label} | {rate:,.0f} | {percentile(self.latencies, 0.5) * 1000:.1f} | "
+            f"{percentile(self.latencies, 0.99) * 1000:.1f} | "
+            f"{self.cpu / self.events * 1000:.2f} | {self.statements / self.events:.1f} |"
+        )
+
+
+@contextmanager
+def counted(engine: Any) -> Iterator[list[int]]:
+    """Counts the SQL statements the engine sends."""
+    count = [0]
+
+    def one(*_: Any) -> None:
+        count[0] += 1
+
+    event.listen(engine.sync_engine, "before_cursor_execute", one)
+    try:
+        yield count
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", one)
+
+
+async def run_service(url: str, conversations: int, seconds: float) -> Figures:
+    engine = make_engine(url)
+    repository = SqlRepository(engine)
+    await seed(repository, load_directory(default_directory() / "directory.yaml"))
+    clock = ShiftedClock()
+    service = SupportService(
+        repository=repository, knowledge=KnowledgeBase.load(default_directory()), clock=clock
+    )
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+
+    async def person(n: int) -> None:
+        key = ConversationKey("bench", "w", f"dm{n}", user=f"p{n}")
+        who = Actor(Identity("bench", "w", f"p{n}"), f"Person {n}")
+        serial = 0
+        while time.perf_counter() < deadline:
+            for one in intake(key, who, serial):
+                started = time.perf_counter()
+                await service.delivered(await service.handle(one))
+                latencies.append(time.perf_counter() - started)
+            serial += 1
+
+    with counted(engine) as statements:
+        cpu, wall = time.process_time(), time.perf_counter()
+        await asyncio.gather(*(person(n) for n in range(conversations)))
+        figures = Figures(
+            len(latencies),
+            time.perf_counter() - wall,
+            time.process_time() - cpu,
+            latencies,
+            statements[0],
+        )
+    await engine.dispose()
+    return figures
+
+
+def raw_loop(url: str, seconds: float) -> float:
+    """Transactions per second of INSERT + UPDATE + SELECT with the sync driver."""
+    if url.startswith("sqlite"):
+        connection: Any = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        begin = "BEGIN IMMEDIATE"
+    else:
+        connection = psycopg.connect(
+            url.replace("postgresql+psycopg", "postgresql"), autocommit=True
+        )
+        begin = "BEGIN"
+    connection.execute("CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, n INTEGER)")
+    done = 0
+    deadline = time.perf_counter() + seconds
+    started = time.perf_counter()
+    while time.perf_counter() < deadline:
+        done += 1  # an int: safe to write into the statement on both drivers
+        connection.execute(begin)
+        connection.execute(f"INSERT INTO bench_raw (id, n) VALUES ({done}, 0)")
+        connection.execute(f"UPDATE bench_raw SET n = n + 1 WHERE id = {done}")
+        connection.execute(f"SELECT n FROM bench_raw WHERE id = {done}").fetchone()
+        connection.execute("COMMIT")
+    took = time.perf_counter() - started
+    connection.execute("DROP TABLE bench_raw")
+    connection.close()
+    return done / took
+
+
+def database(kind: str, folder: Path) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{folder}/pipeline.db"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(b"DROP DATABASE IF EXISTS sb_bench_pipeline WITH (FORCE)")
+        admin.execute(b"CREATE DATABASE sb_bench_pipeline")
+    return "postgresql+psycopg://postgres@127.0.0.1:5432/sb_bench_pipeline"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1 s per measurement")
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--database", choices=("sqlite", "postgresql", "all"), default="all")
+    args = parser.parse_args()
+    seconds = 1.0 if args.quick else args.seconds
+    kinds = ("sqlite", "postgresql") if args.database == "all" else (args.database,)
+    print(
+        "| database, conversations | events/s | p50 ms | p99 ms | CPU ms/event | statements/event |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as folder:
+        for kind in kinds:
+            url = database(kind, Path(folder))
+            upgrade(url)
+            for conversations in (1, 8):
+                figures = asyncio.run(run_service(url, conversations, seconds))
+                print(figures.row(f"{kind}, {conversations}"), flush=True)
+            raw = raw_loop(url, seconds)
+            print(
+                f"| {kind}, raw sync loop of 3-statement transactions | {raw:,.0f} tx/s | | | | 3 |"
+            )
+
+
+if __name__ == "__main__":
+    main()
