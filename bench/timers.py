@@ -36,6 +36,7 @@ from storage import mapping  # noqa: E402
 from storage.db import make_engine, sync_url, upgrade  # noqa: E402
 from storage.repository import SqlRepository  # noqa: E402
 from storage.tables import CASE_COUNTER, CaseRow, CounterRow, TimerRow  # noqa: E402
+from tests.storage.samples import a_case  # noqa: E402
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 KINDS = (TimerKind.REMINDER, TimerKind.BREACH, TimerKind.ESCALATE_AVAILABLE)
@@ -43,22 +44,10 @@ CHUNK = 20_000
 
 
 def _case(number: int) -> Case:
-    return Case(
-        number=number,
-        subject=f"Case {number}",
-        description="Generated for the timer benchmark",
-        topic="billing",
-        category="invoices",
-        queue="billing-queue",
-        severity="3",
-        scheme="default",
-        owner_id="alice",
-        org_id="acme",
+    return a_case(
+        number,
         channel_type=ChannelType.CONSOLE,
         user_key=ConversationKey("console", "local", "dm", user="alice"),
-        opened_at=T0,
-        first_response_due=T0 + timedelta(hours=4),
-        last_activity_at=T0,
     )
 
 
