@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from bot.core.actions import Action, Alert, AskChoice, Choice, OfferArticles, OpenCaseForm, Reply
-from bot.core.choices import Ambiguous, Option, Picked, normalise, pick
+from bot.core.answers import typed_choice
+from bot.core.choices import Ambiguous, normalise
+from bot.core.decision import (
+    ContinuePrivately,
+    Decision,
+    Effect,
+    FollowIncident,
+    IntakeContext,
+    OpenCase,
+    RecordDeflection,
+    RecordGap,
+)
 from bot.core.events import ChoiceMade, Event, FormSubmitted, MessageReceived
 from bot.core.form import CaseDraft, form_fields, guess_subject, severity_choices, validate
 from bot.core.model import (
-    Catalogue,
     Category,
     Conversation,
-    Incident,
     IntakeState,
-    Org,
-    Person,
     Role,
-    SeverityScheme,
-    Suggestion,
     Topic,
     channel_key,
 )
@@ -30,86 +35,6 @@ from bot.core.text import Msg, msg
 TRIGGERS = frozenset({"help", "hilfe", "ayuda", "助けて", "support", "ayúdame", "aiuto"})
 FORM_KEY = "form:"  # conversation data keys holding a rejected form's values
 CANCEL_WORDS = frozenset({"cancel", "abbrechen", "stop", "cancelar"})
-# Typed answers to "it sounds like Billing > Invoices, right?", the buttons' labels included.
-YES_WORDS = frozenset(
-    {"yes", "y", "ja", "j", "right", "richtig", "correct", "ok", "okay", "genau"}
-    | {"yes, continue", "ja, weiter"}
-)
-CHANGE_WORDS = frozenset(
-    {"no", "n", "nein", "change", "other", "another", "andere", "ändern"}
-    | {"no, choose another topic", "nein, anderes thema wählen"}
-)
-
-
-@dataclass(frozen=True)
-class IntakeContext:
-    """What decide() may know besides the conversation and the event; all read-only."""
-
-    person: Person
-    org: Org
-    partner_org: Org | None
-    managed_orgs: tuple[Org, ...]
-    catalogue: Catalogue
-    scheme: SeverityScheme
-    severity_response: Mapping[str, Msg]
-    incidents: Mapping[str, tuple[Incident, ...]]
-    suggestions: tuple[Suggestion, ...]
-    known_people: frozenset[str]
-
-
-@dataclass(frozen=True)
-class OpenCase:
-    """Effect: open a case from a validated form."""
-
-    draft: CaseDraft
-    topic: str
-    category: str
-    org_id: str
-    filed_by_id: str | None
-    referenced_case: int | None
-
-
-@dataclass(frozen=True)
-class RecordDeflection:
-    """Effect: the outcome of a suggested article (R4)."""
-
-    query: str
-    article_id: str
-    solved: bool
-
-
-@dataclass(frozen=True)
-class RecordGap:
-    """Effect: a query the knowledge base could not answer (R4)."""
-
-    query: str
-    topic: str
-    category: str
-
-
-@dataclass(frozen=True)
-class FollowIncident:
-    """Effect: the user follows an incident instead of opening a case (R2)."""
-
-    incident_id: str
-
-
-@dataclass(frozen=True)
-class ContinuePrivately:
-    """Effect: a private category was chosen in a shared thread (R3). The intake moves to the
-    person's DM, where the service makes the saved category choice again."""
-
-
-Effect = OpenCase | RecordDeflection | RecordGap | FollowIncident | ContinuePrivately
-
-
-@dataclass(frozen=True)
-class Decision:
-    """The next conversation, what to show, and what the service must do."""
-
-    conversation: Conversation
-    actions: tuple[Action, ...] = ()
-    effects: tuple[Effect, ...] = ()
 
 
 def is_trigger(text: str) -> bool:
@@ -444,50 +369,6 @@ def _reask(conv: Conversation, ctx: IntakeContext, why: Msg | None = None) -> tu
     }.get(conv.state)
     hint = _reply(conv, ctx, why or msg("intake.not_understood"))
     return (hint,) if redo is None else (hint, *redo().actions)
-
-
-def typed_choice(conv: Conversation, event: Event, ctx: IntakeContext) -> Event | Ambiguous:
-    """Typed text picks a choice: its number, or its label in any language, a unique part of
-    it or a near spelling (issue 12); Ambiguous when several fit equally."""
-    if not isinstance(event, MessageReceived):
-        return event
-    current = _reask_choices(conv, ctx)
-    if current is None:
-        return event
-    field, options = current
-    picked = pick(event.text, [Option(value, names) for value, names in options])
-    if isinstance(picked, Picked):
-        return ChoiceMade(event.key, event.actor, field, picked.value, event.inbound_id)
-    return picked or event
-
-
-def _reask_choices(
-    conv: Conversation, ctx: IntakeContext
-) -> tuple[str, list[tuple[str, Collection[str]]]] | None:
-    def names(mapping: Mapping[str, str], value: str) -> set[str]:
-        return {n.lower() for n in mapping.values()} | {value.lower()}
-
-    cat = ctx.catalogue
-    match conv.state:
-        case IntakeState.CHOOSING_ORG:
-            orgs = (*ctx.managed_orgs, ctx.org)
-            return "org", [(o.id, {o.name.lower(), o.id.lower()}) for o in orgs]
-        case IntakeState.PLACE_PROPOSED:
-            return "place", [("accept", YES_WORDS), ("change", CHANGE_WORDS)]
-        case IntakeState.CHOOSING_TOPIC:
-            return "topic", [(t.id, names(t.names, t.id)) for t in cat.topics]
-        case IntakeState.INCIDENTS_SHOWN:
-            incidents = ctx.incidents.get(conv.data["topic"], ())
-            words = {"continue", "weiter", "fortfahren"}
-            return "incident", [*((i.id, {i.id.lower()}) for i in incidents), ("continue", words)]
-        case IntakeState.CHOOSING_CATEGORY:
-            categories = cat.categories_of(conv.data["topic"])
-            return "category", [(c.id, names(c.names, c.id)) for c in categories]
-        case IntakeState.REVIEWING_ARTICLES:
-            offered = conv.data.get("offered", "").split()
-            more = {"more", "still need help", "no", "nein", "weiter", "brauche noch hilfe"}
-            return "article", [*((a, {a.lower()}) for a in offered), ("more", more)]
-    return None
 
 
 def _topic(conv: Conversation, ctx: IntakeContext) -> Topic:

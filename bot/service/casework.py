@@ -18,10 +18,10 @@ from bot.core.cases import (
     move_status,
     with_due,
 )
+from bot.core.decision import OpenCase
 from bot.core.errors import IntakeError, InvalidTransition, PermissionDenied
 from bot.core.events import Actor, MessageReceived
 from bot.core.form import CaseDraft
-from bot.core.intake import OpenCase
 from bot.core.model import (
     CallOffer,
     CallStatus,

@@ -11,9 +11,19 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core.actions import Action, Reply
+from bot.core.answers import typed_choice
 from bot.core.cases import CaseAction
 from bot.core.clock import SystemClock
 from bot.core.commands import command_name, parse_text_command, parse_thread_command
+from bot.core.decision import (
+    ContinuePrivately,
+    Decision,
+    FollowIncident,
+    IntakeContext,
+    OpenCase,
+    RecordDeflection,
+    RecordGap,
+)
 from bot.core.errors import IntakeError, PermissionDenied, StorageUnavailable
 from bot.core.events import (
     Actor,
@@ -26,20 +36,7 @@ from bot.core.events import (
     ThreadBound,
 )
 from bot.core.form import split_list
-from bot.core.intake import (
-    ContinuePrivately,
-    Decision,
-    FollowIncident,
-    IntakeContext,
-    OpenCase,
-    RecordDeflection,
-    RecordGap,
-    article_query,
-    decide,
-    is_intake_event,
-    is_trigger,
-    typed_choice,
-)
+from bot.core.intake import article_query, decide, is_intake_event, is_trigger
 from bot.core.model import (
     Case,
     Conversation,

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.core.actions import Alert
 from bot.core.cases import breach_pending
-from bot.core.intake import OpenCase
+from bot.core.decision import OpenCase
 from bot.core.model import (
     Case,
     Catalogue,

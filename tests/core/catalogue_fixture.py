@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from bot.core.intake import IntakeContext
+from bot.core.decision import IntakeContext
 from bot.core.model import (
     Calendar,
     Catalogue,

@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 import pytest
 
 from bot.core.actions import Alert, AskChoice, OfferArticles, OpenCaseForm, Reply
-from bot.core.events import Actor, ChoiceMade, Event, FormSubmitted, MessageReceived
-from bot.core.intake import (
+from bot.core.decision import (
     FollowIncident,
     IntakeContext,
     OpenCase,
     RecordDeflection,
     RecordGap,
-    decide,
 )
+from bot.core.events import Actor, ChoiceMade, Event, FormSubmitted, MessageReceived
+from bot.core.intake import decide
 from bot.core.model import Conversation, ConversationKey, Identity, IntakeState
 from tests.core.catalogue_fixture import (
     ARTICLE,

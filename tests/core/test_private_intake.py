@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.core.actions import OfferArticles, Reply
+from bot.core.decision import ContinuePrivately
 from bot.core.events import Actor, ChoiceMade
-from bot.core.intake import ContinuePrivately, decide
+from bot.core.intake import decide
 from bot.core.model import Conversation, ConversationKey, Identity, IntakeState
 from tests.core.catalogue_fixture import ARTICLE, context
 
