@@ -12,7 +12,7 @@ from sqlalchemy import delete, select, update
 
 from bot.core.ports import Unhandled
 from storage.statements import Statements
-from storage.tables import InboxRow, ProcessedInboundRow
+from storage.tables import InboxRow
 
 
 class InboxStatements(Statements):
@@ -27,16 +27,10 @@ class InboxStatements(Statements):
         now: datetime,
         lease_until: datetime,
     ) -> bool:
-        """Keep an event until it is handled; False when it was recorded or handled before
-        (a platform retry)."""
-        handled = await self._row(
-            select(ProcessedInboundRow).where(
-                ProcessedInboundRow.platform == platform,
-                ProcessedInboundRow.inbound_id == inbound_id,
-            )
-        )
-        if handled is not None:
-            return False
+        """Keep an event until it is handled; False when it is waiting in the inbox already
+        (a platform retry). One insert, in the acknowledgement's path: a retry of an event
+        handled and gone from the inbox is kept again and then dropped by the handling's
+        deduplication (claim_inbound)."""
         values = {
             "platform": platform,
             "inbound_id": inbound_id,

@@ -116,8 +116,8 @@ class UnitOfWork(Protocol):
         now: datetime,
         lease_until: datetime,
     ) -> bool:
-        """Keep a raw platform event until it is handled (R70); False when it was recorded
-        or handled before (a platform retry)."""
+        """Keep a raw platform event until it is handled (R70); False when it is waiting in
+        the inbox already (a platform retry)."""
         ...
 
     async def claim_inbox(

@@ -11,19 +11,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core.actions import Action, Reply
-from bot.core.answers import typed_choice
 from bot.core.cases import CaseAction
 from bot.core.clock import SystemClock
 from bot.core.commands import command_name, parse_text_command, parse_thread_command
-from bot.core.decision import (
-    ContinuePrivately,
-    Decision,
-    FollowIncident,
-    IntakeContext,
-    OpenCase,
-    RecordDeflection,
-    RecordGap,
-)
 from bot.core.errors import IntakeError, PermissionDenied, StorageUnavailable
 from bot.core.events import (
     Actor,
@@ -31,12 +21,10 @@ from bot.core.events import (
     CommandInvoked,
     DirectOpened,
     Event,
-    FormSubmitted,
     MessageReceived,
     ThreadBound,
 )
-from bot.core.form import split_list
-from bot.core.intake import article_query, decide, is_intake_event, is_trigger
+from bot.core.intake import is_intake_event, is_trigger
 from bot.core.model import (
     Case,
     Conversation,
@@ -50,18 +38,16 @@ from bot.core.model import (
 )
 from bot.core.ports import Clock, Knowledge, Repository, Spool, UnitOfWork
 from bot.core.text import msg
-from bot.service import inbox, outbox, which_case
+from bot.service import inbox, intaking, outbox, which_case
 from bot.service.accounts import UNKNOWN_ZONE, link, person_of
 from bot.service.casework import CASE_COMMANDS, answer_call, answer_fix, case_number_of
 from bot.service.controls import TYPED, answer_typed, ask_if_control, show_header
-from bot.service.direct import park, unpark
+from bot.service.direct import unpark
 from bot.service.inflight import Drained, InFlight
-from bot.service.opening import open_case
 from bot.service.queue import home, queue
 from bot.service.relay import from_agent
 from bot.service.timers import fire
-from bot.service.turn import ServiceConfig, Turn, direct_key, scheme_of, thread_key
-from bot.service.views import response_texts
+from bot.service.turn import ServiceConfig, Turn, direct_key, thread_key
 
 log = logging.getLogger(__name__)
 # Platforms redeliver within minutes (Slack retries three times within about five minutes,
@@ -330,7 +316,7 @@ class SupportService:
         if isinstance(event, DirectOpened):
             moved = await unpark(turn, event)
             if moved is not None:
-                await self._intake(turn, *moved)
+                await intaking.intake(turn, *moved)
             return
         thread_case = await self._thread_case(turn, event)
         if isinstance(event, CommandInvoked):
@@ -369,7 +355,7 @@ class SupportService:
         if isinstance(event, MessageReceived) and not is_intake_event(conversation, event):
             await self._in_case_or_idle(turn, conversation, event)
             return
-        await self._intake(turn, conversation, event)
+        await intaking.intake(turn, conversation, event)
 
     async def _in_shared_thread(
         self, turn: Turn, stored: Conversation | None, event: Event
@@ -411,7 +397,9 @@ class SupportService:
             conversation = await turn.uow.conversation(event.key) or Conversation(
                 event.key, turn.person.id
             )
-            await self._intake(turn, conversation, MessageReceived(event.key, event.actor, "help"))
+            await intaking.intake(
+                turn, conversation, MessageReceived(event.key, event.actor, "help")
+            )
             return
         handler = COMMANDS.get(name)
         if handler is None:
@@ -451,7 +439,7 @@ class SupportService:
             case "new_case":
                 await turn.case_for(ref, CaseAction.VIEW)
                 conversation = Conversation(event.key, turn.person.id, data={"ref": str(number)})
-                await self._intake(
+                await intaking.intake(
                     turn, conversation, MessageReceived(event.key, event.actor, "help")
                 )
         return True
@@ -467,84 +455,6 @@ class SupportService:
         # Nothing to act on: keep the text (nothing is lost) and say what works.
         await self._keep(turn, event)
         turn.say(msg("idle.hint"))
-
-    async def _intake(self, turn: Turn, conversation: Conversation, event: Event) -> None:
-        ctx = await self._context(turn, conversation, event)
-        query = article_query(conversation, typed_choice(conversation, event, ctx))
-        if query is not None:
-            found = self._knowledge.suggest(
-                query.text,
-                topic=query.topic,
-                category=query.category,
-                language=turn.person.locale,
-            )
-            ctx = replace(ctx, suggestions=tuple(found))
-        decision = decide(conversation, event, ctx)
-        turn.actions.extend(decision.actions)
-        await self._apply(turn, decision)
-
-    async def _apply(self, turn: Turn, decision: Decision) -> None:
-        conversation = decision.conversation
-        for effect in decision.effects:
-            match effect:
-                case OpenCase():
-                    case = await open_case(turn, effect)
-                    conversation = replace(conversation, data={"case": case.ref})
-                case RecordDeflection(query=query, article_id=article_id, solved=solved):
-                    await turn.uow.record_deflection(
-                        person_id=turn.person.id,
-                        query=query,
-                        article_id=article_id,
-                        solved=solved,
-                        at=turn.now,
-                    )
-                case RecordGap(query=query, topic=topic, category=category):
-                    await turn.uow.record_knowledge_gap(
-                        person_id=turn.person.id,
-                        query=query,
-                        topic=topic,
-                        category=category,
-                        at=turn.now,
-                    )
-                case FollowIncident(incident_id=incident_id):
-                    await turn.audit("incident.follow", incident_id)
-                case ContinuePrivately():
-                    conversation = await park(turn, conversation)
-        await turn.uow.save_conversation(conversation)
-
-    async def _context(self, turn: Turn, conversation: Conversation, event: Event) -> IntakeContext:
-        uow = turn.uow
-        own_org = await turn.org_of(turn.person.org_id)
-        chosen = conversation.data.get("org", own_org.id)
-        org = await turn.org_of(chosen)
-        partner = await uow.org(own_org.managed_by) if own_org.managed_by else None
-        catalogue = turn.catalogue
-        managed = (
-            tuple(await uow.orgs_managed_by(own_org.id)) if turn.person.has(Role.PARTNER) else ()
-        )
-        return IntakeContext(
-            person=turn.person,
-            org=org,
-            partner_org=None if turn.person.has(Role.PARTNER) else partner,
-            managed_orgs=managed,
-            catalogue=catalogue,
-            scheme=scheme_of(catalogue, org.plan),
-            severity_response=response_texts(catalogue, org.plan),
-            incidents={
-                t.id: tuple(self._knowledge.active_incidents(t.id)) for t in catalogue.topics
-            },
-            suggestions=(),  # searched by _intake once the step is known
-            known_people=await self._known_people(uow, event),
-        )
-
-    async def _known_people(self, uow: UnitOfWork, event: Event) -> frozenset[str]:
-        """Participants named by person id in a submitted form who really exist (R5)."""
-        if not isinstance(event, FormSubmitted):
-            return frozenset()
-        named = split_list(event.values.get("participants", ""))
-        platform_refs = [n for n in named if n.startswith(f"{event.key.platform}:")]
-        people = [n for n in named if await uow.person(n) is not None]
-        return frozenset(n.lower() for n in (*people, *platform_refs))
 
     async def _thread_case(self, turn: Turn, event: Event) -> Case | None:
         if event.key.thread is None:

@@ -27,7 +27,8 @@ async def record(
     inbound_id: str,
     payload: Mapping[str, Any],
 ) -> bool:
-    """Keep the raw event; False for a retry of one recorded or handled before. Raises
+    """Keep the raw event; False for a retry of one still waiting in the inbox (one handled
+    already is run again and dropped by the handling's deduplication). Raises
     StorageUnavailable when it cannot be kept: then it must not be acknowledged."""
     now = clock.now()
     async with repository.transaction() as uow:
