@@ -125,7 +125,7 @@ async def support_bot(site: Site, template: Path, stack: AsyncExitStack) -> comm
         lead_roles={"billing-queue": site.lead_role},
         oncall_channel=site.oncall,
     )
-    cursors = SqlCursors(world.repository.engine)
+    cursors = SqlCursors(world.repository)
     return build_bot(world.service, config, cursors=cursors, guild_ready_timeout=0.05)
 
 

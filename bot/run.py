@@ -96,7 +96,7 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
             )
         if settings.discord_token:
             shows["discord"] = await _start_discord(
-                settings, service, SqlCursors(engine), stack, show, stop_taking
+                settings, service, SqlCursors(repository), stack, show, stop_taking
             )
         chat = ConsoleChat(service, clock, directory.personas, locale=settings.console_locale)
 

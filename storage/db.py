@@ -119,6 +119,15 @@ def make_engine(url: str) -> AsyncEngine:
     return create_async_engine(driver_url, pool_pre_ping=True, hide_parameters=True)
 
 
+def inline_engine(engine: AsyncEngine) -> Engine:
+    """A sync pysqlite engine on the same SQLite file as an async one, disposed with it: the
+    repository runs its statements on the event loop's thread through it (storage.sessions)."""
+    inline = create_engine(sync_url(str(engine.url)), hide_parameters=True)
+    _tune_sqlite(inline)
+    event.listen(engine.sync_engine, "engine_disposed", lambda _engine: inline.dispose())
+    return inline
+
+
 def alembic_config() -> Config:
     """Alembic configuration without alembic.ini: the scripts ship inside the package."""
     config = Config()

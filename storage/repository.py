@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from bot.core.errors import StorageUnavailable
 from bot.core.model import (
@@ -33,8 +34,11 @@ from bot.core.model import (
 from bot.core.ports import Repository, UnitOfWork
 from storage import mapping
 from storage.cases import CaseStatements
+from storage.cursors import CursorStatements
+from storage.db import inline_engine
 from storage.inbox import InboxStatements
 from storage.outbox import OutboxStatements
+from storage.sessions import InlineSession, writer_turn
 from storage.tables import (
     CASE_COUNTER,
     ESCALATION_COUNTER,
@@ -61,10 +65,12 @@ from storage.tables import (
 _CONVERSATION_KEY = ("platform", "workspace", "channel", "user", "thread")
 
 
-class SqlUnitOfWork(CaseStatements, InboxStatements, OutboxStatements, UnitOfWork):
+class SqlUnitOfWork(
+    CaseStatements, CursorStatements, InboxStatements, OutboxStatements, UnitOfWork
+):
     """One transaction on one AsyncSession; every method returns core dataclasses."""
 
-    def __init__(self, session: AsyncSession, *, dialect: str, owner: str) -> None:
+    def __init__(self, session: AsyncSession | InlineSession, *, dialect: str, owner: str) -> None:
         super().__init__(session, postgres=dialect == "postgresql")
         self._owner = owner
 
@@ -410,11 +416,19 @@ def _owner_id() -> str:
 
 
 class SqlRepository(Repository):
-    """Opens one SqlUnitOfWork per transaction on an async engine (storage.db.make_engine)."""
+    """Opens one SqlUnitOfWork per transaction on an async engine (storage.db.make_engine):
+    on SQLite through a sync engine on the same file, inline (storage.sessions)."""
 
     def __init__(self, engine: AsyncEngine, *, owner: str | None = None) -> None:
         self._engine = engine
         self._sessions = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        self._dialect = engine.dialect.name
+        self._inline = (
+            sessionmaker(inline_engine(engine), expire_on_commit=False, autoflush=False)
+            if self._dialect == "sqlite"
+            else None
+        )
+        self._database = str(engine.url)
         self._owner = owner or _owner_id()
 
     @property
@@ -427,7 +441,14 @@ class SqlRepository(Repository):
         """A unit of work that commits on success and rolls back on error; a database that
         cannot be reached raises StorageUnavailable."""
         try:
-            async with self._sessions() as session, session.begin():
-                yield SqlUnitOfWork(session, dialect=self._engine.dialect.name, owner=self._owner)
+            if self._inline is None:
+                async with self._sessions() as session, session.begin():
+                    yield SqlUnitOfWork(session, dialect=self._dialect, owner=self._owner)
+                return
+            async with writer_turn(self._database):
+                with self._inline() as inline, inline.begin():
+                    yield SqlUnitOfWork(
+                        InlineSession(inline), dialect=self._dialect, owner=self._owner
+                    )
         except (OperationalError, InterfaceError) as error:
             raise StorageUnavailable(type(error.orig or error).__name__) from error

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningUpdate
 
 from storage.mapping import Values
+from storage.sessions import InlineSession
 from storage.tables import Base
 
 _T = TypeVar("_T")
@@ -21,7 +22,7 @@ _NO_SYNC = {"synchronize_session": False}
 class Statements:
     """Runs statements on a session; SqlUnitOfWork builds on it."""
 
-    def __init__(self, session: AsyncSession, *, postgres: bool) -> None:
+    def __init__(self, session: AsyncSession | InlineSession, *, postgres: bool) -> None:
         self._session = session
         self._postgres = postgres
 

@@ -64,7 +64,7 @@ class DiscordWorld:
         self.client = build_bot(
             self.bot.service,
             self.config,
-            cursors=SqlCursors(self.bot.repository.engine),
+            cursors=SqlCursors(self.bot.repository),
             elsewhere=self.elsewhere,
             guild_ready_timeout=0.05,
         )

@@ -127,7 +127,7 @@ async def test_missing_message_content_intent_is_explained(db_url: str) -> None:
             await start_discord(
                 bot.service,
                 DiscordConfig(fake.token),
-                cursors=SqlCursors(bot.repository.engine),
+                cursors=SqlCursors(bot.repository),
                 guild_ready_timeout=0.05,
             )
     await engine.dispose()  # type: ignore[attr-defined]
@@ -138,7 +138,7 @@ async def test_start_discord_connects_and_returns_a_renderer(db_url: str) -> Non
     async with FakeDiscord() as fake:
         config = DiscordConfig(fake.token, guild_ids=(fake.guild.id,))
         with fake.point_discord_py_here():
-            cursors = SqlCursors(bot.repository.engine)
+            cursors = SqlCursors(bot.repository)
             client, render = await start_discord(
                 bot.service, config, cursors=cursors, guild_ready_timeout=0.05
             )

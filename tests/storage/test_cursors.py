@@ -12,7 +12,7 @@ from tests.storage.samples import T0
 async def test_cursors_move_forward_only_and_dms_are_found_by_recency(
     repository: SqlRepository,
 ) -> None:
-    cursors = SqlCursors(repository.engine)
+    cursors = SqlCursors(repository)
     assert await cursors.latest() is None  # nothing read yet
     assert await cursors.advance({10: (100, False), 20: (200, True)}, at=T0)
     assert await cursors.advance({10: (90, False), 30: (300, True)}, at=T0 + timedelta(days=2))
