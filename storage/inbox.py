@@ -1,6 +1,6 @@
 """Inbox rows (R70): a platform event is recorded before the platform is told it arrived;
-handling it deletes the row in the same transaction; one a crash left behind is handed out
-again once its lease runs out."""
+handling it marks the row handled in the same transaction; one a crash left behind is handed
+out again once its lease runs out. A handled row is the deduplication of retries."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.core.ports import Unhandled
 from storage.statements import Statements
@@ -27,10 +29,8 @@ class InboxStatements(Statements):
         now: datetime,
         lease_until: datetime,
     ) -> bool:
-        """Keep an event until it is handled; False when it is waiting in the inbox already
-        (a platform retry). One insert, in the acknowledgement's path: a retry of an event
-        handled and gone from the inbox is kept again and then dropped by the handling's
-        deduplication (claim_inbound)."""
+        """Keep an event until it is handled; False when it was recorded before, waiting or
+        handled (a platform retry). One insert, in the acknowledgement's path."""
         values = {
             "platform": platform,
             "inbound_id": inbound_id,
@@ -41,11 +41,31 @@ class InboxStatements(Statements):
         }
         return await self._insert_new(InboxRow, values, ["platform", "inbound_id"])
 
-    async def drop_inbound(self, *, platform: str, inbound_id: str) -> None:
-        """The event is handled in this transaction: it leaves the inbox with it."""
-        await self._execute(
-            delete(InboxRow).where(InboxRow.platform == platform, InboxRow.inbound_id == inbound_id)
+    async def claim_inbound(self, *, platform: str, inbound_id: str, at: datetime) -> bool:
+        """Mark an event handled in this transaction, recorded or not; False when it was
+        handled before (deduplication). One statement."""
+        values = {"platform": platform, "inbound_id": inbound_id, "received_at": at}
+        handled = {"handled_at": at, "lease_until": None, "payload": None}
+        stmt = (pg_insert if self._postgres else sqlite_insert)(InboxRow)
+        stmt = stmt.values({**values, **handled, "attempts": 0}).on_conflict_do_update(
+            index_elements=["platform", "inbound_id"],
+            set_=handled,
+            where=InboxRow.handled_at.is_(None),
         )
+        return (await self._execute(stmt.returning(InboxRow.inbound_id))).first() is not None
+
+    async def drop_inbound(self, *, platform: str, inbound_id: str) -> None:
+        """Give up on a recorded event: it is not handed out again, and forgotten as if it
+        had been handled when it arrived."""
+        await self._execute(
+            update(InboxRow)
+            .where(InboxRow.platform == platform, InboxRow.inbound_id == inbound_id)
+            .values(lease_until=None, payload=None, handled_at=InboxRow.received_at)
+        )
+
+    async def forget_inbound(self, *, before: datetime) -> int:
+        """Drop event ids handled before a time (no platform retries that late); how many."""
+        return await self._delete(delete(InboxRow).where(InboxRow.handled_at < before))
 
     async def claim_inbox(
         self, *, platform: str, now: datetime, lease_until: datetime, limit: int
@@ -70,4 +90,4 @@ class InboxStatements(Statements):
             )
             .values(lease_until=lease_until, attempts=InboxRow.attempts + 1)
         )
-        return [Unhandled(row.inbound_id, row.payload, row.attempts + 1) for row in rows]
+        return [Unhandled(row.inbound_id, row.payload or {}, row.attempts + 1) for row in rows]

@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import ColumnElement, delete, insert, or_, select, update
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import sessionmaker
@@ -58,7 +58,6 @@ from storage.tables import (
     OrgRow,
     PersonRoleRow,
     PersonRow,
-    ProcessedInboundRow,
     TimerRow,
 )
 
@@ -73,48 +72,39 @@ class SqlUnitOfWork(
     def __init__(self, session: AsyncSession | InlineSession, *, dialect: str, owner: str) -> None:
         super().__init__(session, postgres=dialect == "postgresql")
         self._owner = owner
-
-    # -- inbound deduplication ---------------------------------------------------------
-
-    async def claim_inbound(self, *, platform: str, inbound_id: str, at: datetime) -> bool:
-        """Record a platform event id as handled, taking it out of the inbox; False when it
-        was handled before (deduplication)."""
-        values = {"platform": platform, "inbound_id": inbound_id, "at": at}
-        await self.drop_inbound(platform=platform, inbound_id=inbound_id)
-        return await self._insert_new(ProcessedInboundRow, values, ["platform", "inbound_id"])
-
-    async def forget_inbound(self, *, before: datetime) -> int:
-        """Drop event ids recorded before a time (no platform retries that late); how many."""
-        return await self._delete(
-            delete(ProcessedInboundRow).where(ProcessedInboundRow.at < before)
-        )
+        self._orgs: dict[str, Org] = {}  # read in this transaction
 
     # -- people and orgs ---------------------------------------------------------------
 
-    async def _people(self, rows: Sequence[PersonRow]) -> list[Person]:
-        if not rows:
-            return []
-        stmt = select(PersonRoleRow.person_id, PersonRoleRow.role).where(
-            PersonRoleRow.person_id.in_([row.id for row in rows])
+    async def _person_where(self, *criteria: ColumnElement[bool]) -> Person | None:
+        """One person with roles and org in one statement; the org is kept for `org()`."""
+        stmt = (
+            select(PersonRow, PersonRoleRow.role, OrgRow)
+            .outerjoin(PersonRoleRow, PersonRoleRow.person_id == PersonRow.id)
+            .outerjoin(OrgRow, OrgRow.id == PersonRow.org_id)
+            .where(*criteria)
+            .execution_options(populate_existing=True)
         )
-        roles: defaultdict[str, list[str]] = defaultdict(list)
-        for person_id, role in await self._session.execute(stmt):
-            roles[person_id].append(role)
-        return [mapping.person_from_row(row, roles[row.id]) for row in rows]
+        rows = (await self._execute(stmt)).all()
+        if not rows:
+            return None
+        person, _, org = rows[0]
+        if org is not None:
+            self._orgs[org.id] = mapping.org_from_row(org)
+        return mapping.person_from_row(person, [role for _, role, _ in rows if role is not None])
 
     async def person_by_identity(self, identity: Identity) -> Person | None:
         """The person linked to a platform account."""
-        stmt = (
-            select(PersonRow)
-            .join(IdentityRow, IdentityRow.person_id == PersonRow.id)
+        linked = (
+            select(IdentityRow.person_id)
             .where(
                 IdentityRow.platform == identity.platform,
                 IdentityRow.workspace == identity.workspace,
                 IdentityRow.user_id == identity.user_id,
             )
+            .scalar_subquery()
         )
-        row = await self._row(stmt)
-        return (await self._people([row]))[0] if row else None
+        return await self._person_where(PersonRow.id == linked)
 
     async def identity_of(
         self, *, person_id: str, platform: str, workspace: str
@@ -148,8 +138,7 @@ class SqlUnitOfWork(
 
     async def person(self, person_id: str) -> Person | None:
         """A person by id."""
-        row = await self._row(select(PersonRow).where(PersonRow.id == person_id))
-        return (await self._people([row]))[0] if row else None
+        return await self._person_where(PersonRow.id == person_id)
 
     async def save_person(self, person: Person) -> None:
         """Insert or update a person (roles and flags included)."""
@@ -169,9 +158,13 @@ class SqlUnitOfWork(
         await self._upsert(IdentityRow, values, ["platform", "workspace", "user_id"])
 
     async def org(self, org_id: str) -> Org | None:
-        """An org by id."""
-        row = await self._row(select(OrgRow).where(OrgRow.id == org_id))
-        return mapping.org_from_row(row) if row else None
+        """An org by id (read with its person already, most of the time)."""
+        if org_id not in self._orgs:
+            row = await self._row(select(OrgRow).where(OrgRow.id == org_id))
+            if row is None:
+                return None
+            self._orgs[org_id] = mapping.org_from_row(row)
+        return self._orgs[org_id]
 
     async def orgs_managed_by(self, partner_org_id: str) -> Sequence[Org]:
         """Customer orgs a partner org manages (R8)."""
@@ -181,6 +174,7 @@ class SqlUnitOfWork(
     async def save_org(self, org: Org) -> None:
         """Insert or update an org."""
         await self._upsert(OrgRow, mapping.org_values(org), ["id"])
+        self._orgs[org.id] = org
 
     # -- conversations -----------------------------------------------------------------
 

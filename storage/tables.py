@@ -18,7 +18,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -313,17 +312,6 @@ class KnowledgeGapRow(Base):
     at: Mapped[datetime]
 
 
-class ProcessedInboundRow(Base):
-    """A platform event id already handled (deduplication of retries)."""
-
-    __tablename__ = "processed_inbound"
-
-    platform: Mapped[str] = mapped_column(primary_key=True)
-    inbound_id: Mapped[str] = mapped_column(primary_key=True)
-    # Indexed: housekeeping deletes ids older than the retention by this column.
-    at: Mapped[datetime] = mapped_column(server_default=func.current_timestamp(), index=True)
-
-
 class OutboxRow(Base):
     """A platform call that follows from a committed change (R71), written in the same
     transaction. The process that committed it holds a lease while it sends; a row whose
@@ -345,18 +333,21 @@ class OutboxRow(Base):
 
 
 class InboxRow(Base):
-    """A platform event recorded before it was acknowledged (R70) and not yet handled: the
-    handling transaction deletes it. One left behind by a crash is handled again once its
-    lease runs out."""
+    """A platform event id, recorded before it was acknowledged (R70) or when its handling
+    began. Until it is handled it holds the raw payload and a lease: one a crash left
+    behind is handled again once the lease runs out. Once handled, only the id stays, for
+    deduplicating the platform's retries, until housekeeping forgets it."""
 
     __tablename__ = "inbox"
 
     platform: Mapped[str] = mapped_column(primary_key=True)
     inbound_id: Mapped[str] = mapped_column(primary_key=True)
-    payload: Mapped[dict[str, Any]]
+    payload: Mapped[dict[str, Any] | None]
     received_at: Mapped[datetime]
-    lease_until: Mapped[datetime] = mapped_column(index=True)
+    # NULL once handled, so the recovery's claim never scans handled rows.
+    lease_until: Mapped[datetime | None] = mapped_column(index=True)
     attempts: Mapped[int] = mapped_column(default=0)
+    handled_at: Mapped[datetime | None] = mapped_column(index=True)
 
 
 class LinkCodeRow(Base):

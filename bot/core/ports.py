@@ -116,8 +116,8 @@ class UnitOfWork(Protocol):
         now: datetime,
         lease_until: datetime,
     ) -> bool:
-        """Keep a raw platform event until it is handled (R70); False when it is waiting in
-        the inbox already (a platform retry)."""
+        """Keep a raw platform event until it is handled (R70); False when it was recorded
+        before, waiting or handled (a platform retry)."""
         ...
 
     async def claim_inbox(
@@ -127,11 +127,11 @@ class UnitOfWork(Protocol):
         ...
 
     async def drop_inbound(self, *, platform: str, inbound_id: str) -> None:
-        """Take an event out of the inbox (handled, or given up)."""
+        """Give up on a recorded event: it is not handed out again."""
         ...
 
     async def forget_inbound(self, *, before: datetime) -> int:
-        """Drop event ids recorded before a time (no platform retries that late); how many."""
+        """Drop event ids handled before a time (no platform retries that late); how many."""
         ...
 
     async def drop_expired_link_codes(self, *, now: datetime) -> int:

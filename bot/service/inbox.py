@@ -1,5 +1,5 @@
 """The inbox (ARCHITECTURE 'durable path', R70): a platform event is recorded before the
-platform is told it arrived; handling it takes it out in the same transaction; what a crash
+platform is told it arrived; handling it marks it handled in the same transaction; what a crash
 or a failure left behind is handed out again, a few times at most."""
 
 from __future__ import annotations
@@ -27,9 +27,8 @@ async def record(
     inbound_id: str,
     payload: Mapping[str, Any],
 ) -> bool:
-    """Keep the raw event; False for a retry of one still waiting in the inbox (one handled
-    already is run again and dropped by the handling's deduplication). Raises
-    StorageUnavailable when it cannot be kept: then it must not be acknowledged."""
+    """Keep the raw event; False for a retry of one recorded before (waiting or handled).
+    Raises StorageUnavailable when it cannot be kept: then it must not be acknowledged."""
     now = clock.now()
     async with repository.transaction() as uow:
         return await uow.record_inbound(

@@ -74,6 +74,24 @@ async def test_claim_inbound_deduplicates(repository: SqlRepository) -> None:
         assert await uow.case(1) is not None
 
 
+async def test_a_recorded_event_is_handled_once_and_its_retries_are_known(
+    repository: SqlRepository,
+) -> None:
+    """R70: recording, handling and a retry after either are each one row of the inbox."""
+    lease = T0 + timedelta(minutes=1)
+    arrival = {"platform": "slack", "inbound_id": "Ev7", "now": T0, "lease_until": lease}
+    async with repository.transaction() as uow:
+        assert await uow.record_inbound(payload={"n": 1}, **arrival) is True
+        assert await uow.record_inbound(payload={"n": 1}, **arrival) is False  # retry waiting
+        assert await uow.claim_inbound(platform="slack", inbound_id="Ev7", at=T0) is True
+    async with repository.transaction() as uow:
+        assert await uow.record_inbound(payload={"n": 1}, **arrival) is False  # retry handled
+        assert await uow.claim_inbound(platform="slack", inbound_id="Ev7", at=T0) is False
+        # Handled: the recovery never hands it out again, however late.
+        later = lease + timedelta(days=1)
+        assert not await uow.claim_inbox(platform="slack", now=later, lease_until=later, limit=9)
+
+
 async def test_claim_inbound_concurrent_retries_run_once(repository: SqlRepository) -> None:
     async def handle() -> bool:
         async with repository.transaction() as uow:
