@@ -7,15 +7,26 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Select, and_, delete, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.model import Case, CaseStatus
 from storage import mapping
+from storage.sessions import InlineSession
 from storage.statements import Statements
 from storage.tables import CaseRow, ParticipantRow
 
 
 class CaseStatements(Statements):
-    """The case part of SqlUnitOfWork; every method returns core dataclasses."""
+    """The case part of SqlUnitOfWork; every method returns core dataclasses.
+
+    Cases read or written in the transaction are remembered: every write of a case goes
+    through add_case or update_case, so the memory is the row as the transaction left it,
+    and reading it again, or rewriting unchanged participants, costs no statement."""
+
+    def __init__(self, session: AsyncSession | InlineSession, *, postgres: bool) -> None:
+        super().__init__(session, postgres=postgres)
+        self._known_cases: dict[int, Case] = {}
+        self._locked_cases: set[int] = set()  # held FOR UPDATE by this transaction
 
     async def _write_participants(self, case: Case) -> None:
         rows = [
@@ -24,7 +35,18 @@ class CaseStatements(Statements):
         ]
         await self._insert_many(ParticipantRow, rows)
 
-    async def _cases(self, stmt: Select[CaseRow]) -> list[Case]:
+    def _remember(self, cases: Sequence[Case], *, locked: bool) -> None:
+        for case in cases:
+            self._known_cases[case.number] = case
+            if locked:
+                self._locked_cases.add(case.number)
+
+    async def _cases(self, stmt: Select[CaseRow], *, locked: bool = False) -> list[Case]:
+        found = await self._read_cases(stmt)
+        self._remember(found, locked=locked)
+        return found
+
+    async def _read_cases(self, stmt: Select[CaseRow]) -> list[Case]:
         rows = await self._rows(stmt)
         if not rows:
             return []
@@ -42,6 +64,7 @@ class CaseStatements(Statements):
         """Insert a new case with its participants."""
         await self._execute(insert(CaseRow).values(mapping.case_values(case)))
         await self._write_participants(case)
+        self._remember([case], locked=True)  # no other transaction sees it before commit
 
     async def update_case(self, case: Case) -> None:
         """Write every field of an existing case."""
@@ -49,14 +72,28 @@ class CaseStatements(Statements):
         del values["number"]
         stmt = update(CaseRow).where(CaseRow.number == case.number).values(values)
         await self._update_one(stmt.returning(CaseRow.number), case.ref)
-        await self._execute(delete(ParticipantRow).where(ParticipantRow.case_number == case.number))
-        await self._write_participants(case)
+        known = self._known_cases.get(case.number)
+        if known is None or known.participants != case.participants:
+            await self._execute(
+                delete(ParticipantRow).where(ParticipantRow.case_number == case.number)
+            )
+            await self._write_participants(case)
+        self._remember([case], locked=False)
 
     async def case(self, number: int, *, lock: bool = False) -> Case | None:
         """A case by number; `lock` holds its row until commit (PostgreSQL FOR UPDATE)."""
+        known = self._known_cases.get(number)
+        if known is not None and not (lock and self._postgres and number not in self._locked_cases):
+            return known
         stmt = select(CaseRow).where(CaseRow.number == number)
-        found = await self._cases(stmt.with_for_update() if lock else stmt)
+        found = await self._cases(stmt.with_for_update() if lock else stmt, locked=lock)
         return found[0] if found else None
+
+    async def _lock_cases(self, numbers: Sequence[int]) -> None:
+        """Read and lock several cases at once (a timer batch's), for `case()` to return."""
+        if numbers:
+            stmt = select(CaseRow).where(CaseRow.number.in_(numbers))
+            await self._cases(stmt.with_for_update() if self._postgres else stmt, locked=True)
 
     async def case_by_thread(self, *, queue: str, thread: str) -> Case | None:
         """The case whose queue thread this is."""

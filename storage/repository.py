@@ -340,6 +340,8 @@ class SqlUnitOfWork(
             .where(TimerRow.id.in_([row.id for row in rows]))
             .values(fired_at=now, lease_owner=self._owner, lease_until=None)
         )
+        # Their cases in one statement (already locked on PostgreSQL by the claim above).
+        await self._lock_cases(sorted({row.case_number for row in rows}))
         return tuple(replace(mapping.timer_from_row(row), fired_at=now) for row in rows)
 
     async def retry_timer(self, timer: Timer, *, at: datetime) -> None:
