@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, and_, delete, insert, or_, select, update
+from sqlalchemy import Select, and_, delete, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.model import Case, CaseStatus
@@ -68,10 +68,7 @@ class CaseStatements(Statements):
 
     async def update_case(self, case: Case) -> None:
         """Write every field of an existing case."""
-        values = mapping.case_values(case)
-        del values["number"]
-        stmt = update(CaseRow).where(CaseRow.number == case.number).values(values)
-        await self._update_one(stmt.returning(CaseRow.number), case.ref)
+        await self._update_row(CaseRow, "number", mapping.case_values(case), case.ref)
         known = self._known_cases.get(case.number)
         if known is None or known.participants != case.participants:
             await self._execute(

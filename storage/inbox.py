@@ -4,17 +4,42 @@ out again once its lease runs out. A handled row is the deduplication of retries
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.core.ports import Unhandled
 from storage.statements import Statements
 from storage.tables import InboxRow
+
+
+@functools.cache
+def _claim_statement(postgres: bool) -> Any:
+    """Insert the event handled, or mark its recorded row handled unless it is already:
+    a row comes back only when this transaction is the one handling it. Built once."""
+    handled: dict[str, Any] = {
+        "handled_at": bindparam("received_at"),
+        "lease_until": None,
+        "payload": None,
+    }
+    stmt = (pg_insert if postgres else sqlite_insert)(InboxRow).values(
+        platform=bindparam("platform"),
+        inbound_id=bindparam("inbound_id"),
+        received_at=bindparam("received_at"),
+        attempts=0,
+        **handled,
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["platform", "inbound_id"],
+        set_=handled,
+        where=InboxRow.handled_at.is_(None),
+    )
+    return stmt.returning(InboxRow.inbound_id)
 
 
 class InboxStatements(Statements):
@@ -44,15 +69,9 @@ class InboxStatements(Statements):
     async def claim_inbound(self, *, platform: str, inbound_id: str, at: datetime) -> bool:
         """Mark an event handled in this transaction, recorded or not; False when it was
         handled before (deduplication). One statement."""
-        values = {"platform": platform, "inbound_id": inbound_id, "received_at": at}
-        handled = {"handled_at": at, "lease_until": None, "payload": None}
-        stmt = (pg_insert if self._postgres else sqlite_insert)(InboxRow)
-        stmt = stmt.values({**values, **handled, "attempts": 0}).on_conflict_do_update(
-            index_elements=["platform", "inbound_id"],
-            set_=handled,
-            where=InboxRow.handled_at.is_(None),
-        )
-        return (await self._execute(stmt.returning(InboxRow.inbound_id))).first() is not None
+        params = {"platform": platform, "inbound_id": inbound_id, "received_at": at}
+        result = await self._execute(_claim_statement(self._postgres), params)
+        return result.first() is not None
 
     async def drop_inbound(self, *, platform: str, inbound_id: str) -> None:
         """Give up on a recorded event: it is not handed out again, and forgotten as if it

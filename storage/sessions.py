@@ -44,7 +44,7 @@ class InlineSession:
     async def execute(
         self,
         stmt: Any,
-        params: Sequence[dict[str, Any]] | None = None,
+        params: dict[str, Any] | Sequence[dict[str, Any]] | None = None,
         *,
         execution_options: dict[str, Any] | None = None,
     ) -> Any:  # Result[...] of the statement's row type, as AsyncSession.execute

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Delete, Select, insert
+from sqlalchemy import Delete, Select, Table, bindparam, insert, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,7 +17,47 @@ from storage.sessions import InlineSession
 from storage.tables import Base
 
 _T = TypeVar("_T")
+_NEW = "new_"  # bind names may not be column names in an UPDATE's SET
+
+
+@functools.cache
+def _update_statement(
+    model: type[Base], key: str, columns: tuple[str, ...]
+) -> ReturningUpdate[Any]:
+    """UPDATE ... SET columns WHERE key RETURNING key, built once per shape: building and
+    coercing a 30-column statement per call cost more than running it (issue 8)."""
+    table = cast(Table, model.__table__)
+    return (
+        update(table)
+        .where(table.c[key] == bindparam("key"))
+        .values({table.c[name]: bindparam(_NEW + name) for name in columns if name != key})
+        .returning(table.c[key])
+    )
+
+
 _NO_SYNC = {"synchronize_session": False}
+
+
+def _insert(model: type[Base], postgres: bool) -> Any:
+    return (pg_insert if postgres else sqlite_insert)(cast(Table, model.__table__))
+
+
+@functools.cache
+def _upsert_statement(
+    model: type[Base], columns: tuple[str, ...], keys: tuple[str, ...], postgres: bool
+) -> Any:
+    """INSERT ... ON CONFLICT (keys) DO UPDATE the other columns, built once per shape (the
+    VALUES come from the parameters)."""
+    stmt = _insert(model, postgres)
+    changes = {name: stmt.excluded[name] for name in columns if name not in keys}
+    return stmt.on_conflict_do_update(index_elements=keys, set_=changes)
+
+
+@functools.cache
+def _insert_new_statement(model: type[Base], keys: tuple[str, ...], postgres: bool) -> Any:
+    """INSERT ... ON CONFLICT (keys) DO NOTHING RETURNING the first key, built once."""
+    stmt = _insert(model, postgres).on_conflict_do_nothing(index_elements=keys)
+    return stmt.returning(model.__table__.c[keys[0]])
 
 
 class Statements:
@@ -35,7 +76,7 @@ class Statements:
         rows = await self._rows(stmt.limit(1))
         return rows[0] if rows else None
 
-    async def _execute(self, stmt: Any, params: Sequence[Values] | None = None) -> Any:
+    async def _execute(self, stmt: Any, params: Values | Sequence[Values] | None = None) -> Any:
         return await self._session.execute(stmt, params, execution_options=_NO_SYNC)
 
     async def _insert_many(self, model: type[Base], rows: Sequence[Values]) -> None:
@@ -44,20 +85,25 @@ class Statements:
 
     async def _upsert(self, model: type[Base], values: Values, keys: Sequence[str]) -> None:
         """INSERT ... ON CONFLICT (keys) DO UPDATE: safe when two transactions race."""
-        stmt = (pg_insert if self._postgres else sqlite_insert)(model).values(values)
-        changes = {name: stmt.excluded[name] for name in values if name not in keys}
-        await self._execute(stmt.on_conflict_do_update(index_elements=keys, set_=changes))
+        stmt = _upsert_statement(model, tuple(values), tuple(keys), self._postgres)
+        await self._execute(stmt, values)
 
     async def _insert_new(self, model: type[Base], values: Values, keys: Sequence[str]) -> bool:
         """Insert unless the key exists (no error, the transaction goes on); True if inserted."""
-        stmt = (pg_insert if self._postgres else sqlite_insert)(model).values(values)
-        stmt = stmt.on_conflict_do_nothing(index_elements=keys)
-        result = await self._execute(stmt.returning(model.__table__.c[keys[0]]))
-        return result.first() is not None
+        stmt = _insert_new_statement(model, tuple(keys), self._postgres)
+        return (await self._execute(stmt, values)).first() is not None
 
     async def _delete(self, stmt: Delete) -> int:
         """Run a DELETE; how many rows it removed."""
         return int((await self._execute(stmt)).rowcount)
+
+    async def _update_row(self, model: type[Base], key: str, values: Values, what: str) -> None:
+        """Write a row's columns by its key; LookupError when no row has it."""
+        params = {_NEW + name: value for name, value in values.items() if name != key}
+        params["key"] = values[key]
+        stmt = _update_statement(model, key, tuple(values))
+        if (await self._execute(stmt, params)).first() is None:
+            raise LookupError(f"{what} does not exist")
 
     async def _update_one(self, stmt: ReturningUpdate[Any], what: str) -> None:
         """Run an UPDATE ... RETURNING; LookupError when it matched no row."""
