@@ -5,11 +5,16 @@ what the outbox and inbox hold after a crash (R70, R71) every few seconds, house
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from functools import wraps
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.core.errors import StorageUnavailable
+
+log = logging.getLogger(__name__)
 
 Job = Callable[[], Awaitable[object]]
 HOUSEKEEPING_INTERVAL = timedelta(hours=1)
@@ -38,7 +43,7 @@ def start_timer_jobs(
     )
     for name, job, every, first in jobs:
         scheduler.add_job(
-            _quiet_when_cut_off(job),
+            _quiet_when_cut_off(_one_line_per_outage(name, job)),
             "interval",
             seconds=every.total_seconds(),
             id=name,
@@ -48,6 +53,29 @@ def start_timer_jobs(
         )
     scheduler.start()
     return scheduler
+
+
+def _one_line_per_outage(name: str, job: Job) -> Job:
+    """The job, logging a database outage once when it begins and once when it ends instead
+    of a traceback every run (30 s down were 1,800 log lines); the next run simply tries
+    again, and what the job had to do is still in the database."""
+    down = False
+
+    @wraps(job)
+    async def run() -> None:
+        nonlocal down
+        try:
+            await job()
+        except StorageUnavailable as error:
+            if not down:
+                log.warning("%s: database unavailable (%s); retrying every run", name, error)
+            down = True
+            return
+        if down:
+            log.warning("%s: database reachable again", name)
+        down = False
+
+    return run
 
 
 def _quiet_when_cut_off(job: Job) -> Job:

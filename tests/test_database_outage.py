@@ -190,3 +190,7 @@ async def test_a_30_s_database_outage_under_load_loses_nothing_acknowledged(
     during = [n for n in refused if down - SLACK_TIMEOUT <= sent_at[n] <= up + 1]
     assert during == refused  # and only during it
     assert after and all(acked[n] for n in after)  # taken again at once once it was back
+    # The background jobs say the database went away and came back, with no traceback a run.
+    assert not [line for line in log if "raised an exception" in line]
+    assert any("database unavailable" in line for line in log)
+    assert any("database reachable again" in line for line in log)
