@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from sqlalchemy import Row, Table
+
 from bot.core.model import (
     Attachment,
     AuditEntry,
@@ -58,7 +60,19 @@ def org_values(org: Org) -> Values:
     }
 
 
-def org_from_row(row: OrgRow) -> Org:
+class ColumnView:
+    """One table's columns of a Core row that joined several tables, read by name like an
+    ORM row (columns of the same name in the other tables do not clash)."""
+
+    def __init__(self, row: Row[Any], table: Table) -> None:
+        self._row = row
+        self._table = table
+
+    def __getattr__(self, name: str) -> Any:
+        return self._row._mapping[self._table.c[name]]
+
+
+def org_from_row(row: OrgRow | ColumnView) -> Org:
     """The org of a row."""
     return Org(
         id=row.id,
@@ -85,7 +99,7 @@ def person_values(person: Person) -> Values:
     }
 
 
-def person_from_row(row: PersonRow, roles: Iterable[str]) -> Person:
+def person_from_row(row: PersonRow | ColumnView, roles: Iterable[str]) -> Person:
     """The person of a row and its role names."""
     return Person(
         id=row.id,
@@ -121,8 +135,8 @@ def conversation_values(conversation: Conversation) -> Values:
     }
 
 
-def conversation_from_row(row: ConversationRow) -> Conversation:
-    """The conversation of a row."""
+def conversation_from_row(row: ConversationRow | Row[Any]) -> Conversation:
+    """The conversation of a row (an ORM row, or a Core row of the table's columns)."""
     key = ConversationKey(
         platform=row.platform,
         workspace=row.workspace,

@@ -10,8 +10,9 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, delete, insert, or_, select, update
+from sqlalchemy import Select, Table, bindparam, delete, insert, or_, select, update
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import sessionmaker
@@ -37,6 +38,7 @@ from storage.cases import CaseStatements
 from storage.cursors import CursorStatements
 from storage.db import inline_engine
 from storage.inbox import InboxStatements
+from storage.mapping import Values
 from storage.outbox import OutboxStatements
 from storage.sessions import InlineSession, writer_turn
 from storage.tables import (
@@ -62,6 +64,30 @@ from storage.tables import (
 )
 
 _CONVERSATION_KEY = ("platform", "workspace", "channel", "user", "thread")
+# Read on every event: built once, on the table (Core rows, no ORM loading).
+_CONVERSATIONS = cast(Table, ConversationRow.__table__)
+_CONVERSATION_AT = select(_CONVERSATIONS).where(
+    *(_CONVERSATIONS.c[name] == bindparam(name) for name in _CONVERSATION_KEY)
+)
+# A person with roles (a row each) and org, in one statement.
+_PEOPLE = cast(Table, PersonRow.__table__)
+_ORGS = cast(Table, OrgRow.__table__)
+_ROLES = cast(Table, PersonRoleRow.__table__)
+_IDENTITIES = cast(Table, IdentityRow.__table__)
+_PERSON = (
+    select(_PEOPLE, _ROLES.c.role, _ORGS)
+    .outerjoin(_ROLES, _ROLES.c.person_id == _PEOPLE.c.id)
+    .outerjoin(_ORGS, _ORGS.c.id == _PEOPLE.c.org_id)
+)
+_PERSON_BY_ID = _PERSON.where(_PEOPLE.c.id == bindparam("person_id"))
+_PERSON_BY_IDENTITY = _PERSON.where(
+    _PEOPLE.c.id
+    == select(_IDENTITIES.c.person_id)
+    .where(
+        *(_IDENTITIES.c[name] == bindparam(name) for name in ("platform", "workspace", "user_id"))
+    )
+    .scalar_subquery()
+)
 
 
 class SqlUnitOfWork(
@@ -76,35 +102,26 @@ class SqlUnitOfWork(
 
     # -- people and orgs ---------------------------------------------------------------
 
-    async def _person_where(self, *criteria: ColumnElement[bool]) -> Person | None:
-        """One person with roles and org in one statement; the org is kept for `org()`."""
-        stmt = (
-            select(PersonRow, PersonRoleRow.role, OrgRow)
-            .outerjoin(PersonRoleRow, PersonRoleRow.person_id == PersonRow.id)
-            .outerjoin(OrgRow, OrgRow.id == PersonRow.org_id)
-            .where(*criteria)
-            .execution_options(populate_existing=True)
-        )
-        rows = (await self._execute(stmt)).all()
+    async def _person(self, stmt: Select[Any], params: Values) -> Person | None:
+        """A person with roles and org from one of the statements below; the org is kept
+        for `org()`."""
+        rows = (await self._execute(stmt, params)).all()
         if not rows:
             return None
-        person, _, org = rows[0]
-        if org is not None:
-            self._orgs[org.id] = mapping.org_from_row(org)
-        return mapping.person_from_row(person, [role for _, role, _ in rows if role is not None])
+        if rows[0]._mapping[_ORGS.c.id] is not None:
+            org = mapping.org_from_row(mapping.ColumnView(rows[0], _ORGS))
+            self._orgs[org.id] = org
+        roles = [row.role for row in rows if row.role is not None]
+        return mapping.person_from_row(mapping.ColumnView(rows[0], _PEOPLE), roles)
 
     async def person_by_identity(self, identity: Identity) -> Person | None:
         """The person linked to a platform account."""
-        linked = (
-            select(IdentityRow.person_id)
-            .where(
-                IdentityRow.platform == identity.platform,
-                IdentityRow.workspace == identity.workspace,
-                IdentityRow.user_id == identity.user_id,
-            )
-            .scalar_subquery()
-        )
-        return await self._person_where(PersonRow.id == linked)
+        params = {
+            "platform": identity.platform,
+            "workspace": identity.workspace,
+            "user_id": identity.user_id,
+        }
+        return await self._person(_PERSON_BY_IDENTITY, params)
 
     async def identity_of(
         self, *, person_id: str, platform: str, workspace: str
@@ -138,7 +155,7 @@ class SqlUnitOfWork(
 
     async def person(self, person_id: str) -> Person | None:
         """A person by id."""
-        return await self._person_where(PersonRow.id == person_id)
+        return await self._person(_PERSON_BY_ID, {"person_id": person_id})
 
     async def save_person(self, person: Person) -> None:
         """Insert or update a person (roles and flags included)."""
@@ -180,9 +197,7 @@ class SqlUnitOfWork(
 
     async def conversation(self, key: ConversationKey) -> Conversation | None:
         """The conversation at a key."""
-        columns = mapping.key_values(key)
-        stmt = select(ConversationRow).filter_by(**columns)
-        row = await self._row(stmt)
+        row = (await self._execute(_CONVERSATION_AT, mapping.key_values(key))).first()
         return mapping.conversation_from_row(row) if row else None
 
     async def save_conversation(self, conversation: Conversation) -> None:
