@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -24,6 +25,8 @@ from knowledge.loader import (
 from knowledge.problems import KnowledgeError, Problem
 
 log = logging.getLogger(__name__)
+# Questions answered from memory (a few KB each) until the knowledge is reloaded.
+SUGGESTIONS_KEPT = 1024
 
 Fingerprint = tuple[int, int, int]
 
@@ -109,6 +112,7 @@ class KnowledgeBase:
         self._monotonic = monotonic
         self._checked_at = monotonic()
         self._lock = threading.Lock()
+        self._suggestions = functools.lru_cache(maxsize=SUGGESTIONS_KEPT)(self._suggest)
 
     @classmethod
     def load(cls, directory: Path, *, reload_interval: float = 2.0) -> KnowledgeBase:
@@ -144,6 +148,7 @@ class KnowledgeBase:
             for problem in problems:
                 log.warning("knowledge problem (file skipped): %s", problem)
             self._snapshot = snapshot
+            self._suggestions.cache_clear()
             log.info(
                 "knowledge reloaded: %d articles, %d incidents",
                 len(snapshot.articles),
@@ -175,8 +180,21 @@ class KnowledgeBase:
         limit: int = 3,
         language: str | None = None,
     ) -> Sequence[Suggestion]:
-        """Confident article matches, best first; empty when nothing matches well (R4)."""
-        matches = self._current().index.suggest(
+        """Confident article matches, best first; empty when nothing matches well (R4).
+        The same question asked again (the "more" step of an intake, the form after it) is
+        answered from memory until the knowledge is reloaded."""
+        self.refresh()
+        return self._suggestions(text, topic, category, limit, language)
+
+    def _suggest(
+        self,
+        text: str,
+        topic: str | None,
+        category: str | None,
+        limit: int,
+        language: str | None,
+    ) -> tuple[Suggestion, ...]:
+        matches = self._snapshot.index.suggest(
             text, topic=topic, category=category, language=language, limit=limit
         )
         return tuple(
