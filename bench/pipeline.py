@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import uuid
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,8 +56,12 @@ FORM = {
 
 def intake(key: ConversationKey, who: Actor, serial: str) -> list[Event]:
     """One person's intake from "help" to an opened case: six events, with ids unique to
-    `serial` (a repeated id would be dropped as a platform retry, which costs far less)."""
-    texts = ["help", "1", "1", "my invoice pdf download says access denied INV-403", "more"]
+    `serial` (a repeated id would be dropped as a platform retry, which costs far less). The
+    problem names its own order number: every intake searches the articles afresh (only its
+    own "more" step may be answered from the knowledge base's memory)."""
+    order = zlib.crc32(serial.encode())
+    problem = f"my invoice pdf download for order {order} says access denied INV-403"
+    texts = ["help", "1", "1", problem, "more"]
     events: list[Event] = [
         MessageReceived(key, who, text, inbound_id=f"{serial}-{n}") for n, text in enumerate(texts)
     ]
