@@ -110,7 +110,7 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
             # after an outage) go out in one run, not one batch per interval.
             while True:
                 fired = await service.fire_timer_batch()
-                await show(fired.actions)
+                await service.send(fired.actions, show)
                 if fired.claimed < TIMER_BATCH:
                     return
 

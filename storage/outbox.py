@@ -111,6 +111,22 @@ class OutboxStatements(Statements):
                 )
         return claimed
 
+    async def renew_outbox(self, ids: Sequence[int], *, until: datetime) -> Sequence[int]:
+        """Extend this process's lease on unsent rows it still holds; the ids it holds."""
+        if not ids:
+            return []
+        stmt = (
+            update(OutboxRow)
+            .where(
+                OutboxRow.id.in_(ids),
+                OutboxRow.sent_at.is_(None),
+                OutboxRow.lease_owner == self._owner,
+            )
+            .values(lease_until=until)
+            .returning(OutboxRow.id)
+        )
+        return [row_id for (row_id,) in await self._execute(stmt)]
+
     async def outbox_failed(self, row_id: int, *, error: str, retry_at: datetime) -> None:
         """A send that failed: counted, and not tried again before `retry_at`."""
         await self._execute(

@@ -296,6 +296,11 @@ class UnitOfWork(Protocol):
         wait behind its first row that is still leased or waiting for a retry."""
         ...
 
+    async def renew_outbox(self, ids: Sequence[int], *, until: datetime) -> Sequence[int]:
+        """Extend this process's lease on unsent rows it still holds; the ids it holds (a row
+        whose lease ran out and that another process took is not among them)."""
+        ...
+
     async def outbox_failed(self, row_id: int, *, error: str, retry_at: datetime) -> None:
         """A send that failed: counted, and not tried again before `retry_at`."""
         ...

@@ -257,6 +257,11 @@ class SupportService:
         """Actions an adapter has shown: their outbox rows are not sent again (R71)."""
         await outbox.mark_sent(self._repository, self._wall_clock.now(), actions)
 
+    async def send(self, actions: Sequence[Action], show: outbox.Show) -> None:
+        """Show a fired timer batch's actions (up to 200), keeping their outbox lease while
+        a slow platform takes its time (R71)."""
+        await outbox.send(self._repository, self._wall_clock, self._config.lease, show, actions)
+
     async def resend_outbox(self, show: outbox.Show) -> int:
         """Send what a crash or a failed send left in the outbox; how many were sent."""
         self._in_flight.add_current()  # a stop waits for it, as for a timer run

@@ -33,6 +33,45 @@ DURABLE = (Reply, Relay, CaseHeader, ShowEscalate, Alert, AskChoice, OfferArticl
 FIRST_RETRY = timedelta(seconds=5)
 LONGEST_RETRY = timedelta(minutes=10)
 RESEND_BATCH = 200
+# Messages shown between two looks at the lease: a fired timer batch (200) to a rate-limited
+# channel takes minutes, longer than the lease it was written with. The lease is renewed once
+# half of it has passed, so a chunk must take less than half a lease: 20 messages at Slack's
+# one per second per channel take 20 s, half the default lease is 30 s.
+SEND_CHUNK = 20
+
+
+class Hold:
+    """This process's lease on outbox rows it is about to send, renewed once half of it has
+    passed: a slow platform never lets the lease run out under rows still to go, which
+    another process would then send beside this one."""
+
+    def __init__(self, repository: Repository, clock: Clock, lease: timedelta) -> None:
+        self._repository = repository
+        self._clock = clock
+        self._lease = lease
+        self._until = clock.now() + lease  # the rows were leased just now
+
+    async def keep(self, rows: Sequence[int]) -> set[int]:
+        """Of these rows, the ones still this process's to send."""
+        now = self._clock.now()
+        if now < self._until - self._lease / 2:
+            return set(rows)
+        self._until = now + self._lease
+        async with self._repository.transaction() as uow:
+            return set(await uow.renew_outbox(rows, until=self._until))
+
+
+async def send(
+    repository: Repository, clock: Clock, lease: timedelta, show: Show, actions: Sequence[Action]
+) -> None:
+    """Show actions just written to the outbox, in order, a few at a time, keeping the
+    lease on those still to go; one another process took over meanwhile is left to it."""
+    hold = Hold(repository, clock, lease)
+    for start in range(0, len(actions), SEND_CHUNK):
+        rest = actions[start:]
+        ours = await hold.keep([a.outbox for a in rest if a.outbox is not None])
+        chunk = rest[:SEND_CHUNK]
+        await show([a for a in chunk if a.outbox is None or a.outbox in ours])
 
 
 async def write(
@@ -63,10 +102,13 @@ async def resend(repository: Repository, clock: Clock, lease: timedelta, show: S
     now = clock.now()
     async with repository.transaction() as uow:
         claimed = await uow.claim_outbox(now=now, lease_until=now + lease, limit=RESEND_BATCH)
+    hold = Hold(repository, clock, lease)
     stopped: set[str] = set()
     untried: list[int] = []
     sent = 0
-    for unsent in claimed:
+    for position, unsent in enumerate(claimed):
+        if unsent.row not in await hold.keep([u.row for u in claimed[position:]]):
+            continue  # its lease ran out while the rows before it were sent: not ours now
         where = destination(unsent.action.to)
         if where in stopped:
             untried.append(unsent.row)  # waits behind the failed one, in order

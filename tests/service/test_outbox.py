@@ -16,6 +16,7 @@ from bot.service import SupportService
 from bot.service.outbox import FIRST_RETRY
 from bot.service.turn import ServiceConfig
 from knowledge.base import KnowledgeBase, default_directory
+from storage.repository import SqlRepository
 from tests.service.conftest import T0, World
 from tests.service.test_timers import open_case
 
@@ -142,3 +143,35 @@ async def test_one_failing_timer_leaves_the_rest_of_its_batch_fired(world: World
     assert await world.service.fire_due_timers(T0 + timedelta(days=1)) == []
     retried = await world.service.fire_due_timers(T0 + timedelta(days=1, minutes=2))
     assert {a.text.params.get("case") for a in retried if isinstance(a, Reply)} == {refs[1]}
+
+
+async def test_a_slow_platform_keeps_the_lease_so_no_other_process_sends_beside_it(
+    world: World,
+) -> None:
+    """Helper-found bug (issue 8): a fired batch took longer to post than its lease, and
+    another process's recovery sent the rest of it beside the first one."""
+    for _ in range(24):
+        await open_case(world)
+    world.clock.advance(LATER)
+    await world.service.resend_outbox(Platform(world.service).show)  # the openings' messages
+    other = SupportService(
+        repository=SqlRepository(world.repository.engine, owner="other-process"),
+        knowledge=KnowledgeBase.load(default_directory()),
+        clock=world.clock,
+        wall_clock=world.clock,
+    )
+    theirs = Platform(other)
+    ours = Platform(world.service)
+    lease = ServiceConfig().lease
+
+    async def slow(actions: Sequence[Action]) -> None:
+        for action in actions:
+            world.clock.advance(lease / 50)  # rate-limited: a lease every 50 messages
+            await ours.show([action])
+            await other.resend_outbox(theirs.show)  # its recovery job runs meanwhile
+
+    fired = await world.service.fire_timer_batch(T0 + timedelta(days=1))
+    assert len(fired.actions) > 100  # takes two leases and more to post
+    await world.service.send(fired.actions, slow)
+    assert theirs.shown == []
+    assert [a.outbox for a in ours.shown] == [a.outbox for a in fired.actions]
