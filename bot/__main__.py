@@ -126,6 +126,9 @@ def parser() -> argparse.ArgumentParser:
         "run", parents=[common], help="run the bot (console by default)"
     )
     run_parser.add_argument("--slack-port", type=int, help="HTTP port for Slack (default 3000)")
+    run_parser.add_argument(
+        "--ops-port", type=int, help="port of /healthz, /readyz and /metrics (default 9090)"
+    )
     db = commands.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", parents=[common], help="apply migrations")
     kb = commands.add_parser("kb", help="knowledge base").add_subparsers(
@@ -156,7 +159,15 @@ def dispatch(args: argparse.Namespace) -> int:
     settings = load_settings({"knowledge_dir": args.knowledge, "database_url": args.database})
     match args.command:
         case "run":
-            return asyncio.run(run(settings, sys.stdin, sys.stdout, slack_port=args.slack_port))
+            return asyncio.run(
+                run(
+                    settings,
+                    sys.stdin,
+                    sys.stdout,
+                    slack_port=args.slack_port,
+                    ops_port=args.ops_port,
+                )
+            )
         case "db":
             migrate(settings.database_url)
             print(f"database at {settings.database_url} is up to date")

@@ -9,6 +9,7 @@ import logging
 import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
@@ -32,9 +33,11 @@ from bot.adapters.slack.render import SlackRenderer
 from bot.core.actions import Action
 from bot.core.clock import ShiftedClock
 from bot.core.ports import Repository
+from bot.ops.metrics import PrometheusMeter, watch_loop_lag
+from bot.ops.server import Ops, Probe, start_ops
 from bot.scheduling import start_timer_jobs
 from bot.service import ServiceConfig, SupportService
-from bot.service.handler import TIMER_BATCH
+from bot.service.timers import TIMER_BATCH
 from bot.settings import Settings, StartupError
 from bot.stopping import StopRequest
 from knowledge.base import KnowledgeBase, default_directory
@@ -49,6 +52,15 @@ Receiver = Callable[[], Awaitable[None]]  # stops taking events from one source
 Recovery = Callable[[], Awaitable[object]]  # handles again what a crash left unhandled
 
 
+@dataclass
+class Hooks:
+    """What each started platform leaves for the running bot."""
+
+    stop_taking: list[Receiver] = field(default_factory=list)  # closed first at a stop
+    recoveries: list[Recovery] = field(default_factory=list)  # replays of unhandled events
+    probes: dict[str, Probe] = field(default_factory=dict)  # "connected?" for /readyz
+
+
 async def seed(repository: Repository, directory: Directory) -> None:
     """Insert or update the directory's orgs and people (idempotent)."""
     async with repository.transaction() as uow:
@@ -60,7 +72,14 @@ async def seed(repository: Repository, directory: Directory) -> None:
                 await uow.link_identity(person_id=person.id, identity=identity)
 
 
-async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: int | None) -> int:
+async def run(
+    settings: Settings,
+    stdin: TextIO,
+    stdout: TextIO,
+    *,
+    slack_port: int | None,
+    ops_port: int | None = None,
+) -> int:
     """Run until the console's input ends or /quit, or until SIGTERM or SIGINT (Ctrl-C); then
     stop taking events, let those in flight finish and stop the timer job."""
     stop = StopRequest.on_signals()
@@ -71,11 +90,13 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
     directory = load_directory(settings.directory_file or knowledge_dir / "directory.yaml")
     await seed(repository, directory)
     clock = ShiftedClock()
+    meter = PrometheusMeter()
     service = SupportService(
         repository=repository,
         knowledge=KnowledgeBase.load(knowledge_dir),
         clock=clock,
         spool=FileSpool(settings.spool_dir),
+        meter=meter,
         config=ServiceConfig(
             default_org=settings.default_org,
             agent_locale=settings.agent_locale,
@@ -86,18 +107,17 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
     )
     shows: dict[str, Show] = {}
     show = route(shows)  # reads `shows` when called, so it reaches every adapter started below
-    stop_taking: list[Receiver] = []  # each source of events, closed first at a stop
-    recoveries: list[Recovery] = []  # each adapter's replay of events a crash left unhandled
+    hooks = Hooks()
     async with AsyncExitStack() as stack:
         stack.push_async_callback(engine.dispose)
         if settings.slack_bot_token:
-            shows["slack"] = await _start_slack(
-                settings, service, stack, slack_port, show, stop_taking, recoveries
-            )
+            shows["slack"] = await _start_slack(settings, service, stack, slack_port, show, hooks)
         if settings.discord_token:
             shows["discord"] = await _start_discord(
-                settings, service, SqlCursors(repository), stack, show, stop_taking
+                settings, service, SqlCursors(repository), stack, show, hooks
             )
+        ops = Ops(service.backlog, meter, hooks.probes, settings.ready_max_unsent)
+        ops_url = await _start_ops(ops, settings, ops_port, stack)
         chat = ConsoleChat(service, clock, directory.personas, locale=settings.console_locale)
 
         async def show_console(actions: Sequence[Action]) -> None:
@@ -117,7 +137,7 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
         async def recover() -> None:
             await show(await service.replay_spool())
             await service.resend_outbox(show)
-            for recovery in recoveries:
+            for recovery in hooks.recoveries:
                 await recovery()
 
         scheduler = start_timer_jobs(
@@ -130,8 +150,11 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
         stack.callback(scheduler.shutdown, wait=False)
         chat_platforms = sorted(set(shows) - {"console"})
         if chat_platforms:
+            watch = f"; health and metrics at {ops_url}" if ops_url else ""
             log.warning(
-                "supportbot runs for %s; stop it with Ctrl-C or SIGTERM", ", ".join(chat_platforms)
+                "supportbot runs for %s%s; stop it with Ctrl-C or SIGTERM",
+                ", ".join(chat_platforms),
+                watch,
             )
             await stop.wait()
         else:
@@ -139,7 +162,7 @@ async def run(settings: Settings, stdin: TextIO, stdout: TextIO, *, slack_port: 
                 await _console(chat, lines, stop, stdout)
         scheduler.pause()
         await asyncio.sleep(0)  # a timer run submitted just before the pause starts: counted in
-        for source in stop_taking:
+        for source in hooks.stop_taking:
             await source()
         drained = await service.drain(settings.stop_timeout_seconds)
         if stop.signal:
@@ -189,8 +212,7 @@ async def _start_slack(
     stack: AsyncExitStack,
     port: int | None,
     elsewhere: Show,
-    stop_taking: list[Receiver],
-    recoveries: list[Recovery],
+    hooks: Hooks,
 ) -> Show:
     """Socket Mode when an app token is set, else Bolt's aiohttp app on an HTTP port;
     actions for other platforms go `elsewhere`. A token Slack refuses stops start-up.
@@ -205,7 +227,7 @@ async def _start_slack(
     client = build_client(config, session)
     await _slack_answers(client.auth_test(), "the bot token", "SLACK_BOT_TOKEN", config.api_url)
     app = build_app(service, config, client, elsewhere=elsewhere)
-    recoveries.append(functools.partial(replay_unhandled, app, service))
+    hooks.recoveries.append(functools.partial(replay_unhandled, app, service))
     if settings.slack_app_token:
         from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
@@ -213,19 +235,21 @@ async def _start_slack(
         connected = handler.connect_async()  # type: ignore[no-untyped-call]
         await _slack_answers(connected, "the app-level token", "SLACK_APP_TOKEN", config.api_url)
         stack.push_async_callback(handler.close_async)
-        stop_taking.append(handler.close_async)
+        hooks.stop_taking.append(handler.close_async)
+        hooks.probes["slack"] = handler.client.is_connected
     else:
         runner = web.AppRunner(web_app(app, config.signing_secret), access_log=None)
         await runner.setup()
         stack.push_async_callback(runner.cleanup)
-        site = web.TCPSite(runner, "0.0.0.0", port or settings.slack_port, backlog=1024)
+        site = web.TCPSite(runner, settings.bind, port or settings.slack_port, backlog=1024)
         try:
             await site.start()
         except OSError as error:
             port_setting = "--slack-port" if port else "SUPPORTBOT_SLACK_PORT"
             problem = f"cannot listen for Slack: {error.strerror}"
             raise StartupError(problem, port_setting) from error
-        stop_taking.append(site.stop)
+        hooks.stop_taking.append(site.stop)
+        hooks.probes["slack"] = _listening
     return SlackRenderer(client, config.channels, service, elsewhere).render
 
 
@@ -246,7 +270,7 @@ async def _start_discord(
     cursors: SqlCursors,
     stack: AsyncExitStack,
     elsewhere: Show,
-    stop_taking: list[Receiver],
+    hooks: Hooks,
 ) -> Show:
     """Log in, connect and wait for READY; a refused token, a missing intent or an unreachable
     Discord stops start-up naming the setting; actions for other platforms go `elsewhere`."""
@@ -272,8 +296,34 @@ async def _start_discord(
     except TimeoutError as error:
         raise StartupError(f"Discord: {error}", "SUPPORTBOT_DISCORD_GATEWAY_URL") from error
     stack.push_async_callback(bot.close)
-    stop_taking.append(functools.partial(leave_gateway, bot))
+    hooks.stop_taking.append(functools.partial(leave_gateway, bot))
+
+    async def connected() -> bool:
+        return bot.is_ready() and not bot.is_closed()
+
+    hooks.probes["discord"] = connected
     return render
+
+
+async def _listening() -> bool:
+    """Slack over HTTP: the port listens as long as the bot runs (Slack calls us)."""
+    return True
+
+
+async def _start_ops(
+    ops: Ops, settings: Settings, port: int | None, stack: AsyncExitStack
+) -> str | None:
+    """The ops port and the loop-lag watch; the address served, None when the port is taken."""
+    console_only = not (settings.slack_bot_token or settings.discord_token)
+    chosen = settings.ops_port if port is None else port
+    served = await start_ops(ops, settings.bind, chosen, quiet=console_only)
+    if served is None:
+        return None
+    runner, bound = served
+    stack.push_async_callback(runner.cleanup)
+    lag = asyncio.create_task(watch_loop_lag(ops.meter))
+    stack.callback(lag.cancel)
+    return f"http://{settings.bind}:{bound}"
 
 
 def _emit(stdout: TextIO, lines: Sequence[str]) -> None:

@@ -49,6 +49,13 @@ class Settings(BaseSettings):
     # Where events wait, fsync'd, while the database cannot take them (Discord and the
     # console do not send them again).
     spool_dir: Path = Path("supportbot-spool")
+    # The address the Slack and ops ports listen on: 127.0.0.1 on a host (a reverse proxy or
+    # tunnel in front), 0.0.0.0 in a container (its port mapping decides who reaches it).
+    bind: str = "127.0.0.1"
+    # /healthz, /readyz and /metrics; 0 takes any free port (its address is logged).
+    ops_port: int = Field(default=9090, ge=0, le=65535)
+    # /readyz answers 503 while more messages than this wait unsent.
+    ready_max_unsent: int = Field(default=1000, ge=1)
     # Slack (issue 2/3): the token names are Slack's own, as its docs and the manifest use them.
     slack_bot_token: str | None = Field(
         default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "slack_bot_token")

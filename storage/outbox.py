@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 
 from bot.core.actions import Action
 from bot.core.model import destination
-from bot.core.ports import Unsent
+from bot.core.ports import Backlog, Unsent
 from storage.statements import Statements
-from storage.tables import OutboxRow
+from storage.tables import InboxRow, OutboxRow
 
 log = logging.getLogger(__name__)
 # A row that cannot be read back (its class changed between versions) is set aside this
@@ -126,6 +126,24 @@ class OutboxStatements(Statements):
             .returning(OutboxRow.id)
         )
         return [row_id for (row_id,) in await self._execute(stmt)]
+
+    async def backlog(self, *, now: datetime) -> Backlog:
+        """What waits in the outbox and the inbox (both counts use their unsent/unhandled
+        indexes)."""
+        unsent, oldest = (
+            await self._execute(
+                select(func.count(), func.min(OutboxRow.created_at)).where(
+                    OutboxRow.sent_at.is_(None)
+                )
+            )
+        ).one()
+        unhandled = (
+            await self._execute(
+                select(func.count()).select_from(InboxRow).where(InboxRow.lease_until.is_not(None))
+            )
+        ).scalar_one()
+        age = (now - oldest).total_seconds() if oldest is not None else 0.0
+        return Backlog(unsent=unsent, oldest_unsent_seconds=max(age, 0.0), unhandled=unhandled)
 
     async def outbox_failed(self, row_id: int, *, error: str, retry_at: datetime) -> None:
         """A send that failed: counted, and not tried again before `retry_at`."""

@@ -13,11 +13,15 @@ import pytest
 
 from knowledge.base import default_directory
 
+# Bots started by tests run side by side: each takes a free ops port, not the default 9090.
+ANY_OPS_PORT = {"SUPPORTBOT_OPS_PORT": "0"}
+
 
 def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     """This process's environment without our settings (and tokens), plus `extra`."""
     names = ("SUPPORTBOT_", "SLACK_", "DISCORD_")
-    return {k: v for k, v in os.environ.items() if not k.startswith(names)} | (extra or {})
+    mine = {k: v for k, v in os.environ.items() if not k.startswith(names)}
+    return mine | ANY_OPS_PORT | (extra or {})
 
 
 def supportbot(

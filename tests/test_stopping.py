@@ -104,6 +104,15 @@ def free_port() -> int:
 async def start_slack_bot(
     fake: FakeSlack, cwd: Path, **extra: str
 ) -> tuple[asyncio.subprocess.Process, str]:
+    """A `supportbot run` for Slack, started; the process and its events URL."""
+    process, url, _ = await start_slack_bot_logging(fake, cwd, **extra)
+    return process, url
+
+
+async def start_slack_bot_logging(
+    fake: FakeSlack, cwd: Path, **extra: str
+) -> tuple[asyncio.subprocess.Process, str, str]:
+    """A `supportbot run` for Slack, started; also what it logged up to its start line."""
     port = free_port()
     env = {
         "SLACK_BOT_TOKEN": BOT_TOKEN,
@@ -112,8 +121,8 @@ async def start_slack_bot(
         **extra,
     }
     process = await start(cwd, env, "--slack-port", str(port))
-    await read_until(process.stderr, "supportbot runs for slack")
-    return process, f"http://127.0.0.1:{port}/slack/events"
+    logged = await read_until(process.stderr, "supportbot runs for slack")
+    return process, f"http://127.0.0.1:{port}/slack/events", logged
 
 
 async def test_sigterm_lets_a_slack_event_in_flight_finish(tmp_path: Path) -> None:
@@ -157,6 +166,10 @@ async def test_sigterm_stops_a_discord_bot_cleanly(tmp_path: Path) -> None:
         assert status == 0
         assert "Traceback" not in stderr
         *_, started, last = stderr.splitlines()  # after discord.py's own notes on voice
-        assert "supportbot runs for discord; stop it with Ctrl-C or SIGTERM" in started
+        assert re.search(
+            r"supportbot runs for discord; health and metrics at http://127\.0\.0\.1:\d+; "
+            r"stop it with Ctrl-C or SIGTERM",
+            started,
+        )
         assert stopped(last) == (0, 10)
         assert took < 5, took

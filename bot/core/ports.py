@@ -68,6 +68,44 @@ class Spool(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Backlog:
+    """What waits in the database: messages not yet sent, events not yet handled."""
+
+    unsent: int
+    oldest_unsent_seconds: float
+    unhandled: int
+
+
+class Meter(Protocol):
+    """Where the service reports what it does, for an operator's metrics (bot.ops)."""
+
+    def handled(self, platform: str, outcome: str, seconds: float) -> None:
+        """An inbound event: handled, duplicate, unavailable (kept for later) or failed."""
+        ...
+
+    def happened(self, things: Sequence[str]) -> None:
+        """Committed happenings: audit actions (case.opened, sla.breached ...), deflections."""
+        ...
+
+    def shown(self, actions: Sequence[Action]) -> None:
+        """Actions a platform has shown."""
+        ...
+
+
+class NoMeter:
+    """A Meter that keeps nothing (tests, tools)."""
+
+    def handled(self, platform: str, outcome: str, seconds: float) -> None:
+        """Nothing kept."""
+
+    def happened(self, things: Sequence[str]) -> None:
+        """Nothing kept."""
+
+    def shown(self, actions: Sequence[Action]) -> None:
+        """Nothing kept."""
+
+
 class Clock(Protocol):
     """Source of the current time (timezone-aware UTC); injected so tests never sleep."""
 
@@ -299,6 +337,10 @@ class UnitOfWork(Protocol):
     async def renew_outbox(self, ids: Sequence[int], *, until: datetime) -> Sequence[int]:
         """Extend this process's lease on unsent rows it still holds; the ids it holds (a row
         whose lease ran out and that another process took is not among them)."""
+        ...
+
+    async def backlog(self, *, now: datetime) -> Backlog:
+        """What waits in the outbox and the inbox."""
         ...
 
     async def outbox_failed(self, row_id: int, *, error: str, retry_at: datetime) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -28,15 +29,21 @@ from bot.core.intake import is_intake_event, is_trigger
 from bot.core.model import (
     Case,
     Conversation,
-    ConversationKey,
     Delivery,
-    Identity,
     IntakeState,
     Person,
-    Role,
     parse_case_ref,
 )
-from bot.core.ports import Clock, Knowledge, Repository, Spool, UnitOfWork
+from bot.core.ports import (
+    Backlog,
+    Clock,
+    Knowledge,
+    Meter,
+    NoMeter,
+    Repository,
+    Spool,
+    UnitOfWork,
+)
 from bot.core.text import msg
 from bot.service import inbox, intaking, outbox, which_case
 from bot.service.accounts import UNKNOWN_ZONE, link, person_of
@@ -46,18 +53,13 @@ from bot.service.direct import unpark
 from bot.service.inflight import Drained, InFlight
 from bot.service.queue import home, queue
 from bot.service.relay import from_agent
-from bot.service.timers import fire
+from bot.service.timers import Fired, fire_batch
 from bot.service.turn import ServiceConfig, Turn, direct_key, thread_key
 
 log = logging.getLogger(__name__)
 # Platforms redeliver within minutes (Slack retries three times within about five minutes,
 # Discord interactions live 15 minutes); ids are kept far longer than any retry could come.
 INBOUND_RETENTION = timedelta(days=7)
-# Timers fired per transaction: few enough to keep the write lock short, many enough that
-# 10,000 due timers take seconds, not minutes.
-TIMER_BATCH = 200
-# A timer whose firing failed is tried again after this (business) time.
-TIMER_RETRY = timedelta(minutes=1)
 COMMANDS = {
     **CASE_COMMANDS,
     "link": link,
@@ -67,9 +69,6 @@ COMMANDS = {
 }
 # Answers about one person's cases, org or account: never shown in a shared thread.
 PRIVATE_ANSWERS = frozenset({"tickets", "case", "plan", "link", "queue", "home"})
-_NOWHERE = ConversationKey("system", "", "")
-_SYSTEM_ID = Identity("system", "", "supportbot")
-SYSTEM = Person("system", "supportbot", "default", frozenset({Role.AGENT}))
 
 
 @dataclass(frozen=True)
@@ -79,15 +78,6 @@ class Forgotten:
     inbound_ids: int
     link_codes: int
     sent_messages: int
-
-
-@dataclass(frozen=True)
-class Fired:
-    """One batch of timers: what to show, and how many timers it claimed (a full batch means
-    more may be due)."""
-
-    actions: list[Action]
-    claimed: int
 
 
 class SupportService:
@@ -102,6 +92,7 @@ class SupportService:
         config: ServiceConfig | None = None,
         wall_clock: Clock | None = None,
         spool: Spool | None = None,
+        meter: Meter | None = None,
     ) -> None:
         self._repository = repository
         self._knowledge = knowledge
@@ -111,6 +102,7 @@ class SupportService:
         self._wall_clock = wall_clock or SystemClock()
         self._config = config or ServiceConfig()
         self._spool = spool
+        self._meter = meter or NoMeter()
         self._slots = asyncio.Semaphore(self._config.max_concurrent_events)
         self._in_flight = InFlight()
 
@@ -127,18 +119,23 @@ class SupportService:
         """Handle one inbound event; returns what the adapter should show."""
         self._in_flight.add_current()
         async with self._slots:
-            return await self._handle(event)
+            started = time.perf_counter()
+            actions, outcome = await self._handle(event)
+            self._meter.handled(event.key.platform, outcome, time.perf_counter() - started)
+            return actions
 
-    async def _handle(self, event: Event) -> list[Action]:
+    async def _handle(self, event: Event) -> tuple[list[Action], str]:
+        """What to show, and how it went (the meter's outcome)."""
         try:
-            return await self._handle_stored(event)
+            actions = await self._handle_stored(event)
         except StorageUnavailable as error:
             # Kept for later: from the inbox (Slack), or in the local spool (Discord and the
             # console, whose events nobody sends again), handled once the database is back.
             log.warning("event %s not handled: database unavailable (%s)", event.inbound_id, error)
             if self._spool is not None and event.inbound_id:
                 await asyncio.to_thread(self._spool.keep, event)
-            return [Reply(event.key, event.actor.locale or "en", msg("error.unavailable"))]
+            locale = event.actor.locale or "en"
+            return [Reply(event.key, locale, msg("error.unavailable"))], "unavailable"
         except Exception:
             error_id = uuid.uuid4().hex[:8]
             # Ids only: the event's text and names are personal data, kept out of logs (R73).
@@ -149,9 +146,9 @@ class SupportService:
                 event.key.platform,
                 event.inbound_id,
             )
-            return [
-                Reply(event.key, event.actor.locale or "en", msg("error.unexpected", id=error_id))
-            ]
+            locale = event.actor.locale or "en"
+            return [Reply(event.key, locale, msg("error.unexpected", id=error_id))], "failed"
+        return (actions, "handled") if actions is not None else ([], "duplicate")
 
     async def replay_spool(self) -> list[Action]:
         """Handle the events kept in the spool during an outage, oldest first; stops at the
@@ -163,7 +160,7 @@ class SupportService:
         for name, event in await asyncio.to_thread(self._spool.pending):
             try:
                 async with self._slots:
-                    actions.extend(await self._handle_stored(event))
+                    actions.extend(await self._handle_stored(event) or [])
             except StorageUnavailable:
                 break
             except Exception:
@@ -173,8 +170,9 @@ class SupportService:
             await asyncio.to_thread(self._spool.forget, name)
         return actions
 
-    async def _handle_stored(self, event: Event) -> list[Action]:
-        """Handle an event in one transaction; StorageUnavailable when the database is."""
+    async def _handle_stored(self, event: Event) -> list[Action] | None:
+        """Handle an event in one transaction; None for a platform retry of one handled
+        before; StorageUnavailable when the database is unavailable."""
         async with self._repository.transaction() as uow:
             now = self._clock.now()
             if event.inbound_id and not await uow.claim_inbound(
@@ -182,7 +180,7 @@ class SupportService:
                 inbound_id=event.inbound_id,
                 at=self._wall_clock.now(),
             ):
-                return []  # a platform retry of something already handled
+                return None  # a platform retry of something already handled
             person = await self._person(uow, event.actor)
             identity = event.actor.identity
             turn = Turn(uow, self._knowledge, self._config, now, person, event.key, identity)
@@ -195,7 +193,11 @@ class SupportService:
                     await turn.audit("denied", error.message.key, after=_describe(event))
                 only_for = event.actor.identity.user_id if event.key.user is None else None
                 turn.actions.append(Reply(event.key, person.locale, error.message, only_for))
-            return await outbox.write(uow, self._wall_clock.now(), turn.actions, self._config.lease)
+            written = await outbox.write(
+                uow, self._wall_clock.now(), turn.actions, self._config.lease
+            )
+        self._meter.happened(turn.happenings)  # committed
+        return written
 
     async def fire_due_timers(self, now: datetime | None = None) -> list[Action]:
         """Fire one batch of due timers: reminders, alerts and Escalate buttons (R20-R23)."""
@@ -216,28 +218,11 @@ class SupportService:
             return await self._fire_batch(at, isolated=True)
 
     async def _fire_batch(self, at: datetime, *, isolated: bool) -> Fired:
-        actions: list[Action] = []
-        async with self._repository.transaction() as uow:
-            timers = await uow.claim_due_timers(now=at, limit=TIMER_BATCH)
-            for timer in timers:
-                turn = Turn(uow, self._knowledge, self._config, at, SYSTEM, _NOWHERE, _SYSTEM_ID)
-                if not isolated:
-                    await fire(turn, timer)
-                    actions.extend(turn.actions)
-                    continue
-                try:
-                    async with uow.savepoint():
-                        await fire(turn, timer)
-                except Exception:
-                    error_id = uuid.uuid4().hex[:8]
-                    log.exception(
-                        "timer %d failed (error id %s); tried again later", timer.id, error_id
-                    )
-                    await uow.retry_timer(timer, at=at + TIMER_RETRY)
-                    continue
-                actions.extend(turn.actions)
-            written = await outbox.write(uow, self._wall_clock.now(), actions, self._config.lease)
-        return Fired(written, claimed=len(timers))
+        fired = await fire_batch(
+            self._repository, self._knowledge, self._config, at, self._wall_clock.now, isolated
+        )
+        self._meter.happened(fired.happenings)  # committed
+        return fired
 
     async def receive(self, platform: str, inbound_id: str, payload: Mapping[str, Any]) -> bool:
         """Record a raw platform event before the platform is told it arrived (R70): True
@@ -255,7 +240,14 @@ class SupportService:
 
     async def delivered(self, actions: Sequence[Action]) -> None:
         """Actions an adapter has shown: their outbox rows are not sent again (R71)."""
+        self._meter.shown(actions)
         await outbox.mark_sent(self._repository, self._wall_clock.now(), actions)
+
+    async def backlog(self) -> Backlog:
+        """What waits in the outbox and the inbox; StorageUnavailable when the database is
+        (the ops server's readiness and metrics)."""
+        async with self._repository.transaction() as uow:
+            return await uow.backlog(now=self._wall_clock.now())
 
     async def send(self, actions: Sequence[Action], show: outbox.Show) -> None:
         """Show a fired timer batch's actions (up to 200), keeping their outbox lease while

@@ -52,6 +52,7 @@ async def _apply(turn: Turn, decision: Decision) -> None:
                 case = await open_case(turn, effect)
                 conversation = replace(conversation, data={"case": case.ref})
             case RecordDeflection(query=query, article_id=article_id, solved=solved):
+                turn.happenings.append("deflection.solved" if solved else "deflection.unsolved")
                 await turn.uow.record_deflection(
                     person_id=turn.person.id,
                     query=query,
@@ -60,6 +61,7 @@ async def _apply(turn: Turn, decision: Decision) -> None:
                     at=turn.now,
                 )
             case RecordGap(query=query, topic=topic, category=category):
+                turn.happenings.append("knowledge.gap")
                 await turn.uow.record_knowledge_gap(
                     person_id=turn.person.id,
                     query=query,

@@ -1,17 +1,88 @@
-"""Firing claimed SLA timer rows (R20, R21, R23)."""
+"""Firing claimed SLA timer rows (R20, R21, R23), a batch per transaction."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 
-from bot.core.actions import Alert
-from bot.core.model import Case, CaseStatus, Timer, TimerKind, channel_key
+from bot.core.actions import Action, Alert
+from bot.core.model import (
+    Case,
+    CaseStatus,
+    ConversationKey,
+    Identity,
+    Person,
+    Role,
+    Timer,
+    TimerKind,
+    channel_key,
+)
+from bot.core.ports import Knowledge, Repository
 from bot.core.sla import escalation_available
 from bot.core.text import msg
 from bot.core.timefmt import local_time
+from bot.service import outbox
 from bot.service.escalation import offer_escalate
-from bot.service.turn import Turn
+from bot.service.turn import ServiceConfig, Turn
+
+log = logging.getLogger(__name__)
+# Timers fired per transaction: few enough to keep the write lock short, many enough that
+# 10,000 due timers take seconds, not minutes.
+TIMER_BATCH = 200
+# A timer whose firing failed is tried again after this (business) time.
+TIMER_RETRY = timedelta(minutes=1)
+_NOWHERE = ConversationKey("system", "", "")
+_SYSTEM_ID = Identity("system", "", "supportbot")
+SYSTEM = Person("system", "supportbot", "default", frozenset({Role.AGENT}))
+
+
+@dataclass(frozen=True)
+class Fired:
+    """One batch of timers: what to show, how many timers it claimed (a full batch means
+    more may be due) and what happened (for the meter)."""
+
+    actions: list[Action]
+    claimed: int
+    happenings: list[str] = field(default_factory=list)
+
+
+async def fire_batch(
+    repository: Repository,
+    knowledge: Knowledge,
+    config: ServiceConfig,
+    at: datetime,
+    wall_now: Callable[[], datetime],
+    isolated: bool,
+) -> Fired:
+    """Claim up to TIMER_BATCH due timers and fire them in one transaction that writes their
+    messages to the outbox; `isolated` gives each timer a savepoint, so one that fails is
+    tried again later and the rest go on."""
+    actions: list[Action] = []
+    happenings: list[str] = []
+    async with repository.transaction() as uow:
+        timers = await uow.claim_due_timers(now=at, limit=TIMER_BATCH)
+        for timer in timers:
+            turn = Turn(uow, knowledge, config, at, SYSTEM, _NOWHERE, _SYSTEM_ID)
+            if isolated:
+                try:
+                    async with uow.savepoint():
+                        await fire(turn, timer)
+                except Exception:
+                    error_id = uuid.uuid4().hex[:8]
+                    log.exception(
+                        "timer %d failed (error id %s); tried again later", timer.id, error_id
+                    )
+                    await uow.retry_timer(timer, at=at + TIMER_RETRY)
+                    continue
+            else:
+                await fire(turn, timer)
+            actions.extend(turn.actions)
+            happenings.extend(turn.happenings)
+        written = await outbox.write(uow, wall_now(), actions, config.lease)
+    return Fired(written, claimed=len(timers), happenings=happenings)
 
 
 async def fire(turn: Turn, timer: Timer) -> None:
@@ -22,6 +93,7 @@ async def fire(turn: Turn, timer: Timer) -> None:
     due = local_time(case.first_response_due, "UTC")
     match timer.kind:
         case TimerKind.REMINDER if case.first_response_at is None:
+            turn.happenings.append("sla.reminder")
             turn.tell_thread(
                 case,
                 msg("sla.reminder", case=case.ref, percent=round(timer.fraction * 100), due=due),

@@ -55,6 +55,8 @@ class Turn:
     message: MessageReceived | None = None
     # Orgs rarely change and one event asks for the same org several times.
     _orgs: dict[str, Org] = field(default_factory=dict)
+    # What happened, for the operator's metrics once the transaction commits.
+    happenings: list[str] = field(default_factory=list)
 
     @property
     def catalogue(self) -> Catalogue:
@@ -83,6 +85,7 @@ class Turn:
 
     async def audit(self, action: str, subject: str, before: str = "", after: str = "") -> None:
         """Append an audit row for the acting person."""
+        self.happenings.append(action)
         await self.uow.add_audit(
             AuditEntry(self.person.id, action, subject, self.now, before, after)
         )

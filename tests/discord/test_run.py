@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -12,10 +11,11 @@ import pytest
 
 from tests.discord.conftest import text_of
 from tests.fake_discord import FakeDiscord
+from tests.test_cli import environment
 
 
 async def start_bot(fake: FakeDiscord, cwd: Path, **extra: str) -> asyncio.subprocess.Process:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUPPORTBOT_", "SLACK_"))}
+    env = environment()
     env.update(
         DISCORD_TOKEN=fake.token,
         SUPPORTBOT_DISCORD_API_URL=fake.api_base,

@@ -1,0 +1,1 @@
+"""What an operator watches: health, readiness and Prometheus metrics on the ops port."""
