@@ -20,6 +20,7 @@ from pydantic_settings import SettingsError
 from bot.core.model import SeverityScheme
 from bot.core.sla import first_response_due, reminder_times
 from bot.core.timefmt import duration_text
+from bot.logs import configure
 from bot.run import migrate, run
 from bot.service.turn import scheme_of
 from bot.settings import Settings, StartupError
@@ -157,6 +158,7 @@ def parser() -> argparse.ArgumentParser:
 def dispatch(args: argparse.Namespace) -> int:
     """Run the chosen command."""
     settings = load_settings({"knowledge_dir": args.knowledge, "database_url": args.database})
+    configure(settings.log_level, settings.log_format)
     match args.command:
         case "run":
             return asyncio.run(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, field_validator, model_validator
@@ -14,6 +15,8 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from bot.logs import LogFormat
 
 CONFIG_ENV = "SUPPORTBOT_CONFIG"
 _SCHEMES = ("sqlite", "sqlite+aiosqlite", "postgresql", "postgresql+psycopg")
@@ -56,6 +59,9 @@ class Settings(BaseSettings):
     ops_port: int = Field(default=9090, ge=0, le=65535)
     # /readyz answers 503 while more messages than this wait unsent.
     ready_max_unsent: int = Field(default=1000, ge=1)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+    # auto: JSON lines when stderr is not a terminal (a container, systemd), readable if it is.
+    log_format: LogFormat = "auto"
     # Slack (issue 2/3): the token names are Slack's own, as its docs and the manifest use them.
     slack_bot_token: str | None = Field(
         default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "slack_bot_token")

@@ -13,8 +13,9 @@ import pytest
 
 from knowledge.base import default_directory
 
-# Bots started by tests run side by side: each takes a free ops port, not the default 9090.
-ANY_OPS_PORT = {"SUPPORTBOT_OPS_PORT": "0"}
+# Bots started by tests run side by side: each takes a free ops port, not the default 9090;
+# their log lines are read as a person reads them (tests/test_log_lines.py reads the JSON).
+ANY_OPS_PORT = {"SUPPORTBOT_OPS_PORT": "0", "SUPPORTBOT_LOG_FORMAT": "text"}
 
 
 def environment(extra: dict[str, str] | None = None) -> dict[str, str]:

@@ -44,6 +44,8 @@ def one_line_naming(stderr: str, setting: str) -> str:
             "/no/such/supportbot.toml does not exist",
         ),
         ("SUPPORTBOT_TIMER_INTERVAL_SECONDS", "-1", "greater than 0"),
+        ("SUPPORTBOT_LOG_LEVEL", "LOUD", "'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
+        ("SUPPORTBOT_LOG_FORMAT", "xml", "'auto', 'json' or 'text'"),
     ],
 )
 def test_start_up_mistake_is_one_line_naming_the_setting(

@@ -26,6 +26,7 @@ from bot.core.events import (
     ThreadBound,
 )
 from bot.core.intake import is_intake_event, is_trigger
+from bot.core.logcontext import current_event
 from bot.core.model import (
     Case,
     Conversation,
@@ -120,7 +121,11 @@ class SupportService:
         self._in_flight.add_current()
         async with self._slots:
             started = time.perf_counter()
-            actions, outcome = await self._handle(event)
+            naming = current_event.set(f"{event.key.platform}:{event.inbound_id}")  # log lines
+            try:
+                actions, outcome = await self._handle(event)
+            finally:
+                current_event.reset(naming)
             self._meter.handled(event.key.platform, outcome, time.perf_counter() - started)
             return actions
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 import sqlite3
 
@@ -9,6 +11,7 @@ import pytest
 
 from bot.core.actions import Reply
 from bot.core.events import Actor, MessageReceived
+from bot.logs import handler
 from tests.service.conftest import World
 from tests.service.test_timers import ALICE, ALICE_DM, open_case
 
@@ -40,3 +43,31 @@ async def test_a_failing_event_is_logged_by_its_ids_without_its_text(
     assert "MessageReceived" in logged and "database or disk is full" in logged
     for private in ("4111", "alice.adams@example.com", "Alice Adams", "my card"):
         assert private not in logged
+
+
+async def test_json_lines_name_the_event_and_hold_no_message_text(
+    world: World, db_url: str
+) -> None:
+    """issue 10: a log collector reads one JSON object a line, the event on each line
+    written while it was handled."""
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
+        connection.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON conversations "
+            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+        )
+    stream = io.StringIO()
+    lines = handler("json", stream)
+    root = logging.getLogger()
+    root.addHandler(lines)
+    try:
+        await world.service.handle(MessageReceived(ALICE_DM, ALICE, SECRET, inbound_id="Ev-78"))
+        logging.getLogger("bot").warning("after the event")
+    finally:
+        root.removeHandler(lines)
+    records = [json.loads(line) for line in stream.getvalue().splitlines()]
+    failed, after = records[0], records[-1]
+    assert failed["level"] == "ERROR" and failed["event"] == "console:Ev-78"
+    assert "database or disk is full" in failed["error"]
+    assert after["message"] == "after the event" and "event" not in after
+    for private in ("4111", "alice.adams@example.com", "my card"):
+        assert private not in stream.getvalue()
