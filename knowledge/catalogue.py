@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,6 +17,7 @@ from bot.core.model import (
     SeverityScheme,
     Topic,
 )
+from knowledge.calendars import closed_days, region_problem, yearly_day, years_around
 from knowledge.problems import Problem
 from knowledge.yamlcheck import Checker, YamlError, YList, YMap, load
 
@@ -277,6 +278,18 @@ def _duration(check: Checker, entry: YMap, key: str, what: str) -> timedelta | N
     return duration
 
 
+def _day(value: object) -> date | None:
+    """A date YAML read (unquoted), or one written YYYY-MM-DD in quotes."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip()) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def _calendars(check: Checker, top: YMap) -> dict[str, Calendar]:
     """Business-hour calendars: time zone, weekday hours and holidays."""
     section = check.mapping(top.get("calendars"), top.line_of("calendars"), "calendars")
@@ -288,7 +301,7 @@ def _calendars(check: Checker, top: YMap) -> dict[str, Calendar]:
         entry = check.mapping(value, section.line_of(calendar_id), what)
         if entry is None:
             continue
-        check.known_keys(entry, ("timezone", "hours", "holidays"), what)
+        check.known_keys(entry, ("timezone", "hours", "holidays", "public_holidays"), what)
         zone = check.text(entry, "timezone", what)
         if zone is not None:
             try:
@@ -313,16 +326,33 @@ def _calendars(check: Checker, top: YMap) -> dict[str, Calendar]:
                     )
                     continue
                 hours[WEEKDAYS.index(day.lower())] = parsed
-        holidays = set()
+        region = check.text(entry, "public_holidays", what) if "public_holidays" in entry else None
+        if region is not None and (problem := region_problem(region)) is not None:
+            check.add(entry.line_of("public_holidays"), f"{what}: public_holidays: {problem}")
+            region = None
+        dated: set[date] = set()
+        yearly: list[tuple[int, int]] = []
         raw_holidays = entry.get("holidays")
         if raw_holidays is not None:
             items = check.sequence(raw_holidays, entry.line_of("holidays"), f"{what}: holidays")
             for item, line in zip(items or [], items.item_lines if items else [], strict=True):
-                day_value = check.day(item, line, what)
-                if day_value is not None:
-                    holidays.add(day_value)
+                every_year = yearly_day(item) if isinstance(item, str) else None
+                once = _day(item)
+                if every_year is not None:
+                    yearly.append(every_year)
+                elif once is not None:
+                    dated.add(once)
+                else:
+                    check.add(
+                        line,
+                        f"{what}: holidays: {item!r} is neither a date (YYYY-MM-DD) "
+                        "nor a day of every year (MM-DD)",
+                    )
+        closed = closed_days(
+            region=region, yearly=yearly, dated=dated, years=years_around(date.today())
+        )
         if zone is not None:
-            calendars[calendar_id] = Calendar(calendar_id, zone, hours, frozenset(holidays))
+            calendars[calendar_id] = Calendar(calendar_id, zone, hours, closed)
     return calendars
 
 

@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from knowledge.base import KnowledgeBase, read_directory
 
 
-def run_check(directory: Path, out: TextIO) -> int:
-    """Print `path:line: message` per problem and a summary; 1 when anything is wrong."""
+def run_check(directory: Path, out: TextIO, today: date | None = None) -> int:
+    """Print `path:line: message` per problem and a summary; 1 when anything is wrong. A
+    business calendar without a closed day in the coming year is warned of (exit 0)."""
     snapshot, problems = read_directory(directory)
     for problem in problems:
         print(problem, file=out)
+    if snapshot is not None:
+        coming = (today or date.today()).year + 1
+        for calendar in snapshot.catalogue.calendars.values():
+            if not calendar.always_open and all(d.year != coming for d in calendar.holidays):
+                print(
+                    f"warning: calendar {calendar.id} has no holidays in {coming}: add "
+                    "public_holidays (e.g. DE-BY) or its closure days",
+                    file=out,
+                )
     if snapshot is None:
         print(f"{len(problems)} problem(s); the catalogue cannot be loaded", file=out)
         return 1

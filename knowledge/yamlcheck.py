@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
 from pathlib import Path
 
 import yaml
@@ -197,17 +196,3 @@ class Checker:
             else:
                 result[language] = text.strip()
         return result
-
-    def day(self, value: object, line: int, what: str) -> date | None:
-        """A date written as YYYY-MM-DD."""
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        self.add(line, f"{what}: {value!r} is not a date (YYYY-MM-DD)")
-        return None

@@ -39,7 +39,8 @@ calendars:
   emea-business:
     timezone: Europe/Berlin
     hours: {mon: "09:00-17:00", fri: "09:00-15:00"}
-    holidays: [2026-12-24]
+    public_holidays: DE-BY
+    holidays: [12-24]
 plans:
   premier:
     names: {en: Premier}

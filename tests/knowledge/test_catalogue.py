@@ -53,7 +53,9 @@ def test_loads_the_model(kb_dir: Path) -> None:
     assert scheme.levels[1].response == timedelta(hours=2, minutes=30)
     berlin = catalogue.calendars["emea-business"]
     assert berlin.hours == {0: (time(9), time(17)), 4: (time(9), time(15))}
-    assert berlin.holidays == frozenset({date(2026, 12, 24)})
+    # DE-BY public holidays and 24 Dec, every year: Epiphany is Bavarian, 24 Dec the closure.
+    assert {date(2027, 1, 6), date(2027, 12, 24), date(2030, 12, 25)} <= berlin.holidays
+    assert date(2027, 12, 23) not in berlin.holidays
     assert catalogue.calendars["always"].always_open
     assert catalogue.plans["premier"].channels == ("slack", "console")
     assert catalogue.queue_leads == {"billing-queue": "dana"}
