@@ -38,12 +38,13 @@ from .methods_conversations import ConversationMethods
 from .methods_files import FileMethods
 from .methods_views import ViewMethods
 from .recording import RESPONSE_URL, UPLOAD, Call, JsonDict, Predicate, _Injection
+from .socket_mode import SOCKET_PATH, SocketModeMethods
 from .wire import _error, _InvalidJson, _parse_api_request, _read_upload
 
 __all__ = ["RESPONSE_URL", "UPLOAD", "Call", "FakeSlack", "JsonDict", "Predicate"]
 
 
-class FakeSlack(ChatMethods, ConversationMethods, ViewMethods, FileMethods):
+class FakeSlack(ChatMethods, ConversationMethods, ViewMethods, FileMethods, SocketModeMethods):
     """A loopback Slack: Web API at ``base_url``, uploads, and response URLs.
 
     State tests may read or seed:
@@ -79,6 +80,7 @@ class FakeSlack(ChatMethods, ConversationMethods, ViewMethods, FileMethods):
             "files.completeUploadExternal": self._files_complete_upload,
             "files.info": self._files_info,
             "reactions.add": self._reactions_add,
+            "apps.connections.open": self._apps_connections_open,
         }
 
     # ------------------------------------------------------------------ lifecycle
@@ -88,11 +90,13 @@ class FakeSlack(ChatMethods, ConversationMethods, ViewMethods, FileMethods):
         if self._runner is not None:
             return self
         self._changed = asyncio.Condition()
+        self._socket_state()
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/api/{method}", self._handle_api)
         app.router.add_post("/upload/{file_id}", self._handle_upload)
         app.router.add_post("/response/{response_id}", self._handle_response_url)
         app.router.add_get("/files-pri/{path:.*}", self._handle_file_download)
+        app.router.add_get(SOCKET_PATH, self._handle_socket)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0, backlog=1024)
