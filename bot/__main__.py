@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from typing import TextIO
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
+from bot.admin_cli import add_admin_commands, run_admin
 from bot.core.model import SeverityScheme
 from bot.core.sla import first_response_due, reminder_times
 from bot.core.timefmt import duration_text
@@ -130,6 +132,7 @@ def parser() -> argparse.ArgumentParser:
     run_parser.add_argument(
         "--ops-port", type=int, help="port of /healthz, /readyz and /metrics (default 9090)"
     )
+    add_admin_commands(commands, common)
     db = commands.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", parents=[common], help="apply migrations")
     kb = commands.add_parser("kb", help="knowledge base").add_subparsers(
@@ -170,6 +173,8 @@ def dispatch(args: argparse.Namespace) -> int:
                     ops_port=args.ops_port,
                 )
             )
+        case "admin":
+            return asyncio.run(run_admin(settings, args, sys.stdout))
         case "db":
             migrate(settings.database_url)
             print(f"database at {settings.database_url} is up to date")
@@ -199,6 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StartupError, ValueError) as error:
         print(f"supportbot: {' '.join(str(error).split())}", file=sys.stderr)  # one line
         return 2
+    except BrokenPipeError:
+        # The reader stopped early (`supportbot admin export bob | head`): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from aiohttp import web
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.adapters.console.chat import ConsoleChat
 from bot.adapters.console.terminal import LineReader
@@ -62,14 +63,30 @@ class Hooks:
 
 
 async def seed(repository: Repository, directory: Directory) -> None:
-    """Insert or update the directory's orgs and people (idempotent)."""
+    """Add the directory's orgs, people and accounts the database does not have yet: after
+    the first start the database is the truth, which `supportbot admin` changes (a restart
+    must not undo a role granted there)."""
     async with repository.transaction() as uow:
         for org in directory.orgs:
-            await uow.save_org(org)
+            if await uow.org(org.id) is None:
+                await uow.save_org(org)
         for person, identities in directory.people:
-            await uow.save_person(person)
+            if await uow.person(person.id) is None:
+                await uow.save_person(person)
             for identity in identities:
-                await uow.link_identity(person_id=person.id, identity=identity)
+                if await uow.person_by_identity(identity) is None:
+                    await uow.link_identity(person_id=person.id, identity=identity)
+
+
+async def open_store(settings: Settings) -> tuple[AsyncEngine, SqlRepository, Directory]:
+    """The database brought to the newest schema and seeded from the directory."""
+    migrate(settings.database_url)
+    engine = make_engine(settings.database_url)
+    repository = SqlRepository(engine)
+    knowledge_dir = settings.knowledge_dir or default_directory()
+    directory = load_directory(settings.directory_file or knowledge_dir / "directory.yaml")
+    await seed(repository, directory)
+    return engine, repository, directory
 
 
 async def run(
@@ -83,12 +100,8 @@ async def run(
     """Run until the console's input ends or /quit, or until SIGTERM or SIGINT (Ctrl-C); then
     stop taking events, let those in flight finish and stop the timer job."""
     stop = StopRequest.on_signals()
-    migrate(settings.database_url)
-    engine = make_engine(settings.database_url)
-    repository = SqlRepository(engine)
     knowledge_dir = settings.knowledge_dir or default_directory()
-    directory = load_directory(settings.directory_file or knowledge_dir / "directory.yaml")
-    await seed(repository, directory)
+    engine, repository, directory = await open_store(settings)
     clock = ShiftedClock()
     meter = PrometheusMeter()
     service = SupportService(

@@ -384,6 +384,24 @@ class SqlUnitOfWork(
         )
         return [mapping.audit_from_row(row) for row in await self._rows(stmt)]
 
+    async def audit_involving(self, person_id: str) -> Sequence[AuditEntry]:
+        """Audit rows a person acted in or was the subject of, oldest first."""
+        stmt = (
+            select(AuditRow)
+            .where(or_(AuditRow.actor_id == person_id, AuditRow.subject == person_id))
+            .order_by(AuditRow.at, AuditRow.id)
+        )
+        return [mapping.audit_from_row(row) for row in await self._rows(stmt)]
+
+    async def identities(self, person_id: str) -> Sequence[Identity]:
+        """Every platform account linked to a person."""
+        stmt = (
+            select(IdentityRow)
+            .where(IdentityRow.person_id == person_id)
+            .order_by(IdentityRow.platform, IdentityRow.workspace, IdentityRow.user_id)
+        )
+        return [Identity(r.platform, r.workspace, r.user_id) for r in await self._rows(stmt)]
+
     async def add_feedback(self, feedback: Feedback) -> bool:
         """Store the rating; False when the case was already rated (R17)."""
         return await self._insert_new(

@@ -364,6 +364,14 @@ class UnitOfWork(Protocol):
         """Audit rows of a subject, oldest first."""
         ...
 
+    async def audit_involving(self, person_id: str) -> Sequence[AuditEntry]:
+        """Audit rows a person acted in or was the subject of, oldest first."""
+        ...
+
+    async def identities(self, person_id: str) -> Sequence[Identity]:
+        """Every platform account linked to a person."""
+        ...
+
     async def add_feedback(self, feedback: Feedback) -> bool:
         """Store the rating; False when the case was already rated (R17)."""
         ...

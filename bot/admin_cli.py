@@ -1,0 +1,78 @@
+"""`supportbot admin ...` (issue 10): the operator's commands, each audited as
+`admin:<login>`; bad input is refused by argparse or AdminError naming the rule."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+from typing import TextIO
+
+from bot.core.clock import SystemClock
+from bot.core.model import Identity, Role
+from bot.run import open_store
+from bot.service.admin import Admin
+from bot.settings import Settings
+
+ROLES = [role.value for role in Role]
+
+
+def add_admin_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """The `admin` command and its subcommands."""
+    admin = commands.add_parser(
+        "admin", help="administer people and read the records (every change is audited)"
+    )
+    sub = admin.add_subparsers(dest="admin_command", required=True)
+    role = sub.add_parser("role", parents=[common], help="grant or revoke a role")
+    role.add_argument("change", choices=["grant", "revoke"])
+    role.add_argument("person", help="person id, as in directory.yaml")
+    role.add_argument("role", choices=ROLES)
+    contact = sub.add_parser(
+        "contact", parents=[common], help="make a person a designated contact, or not"
+    )
+    contact.add_argument("designated", choices=["on", "off"])
+    contact.add_argument("person")
+    link = sub.add_parser("link", parents=[common], help="link a platform account to a person")
+    link.add_argument("person")
+    link.add_argument("platform", choices=["slack", "discord", "console"])
+    link.add_argument("workspace", help="Slack team id, Discord 'discord', console 'local'")
+    link.add_argument("user", help="the platform's user id")
+    audit = sub.add_parser("audit", parents=[common], help="the audit trail of a case or person")
+    audit.add_argument("subject", help="a case (CS-12) or a person id")
+    export = sub.add_parser(
+        "export", parents=[common], help="everything kept about a person, as JSON"
+    )
+    export.add_argument("person")
+
+
+async def run_admin(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
+    """Run one admin command against the configured database."""
+    engine, repository, _ = await open_store(settings)
+    admin = Admin(repository, SystemClock(), operator=f"admin:{getpass.getuser()}")
+    try:
+        match args.admin_command:
+            case "role":
+                role = Role(args.role)
+                said = await admin.set_role(args.person, role, granted=args.change == "grant")
+            case "contact":
+                said = await admin.set_contact(args.person, designated=args.designated == "on")
+            case "link":
+                identity = Identity(args.platform, args.workspace, args.user)
+                said = await admin.link(args.person, identity)
+            case "audit":
+                said = (
+                    "\n".join(
+                        f"{e.at.isoformat(timespec='seconds')}  {e.actor_id}  {e.action}  "
+                        f"{e.subject}  {e.before} -> {e.after}"
+                        for e in await admin.audit_trail(args.subject)
+                    )
+                    or f"no audit rows for {args.subject}"
+                )
+            case _:
+                said = json.dumps(await admin.export(args.person), indent=2, ensure_ascii=False)
+    finally:
+        await engine.dispose()
+    print(said, file=out)
+    return 0

@@ -1,0 +1,137 @@
+"""Administration (issue 10): roles, designated contacts, linked accounts, the audit trail
+and everything kept about a person, each change and each export audited under the
+operator's name."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from bot.core.model import AuditEntry, Identity, Person, Role, parse_case_ref
+from bot.core.ports import Clock, Repository, UnitOfWork
+
+
+class AdminError(ValueError):
+    """A request naming nothing known, or breaking a rule; the message says which."""
+
+
+@dataclass(frozen=True)
+class Admin:
+    """The operator's commands on one database."""
+
+    repository: Repository
+    clock: Clock
+    operator: str  # the audit's actor, e.g. "admin:root"
+
+    async def set_role(self, person_id: str, role: Role, *, granted: bool) -> str:
+        """Grant or revoke a role; what the person holds now."""
+        if role is Role.USER and not granted:
+            raise AdminError("everyone keeps the user role: revoke the others")
+        async with self.repository.transaction() as uow:
+            person = await _person(uow, person_id)
+            roles = person.roles | {role} if granted else person.roles - {role}
+            if roles == person.roles:
+                held = "holds" if granted else "does not hold"
+                return f"{person_id} {held} {role.value} already; nothing changed"
+            await uow.save_person(replace(person, roles=frozenset(roles)))
+            action = "role.granted" if granted else "role.revoked"
+            await self._audit(uow, action, person_id, _roles(person.roles), _roles(roles))
+        return f"{person_id}: roles {_roles(roles)}"
+
+    async def set_contact(self, person_id: str, *, designated: bool) -> str:
+        """Make a person a designated contact of their org (R21), or no longer one."""
+        async with self.repository.transaction() as uow:
+            person = await _person(uow, person_id)
+            if person.designated_contact == designated:
+                return f"{person_id}: designated contact {_yes(designated)} already"
+            await uow.save_person(replace(person, designated_contact=designated))
+            before, after = _yes(person.designated_contact), _yes(designated)
+            await self._audit(uow, "contact.designated", person_id, before, after)
+        return f"{person_id}: designated contact {_yes(designated)}"
+
+    async def link(self, person_id: str, identity: Identity) -> str:
+        """Link a platform account to a person (one case history across platforms)."""
+        async with self.repository.transaction() as uow:
+            await _person(uow, person_id)
+            account = _account(identity)
+            holder = await uow.person_by_identity(identity)
+            if holder is not None and holder.id != person_id:
+                raise AdminError(f"{account} is linked to {holder.id} already")
+            if holder is not None:
+                return f"{account} is linked to {person_id} already"
+            await uow.link_identity(person_id=person_id, identity=identity)
+            await self._audit(uow, "identity.linked", person_id, "", account)
+        return f"{account} linked to {person_id}"
+
+    async def audit_trail(self, subject: str) -> list[AuditEntry]:
+        """The audit rows of a case (CS-12) or of a person (acting or acted on)."""
+        async with self.repository.transaction() as uow:
+            if parse_case_ref(subject) is not None:
+                return list(await uow.audit(subject.upper()))
+            await _person(uow, subject)
+            return list(await uow.audit_involving(subject))
+
+    async def export(self, person_id: str) -> dict[str, Any]:
+        """Everything kept about a person, as JSON-ready data (a data request)."""
+        async with self.repository.transaction() as uow:
+            person = await _person(uow, person_id)
+            cases = []
+            for case in await uow.cases(owner_id=person_id):
+                feedback = await uow.feedback(case.number)
+                cases.append(
+                    {
+                        "case": _plain(asdict(case)),
+                        "messages": [_plain(asdict(m)) for m in await uow.messages(case.number)],
+                        "feedback": _plain(asdict(feedback)) if feedback else None,
+                    }
+                )
+            exported = {
+                "person": _plain(asdict(person)),
+                "accounts": [_account(identity) for identity in await uow.identities(person_id)],
+                "cases": cases,
+                "audit": [_plain(asdict(e)) for e in await uow.audit_involving(person_id)],
+            }
+            await self._audit(uow, "data.exported", person_id, "", f"{len(cases)} cases")
+        return exported
+
+    async def _audit(
+        self, uow: UnitOfWork, action: str, subject: str, before: str, after: str
+    ) -> None:
+        entry = AuditEntry(self.operator, action, subject, self.clock.now(), before, after)
+        await uow.add_audit(entry)
+
+
+async def _person(uow: UnitOfWork, person_id: str) -> Person:
+    person = await uow.person(person_id)
+    if person is None:
+        raise AdminError(
+            f"no person {person_id!r}: people come from directory.yaml or from their first "
+            "message (see `supportbot admin audit` for ids)"
+        )
+    return person
+
+
+def _account(identity: Identity) -> str:
+    return f"{identity.platform}:{identity.workspace}:{identity.user_id}"
+
+
+def _roles(roles: frozenset[Role]) -> str:
+    return ",".join(sorted(role.value for role in roles))
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _plain(value: Any) -> Any:
+    """Dataclass fields as JSON types: times as ISO text, sets as sorted lists."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(str(v) for v in value)
+    return value
