@@ -116,6 +116,11 @@ async def run(
             agent_timezone=settings.agent_timezone,
             max_concurrent_events=settings.max_concurrent_events,
             lease=timedelta(seconds=settings.recovery_lease_seconds),
+            transcript_retention=(
+                timedelta(days=settings.closed_case_retention_days)
+                if settings.closed_case_retention_days
+                else None
+            ),
         ),
     )
     shows: dict[str, Show] = {}

@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     ops_port: int = Field(default=9090, ge=0, le=65535)
     # /readyz answers 503 while more messages than this wait unsent.
     ready_max_unsent: int = Field(default=1000, ge=1)
+    # Days the transcript (messages, attachments) of a closed case is kept; unset: for ever.
+    closed_case_retention_days: int | None = Field(default=None, ge=1)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
     # auto: JSON lines when stderr is not a terminal (a container, systemd), readable if it is.
     log_format: LogFormat = "auto"

@@ -13,7 +13,7 @@ from bot.core.model import Case, CaseStatus
 from storage import mapping
 from storage.sessions import InlineSession
 from storage.statements import Statements
-from storage.tables import CaseRow, ParticipantRow
+from storage.tables import CaseRow, MessageRow, ParticipantRow
 
 
 class CaseStatements(Statements):
@@ -59,6 +59,13 @@ class CaseStatements(Statements):
         for number, participant in await self._session.execute(query):
             participants[number].append(participant)
         return [mapping.case_from_row(row, participants[row.number]) for row in rows]
+
+    async def forget_transcripts(self, *, closed_before: datetime) -> int:
+        """Delete the messages (attachments cascade) of cases closed before a time."""
+        closed = select(CaseRow.number).where(
+            CaseRow.status == CaseStatus.CLOSED.value, CaseRow.closed_at < closed_before
+        )
+        return await self._delete(delete(MessageRow).where(MessageRow.case_number.in_(closed)))
 
     async def add_case(self, case: Case) -> None:
         """Insert a new case with its participants."""

@@ -364,6 +364,11 @@ class UnitOfWork(Protocol):
         """Audit rows of a subject, oldest first."""
         ...
 
+    async def forget_transcripts(self, *, closed_before: datetime) -> int:
+        """Delete the messages (and their attachments) of cases closed before a time; how
+        many messages."""
+        ...
+
     async def audit_involving(self, person_id: str) -> Sequence[AuditEntry]:
         """Audit rows a person acted in or was the subject of, oldest first."""
         ...

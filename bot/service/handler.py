@@ -7,8 +7,8 @@ import logging
 import time
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from bot.core.actions import Action, Reply
@@ -51,6 +51,7 @@ from bot.service.accounts import UNKNOWN_ZONE, link, person_of
 from bot.service.casework import CASE_COMMANDS, answer_call, answer_fix, case_number_of
 from bot.service.controls import TYPED, answer_typed, ask_if_control, show_header
 from bot.service.direct import unpark
+from bot.service.housekeeping import Forgotten, housekeep
 from bot.service.inflight import Drained, InFlight
 from bot.service.queue import home, queue
 from bot.service.relay import from_agent
@@ -58,9 +59,6 @@ from bot.service.timers import Fired, fire_batch
 from bot.service.turn import ServiceConfig, Turn, direct_key, thread_key
 
 log = logging.getLogger(__name__)
-# Platforms redeliver within minutes (Slack retries three times within about five minutes,
-# Discord interactions live 15 minutes); ids are kept far longer than any retry could come.
-INBOUND_RETENTION = timedelta(days=7)
 COMMANDS = {
     **CASE_COMMANDS,
     "link": link,
@@ -70,15 +68,6 @@ COMMANDS = {
 }
 # Answers about one person's cases, org or account: never shown in a shared thread.
 PRIVATE_ANSWERS = frozenset({"tickets", "case", "plan", "link", "queue", "home"})
-
-
-@dataclass(frozen=True)
-class Forgotten:
-    """What one housekeeping run deleted."""
-
-    inbound_ids: int
-    link_codes: int
-    sent_messages: int
 
 
 class SupportService:
@@ -265,17 +254,8 @@ class SupportService:
         return await outbox.resend(self._repository, self._wall_clock, self._config.lease, show)
 
     async def housekeeping(self) -> Forgotten:
-        """Forget event ids received longer than INBOUND_RETENTION ago (real time) and link
-        codes that expired unused."""
-        received_before = self._wall_clock.now() - INBOUND_RETENTION
-        async with self._repository.transaction() as uow:
-            forgotten = Forgotten(
-                inbound_ids=await uow.forget_inbound(before=received_before),
-                link_codes=await uow.drop_expired_link_codes(now=self._clock.now()),
-                sent_messages=await uow.forget_sent_outbox(before=received_before),
-            )
-        log.info("housekeeping: %s", forgotten)
-        return forgotten
+        """Forget what is kept no longer than needed (service/housekeeping.py)."""
+        return await housekeep(self._repository, self._clock, self._wall_clock, self._config)
 
     async def record_delivery(
         self, *, case_number: int, message_id: int, ok: bool, detail: str = ""

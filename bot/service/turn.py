@@ -37,6 +37,8 @@ class ServiceConfig:
     # another process (or this one after a restart) takes over (R70, R71): long enough for
     # the slowest answer, short enough that a crash delays it by no more than this.
     lease: timedelta = timedelta(seconds=60)
+    # How long the transcript of a closed case is kept (business time); None: for ever.
+    transcript_retention: timedelta | None = None
 
 
 @dataclass

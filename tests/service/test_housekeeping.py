@@ -9,9 +9,11 @@ from bot.core.clock import ShiftedClock
 from bot.core.events import Actor, CommandInvoked, MessageReceived
 from bot.core.model import ConversationKey, Identity
 from bot.service import SupportService
-from bot.service.handler import INBOUND_RETENTION, Forgotten
+from bot.service.housekeeping import INBOUND_RETENTION, Forgotten
+from bot.service.turn import ServiceConfig
 from knowledge.base import KnowledgeBase, default_directory
 from tests.service.conftest import World
+from tests.service.test_timers import open_case
 
 DM = ConversationKey("slack", "T1", "D1", user="U1")
 SOMEONE = Actor(Identity("slack", "T1", "U1"), "Sam")
@@ -59,3 +61,33 @@ async def test_ids_received_after_the_clock_moved_expire_in_real_time(world: Wor
     assert (await service.housekeeping()).inbound_ids == 1
     # Forgotten, so the same id is new again (a retry cannot come a week later).
     assert await service.handle(MessageReceived(DM, SOMEONE, "tickets", inbound_id="Ev-late"))
+
+
+async def test_transcripts_of_cases_closed_longer_than_the_retention_are_deleted(
+    world: World,
+) -> None:
+    """issue 10: SUPPORTBOT_CLOSED_CASE_RETENTION_DAYS; the case itself and open cases stay."""
+    kept = SupportService(
+        repository=world.repository,
+        knowledge=KnowledgeBase.load(default_directory()),
+        clock=world.clock,
+        wall_clock=world.clock,
+        config=ServiceConfig(transcript_retention=timedelta(days=30)),
+    )
+    closed, still_open = await open_case(world), await open_case(world)
+    await world.say(f"close {closed}")
+    numbers = {ref: int(ref.removeprefix("CS-")) for ref in (closed, still_open)}
+    world.clock.advance(timedelta(days=29))
+    assert (await kept.housekeeping()).transcript_messages == 0  # closed 29 days ago: kept
+    world.clock.advance(timedelta(days=2))
+    forgotten = await kept.housekeeping()
+    async with world.repository.transaction() as uow:
+        assert await uow.messages(numbers[closed]) == []
+        assert await uow.case(numbers[closed]) is not None  # the record of the case stays
+        assert await uow.messages(numbers[still_open])
+        [entry] = await uow.audit("transcripts")
+    assert forgotten.transcript_messages > 0
+    assert (entry.action, entry.actor_id) == ("retention.applied", "system")
+    assert entry.after.startswith(f"{forgotten.transcript_messages} messages of cases closed")
+    # Without the setting nothing is ever deleted.
+    assert (await world.service.housekeeping()).transcript_messages == 0
