@@ -23,10 +23,10 @@ from bot.core.model import SeverityScheme
 from bot.core.sla import first_response_due, reminder_times
 from bot.core.timefmt import duration_text
 from bot.logs import configure
-from bot.run import migrate, run
+from bot.run import knowledge_dir, migrate, run
 from bot.service.turn import scheme_of
 from bot.settings import Settings, StartupError
-from knowledge.base import KnowledgeBase, default_directory
+from knowledge.base import KnowledgeBase
 from knowledge.commands import run_check, run_search
 
 log = logging.getLogger("supportbot")
@@ -55,11 +55,6 @@ def _setting_name(location: tuple[int | str, ...]) -> str:
     """SUPPORTBOT_X for our settings; Slack's own names (SLACK_BOT_TOKEN) as they are."""
     name = str(location[0])
     return name if name.isupper() else f"SUPPORTBOT_{name.upper()}"
-
-
-def knowledge_dir(settings: Settings) -> Path:
-    """The configured knowledge directory or the shipped sample."""
-    return settings.knowledge_dir or default_directory()
 
 
 def simulate_sla(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:

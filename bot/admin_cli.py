@@ -9,10 +9,11 @@ import json
 from typing import TextIO
 
 from bot.core.clock import SystemClock
-from bot.core.model import Identity, Role
-from bot.run import open_store
+from bot.core.model import Identity, Org, Role
+from bot.run import knowledge_dir, open_store
 from bot.service.admin import Admin
 from bot.settings import Settings
+from knowledge.base import KnowledgeBase
 
 ROLES = [role.value for role in Role]
 
@@ -39,8 +40,21 @@ def add_admin_commands(
     link.add_argument("platform", choices=["slack", "discord", "console"])
     link.add_argument("workspace", help="Slack team id, Discord 'discord', console 'local'")
     link.add_argument("user", help="the platform's user id")
+    org = sub.add_parser("org", help="add an org, or set the partner that manages it")
+    org_commands = org.add_subparsers(dest="org_command", required=True)
+    add = org_commands.add_parser("add", parents=[common], help="a new customer or partner org")
+    add.add_argument("org", help="org id, e.g. umbrella")
+    add.add_argument("name", help="its name, e.g. 'Umbrella Corp'")
+    add.add_argument("--plan", required=True, help="a plan of the catalogue, e.g. standard")
+    add.add_argument("--region", default="emea", help="its hotline region (default emea)")
+    add.add_argument("--managed-by", help="the partner org that manages it (R8)")
+    partner = org_commands.add_parser(
+        "partner", parents=[common], help="set the partner org that manages an org (R8)"
+    )
+    partner.add_argument("org")
+    partner.add_argument("partner", help="the partner org's id, or 'none'")
     audit = sub.add_parser("audit", parents=[common], help="the audit trail of a case or person")
-    audit.add_argument("subject", help="a case (CS-12) or a person id")
+    audit.add_argument("subject", help="a case (CS-12), a person id or an org id")
     export = sub.add_parser(
         "export", parents=[common], help="everything kept about a person, as JSON"
     )
@@ -61,6 +75,13 @@ async def run_admin(settings: Settings, args: argparse.Namespace, out: TextIO) -
             case "link":
                 identity = Identity(args.platform, args.workspace, args.user)
                 said = await admin.link(args.person, identity)
+            case "org" if args.org_command == "add":
+                plans = KnowledgeBase.load(knowledge_dir(settings)).catalogue().plans
+                new = Org(args.org, args.name, args.plan, args.managed_by, region=args.region)
+                said = await admin.add_org(new, plans=plans)
+            case "org":
+                partner = None if args.partner == "none" else args.partner
+                said = await admin.set_partner(args.org, partner)
             case "audit":
                 said = (
                     "\n".join(

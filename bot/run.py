@@ -78,13 +78,19 @@ async def seed(repository: Repository, directory: Directory) -> None:
                     await uow.link_identity(person_id=person.id, identity=identity)
 
 
+def knowledge_dir(settings: Settings) -> Path:
+    """The configured knowledge directory or the shipped sample."""
+    return settings.knowledge_dir or default_directory()
+
+
 async def open_store(settings: Settings) -> tuple[AsyncEngine, SqlRepository, Directory]:
     """The database brought to the newest schema and seeded from the directory."""
     migrate(settings.database_url)
     engine = make_engine(settings.database_url)
     repository = SqlRepository(engine)
-    knowledge_dir = settings.knowledge_dir or default_directory()
-    directory = load_directory(settings.directory_file or knowledge_dir / "directory.yaml")
+    directory = load_directory(
+        settings.directory_file or knowledge_dir(settings) / "directory.yaml"
+    )
     await seed(repository, directory)
     return engine, repository, directory
 
@@ -100,13 +106,12 @@ async def run(
     """Run until the console's input ends or /quit, or until SIGTERM or SIGINT (Ctrl-C); then
     stop taking events, let those in flight finish and stop the timer job."""
     stop = StopRequest.on_signals()
-    knowledge_dir = settings.knowledge_dir or default_directory()
     engine, repository, directory = await open_store(settings)
     clock = ShiftedClock()
     meter = PrometheusMeter()
     service = SupportService(
         repository=repository,
-        knowledge=KnowledgeBase.load(knowledge_dir),
+        knowledge=KnowledgeBase.load(knowledge_dir(settings)),
         clock=clock,
         spool=FileSpool(settings.spool_dir),
         meter=meter,

@@ -4,11 +4,12 @@ operator's name."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from bot.core.model import AuditEntry, Identity, Person, Role, parse_case_ref
+from bot.core.model import AuditEntry, Identity, Org, Person, Role, parse_case_ref
 from bot.core.ports import Clock, Repository, UnitOfWork
 
 
@@ -64,13 +65,43 @@ class Admin:
             await self._audit(uow, "identity.linked", person_id, "", account)
         return f"{account} linked to {person_id}"
 
+    async def add_org(self, org: Org, *, plans: Collection[str]) -> str:
+        """A new customer or partner org on a plan of the catalogue."""
+        if org.plan not in plans:
+            raise AdminError(f"no plan {org.plan!r}: one of {', '.join(sorted(plans))}")
+        async with self.repository.transaction() as uow:
+            if await uow.org(org.id) is not None:
+                raise AdminError(f"the org {org.id!r} exists already")
+            if org.managed_by is not None:
+                await _org(uow, org.managed_by)
+            await uow.save_org(org)
+            await self._audit(uow, "org.added", org.id, "", f"{org.name}, plan {org.plan}")
+        return f"{org.id}: {org.name}, plan {org.plan}"
+
+    async def set_partner(self, org_id: str, partner_id: str | None) -> str:
+        """Let a partner org manage an org (R8), or no partner any more."""
+        if partner_id == org_id:
+            raise AdminError("an org cannot be its own partner")
+        async with self.repository.transaction() as uow:
+            org = await _org(uow, org_id)
+            if partner_id is not None:
+                await _org(uow, partner_id)
+            if org.managed_by == partner_id:
+                return f"{org_id}: partner {partner_id or 'none'} already"
+            await uow.save_org(replace(org, managed_by=partner_id))
+            before, after = org.managed_by or "none", partner_id or "none"
+            await self._audit(uow, "org.partner", org_id, before, after)
+        return f"{org_id}: partner {partner_id or 'none'}"
+
     async def audit_trail(self, subject: str) -> list[AuditEntry]:
-        """The audit rows of a case (CS-12) or of a person (acting or acted on)."""
+        """The audit rows of a case (CS-12), of a person (acting or acted on), or of any
+        other subject (an org)."""
         async with self.repository.transaction() as uow:
             if parse_case_ref(subject) is not None:
                 return list(await uow.audit(subject.upper()))
-            await _person(uow, subject)
-            return list(await uow.audit_involving(subject))
+            if await uow.person(subject) is not None:
+                return list(await uow.audit_involving(subject))
+            return list(await uow.audit(subject))
 
     async def export(self, person_id: str) -> dict[str, Any]:
         """Everything kept about a person, as JSON-ready data (a data request)."""
@@ -110,6 +141,13 @@ async def _person(uow: UnitOfWork, person_id: str) -> Person:
             "message (see `supportbot admin audit` for ids)"
         )
     return person
+
+
+async def _org(uow: UnitOfWork, org_id: str) -> Org:
+    org = await uow.org(org_id)
+    if org is None:
+        raise AdminError(f"no org {org_id!r}: orgs come from directory.yaml or `admin org add`")
+    return org
 
 
 def _account(identity: Identity) -> str:

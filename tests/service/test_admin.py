@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.events import Actor, MessageReceived
-from bot.core.model import ConversationKey, Identity, Role
+from bot.core.model import ConversationKey, Identity, Org, Role
 from bot.run import seed
 from bot.service.admin import Admin, AdminError
 from knowledge.base import default_directory
@@ -100,3 +100,28 @@ def test_the_command_line_as_an_operator_types_it(tmp_path: Path) -> None:
     assert wrong.returncode == 2 and "invalid choice: 'boss'" in wrong.stderr
     nobody = supportbot("admin", "export", "nobody", cwd=tmp_path)
     assert nobody.returncode == 2 and nobody.stderr.startswith("supportbot: no person 'nobody'")
+
+
+async def test_orgs_are_added_on_a_known_plan_and_given_a_partner(world: World) -> None:
+    plans = {"standard", "premier"}
+    umbrella = Org("umbrella", "Umbrella Corp", "standard")
+    with pytest.raises(AdminError, match="no plan 'gold': one of premier, standard"):
+        await admin(world).add_org(Org("x", "X", "gold"), plans=plans)
+    assert await admin(world).add_org(umbrella, plans=plans) == (
+        "umbrella: Umbrella Corp, plan standard"
+    )
+    with pytest.raises(AdminError, match="exists already"):
+        await admin(world).add_org(umbrella, plans=plans)
+    assert await admin(world).set_partner("umbrella", "partnerco") == "umbrella: partner partnerco"
+    async with world.repository.transaction() as uow:
+        managed = {org.id for org in await uow.orgs_managed_by("partnerco")}
+    assert "umbrella" in managed  # pat of partnerco now sees umbrella's cases (R8)
+    with pytest.raises(AdminError, match="its own partner"):
+        await admin(world).set_partner("umbrella", "umbrella")
+    await admin(world).set_partner("umbrella", None)
+    trail = [(e.action, e.before, e.after) for e in await admin(world).audit_trail("umbrella")]
+    assert trail == [
+        ("org.added", "", "Umbrella Corp, plan standard"),
+        ("org.partner", "none", "partnerco"),
+        ("org.partner", "partnerco", "none"),
+    ]
