@@ -8,12 +8,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core.errors import StorageUnavailable
-from storage.statements import Statements
+from storage.statements import Statements, dialect_insert
 from storage.tables import DiscordCursorRow
 
 if TYPE_CHECKING:
@@ -46,7 +44,7 @@ class CursorStatements(Statements):
             {"channel_id": channel, "message_id": message, "direct": direct, "seen_at": at}
             for channel, (message, direct) in seen.items()
         ]
-        stmt = (pg_insert if self._postgres else sqlite_insert)(DiscordCursorRow)
+        stmt = dialect_insert(DiscordCursorRow, self._postgres)
         stmt = stmt.on_conflict_do_update(
             index_elements=["channel_id"],
             set_={"message_id": stmt.excluded.message_id, "seen_at": stmt.excluded.seen_at},

@@ -10,11 +10,9 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.core.ports import Unhandled
-from storage.statements import Statements
+from storage.statements import Statements, dialect_insert
 from storage.tables import InboxRow
 
 
@@ -29,7 +27,7 @@ def _claim_statement(postgres: bool) -> Any:
         "lease_until": None,
         "payload": None,
     }
-    stmt = (pg_insert if postgres else sqlite_insert)(inbox).values(
+    stmt = dialect_insert(InboxRow, postgres).values(
         platform=bindparam("platform"),
         inbound_id=bindparam("inbound_id"),
         received_at=bindparam("received_at"),

@@ -38,7 +38,8 @@ def _update_statement(
 _NO_SYNC = {"synchronize_session": False}
 
 
-def _insert(model: type[Base], postgres: bool) -> Any:
+def dialect_insert(model: type[Base], postgres: bool) -> Any:
+    """INSERT on a model's table with the dialect's ON CONFLICT clauses (Core, no ORM)."""
     return (pg_insert if postgres else sqlite_insert)(cast(Table, model.__table__))
 
 
@@ -48,7 +49,7 @@ def _upsert_statement(
 ) -> Any:
     """INSERT ... ON CONFLICT (keys) DO UPDATE the other columns, built once per shape (the
     VALUES come from the parameters)."""
-    stmt = _insert(model, postgres)
+    stmt = dialect_insert(model, postgres)
     changes = {name: stmt.excluded[name] for name in columns if name not in keys}
     return stmt.on_conflict_do_update(index_elements=keys, set_=changes)
 
@@ -56,7 +57,7 @@ def _upsert_statement(
 @functools.cache
 def _insert_new_statement(model: type[Base], keys: tuple[str, ...], postgres: bool) -> Any:
     """INSERT ... ON CONFLICT (keys) DO NOTHING RETURNING the first key, built once."""
-    stmt = _insert(model, postgres).on_conflict_do_nothing(index_elements=keys)
+    stmt = dialect_insert(model, postgres).on_conflict_do_nothing(index_elements=keys)
     return stmt.returning(model.__table__.c[keys[0]])
 
 
