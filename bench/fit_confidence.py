@@ -1,8 +1,9 @@
 """Fit the confidence model (knowledge/confidence.py Weights) on labelled queries.
 
-Run `python bench/fit_confidence.py [--queries bench/queries.yaml]`. It reports 2-fold
-cross-validated figures first (fit on one half, measure on the other), so the shipped
-weights are judged on queries they were not fitted to, then prints weights fitted on all.
+Run `python bench/fit_confidence.py [--queries bench/queries.yaml]`. It reports k-fold
+cross-validated figures first, split by article (the queries about one article are all in
+the same fold, so the weights are judged on articles they were not fitted to, as a new
+knowledge base would be), then prints weights fitted on all.
 """
 
 from __future__ import annotations
@@ -34,6 +35,24 @@ class Row:
 
     kind: str
     candidates: tuple[tuple[Evidence, bool], ...]
+    article: str  # the answer's twin group (its smallest id); "" when unanswerable
+
+
+def by_article(rows: Sequence[Row], folds: int, seed: int) -> list[list[Row]]:
+    """Rows in `folds` groups: every query about one article in the same group; the
+    unanswerable queries dealt round."""
+    articles = sorted({row.article for row in rows if row.article})
+    random.Random(seed).shuffle(articles)
+    fold_of = {article: n % folds for n, article in enumerate(articles)}
+    groups: list[list[Row]] = [[] for _ in range(folds)]
+    unanswerable = [row for row in rows if not row.article]
+    random.Random(seed).shuffle(unanswerable)
+    for n, row in enumerate(unanswerable):
+        groups[n % folds].append(row)
+    for row in rows:
+        if row.article:
+            groups[fold_of[row.article]].append(row)
+    return groups
 
 
 def collect(kb: KnowledgeBase, path: Path) -> list[Row]:
@@ -48,9 +67,8 @@ def collect(kb: KnowledgeBase, path: Path) -> list[Row]:
     for item in yaml.safe_load(path.read_text(encoding="utf-8")):
         accepted = {twin for e in item.get("expected", []) for twin in groups.get(e, {e})}
         matches = kb.search(str(item["query"]), topic=item.get("topic"), limit=CANDIDATES)
-        rows.append(
-            Row(str(item["kind"]), tuple((m.evidence, m.article.id in accepted) for m in matches))
-        )
+        candidates = tuple((m.evidence, m.article.id in accepted) for m in matches)
+        rows.append(Row(str(item["kind"]), candidates, min(accepted, default="")))
     return rows
 
 
@@ -138,9 +156,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--queries", type=Path, default=HERE / "queries.yaml")
     parser.add_argument("--sweep", action="store_true", help="thresholds for shipped weights")
-    parser.add_argument("--folds", type=int, default=3, help="repetitions of 2-fold CV")
+    parser.add_argument("--folds", type=int, default=4, help="folds, split by article")
+    parser.add_argument("--repeats", type=int, default=2, help="shuffles of the folds")
+    parser.add_argument("--embedder", default="wordllama", help="knowledge.semantic spec")
     args = parser.parse_args()
-    kb = KnowledgeBase.load(default_directory(), reload_interval=float("inf"))
+    kb = KnowledgeBase.load(
+        default_directory(), reload_interval=float("inf"), embedder=args.embedder
+    )
     rows = collect(kb, args.queries)
     if args.sweep:
         print("shipped weights: threshold -> top1, top3, unanswerable suggested")
@@ -148,22 +170,22 @@ def main() -> int:
             top1, top3, unanswered = evaluate(rows, Weights(), threshold)
             print(f"  {threshold}: {top1:.0%} {top3:.0%} {unanswered:.0%}")
         return 0
-    print(f"{args.folds} x 2-fold cross-validation (fit on one half, measured on the other):")
+    print(f"{args.folds}-fold cross-validation split by article, {args.repeats} shuffles:")
     totals = [0.0, 0.0, 0.0]
-    for seed in range(args.folds):
-        shuffled = rows[:]
-        random.Random(seed).shuffle(shuffled)
-        halves = (shuffled[::2], shuffled[1::2])
-        for train, test in (halves, halves[::-1]):
+    for seed in range(args.repeats):
+        groups = by_article(rows, args.folds, seed)
+        for held_out in range(args.folds):
+            test = groups[held_out]
+            train = [row for n, group in enumerate(groups) if n != held_out for row in group]
             weights = calibrate(train, fit(train))
             threshold = pick_threshold(train, weights)
             result = evaluate(test, weights, threshold)
             totals = [t + r for t, r in zip(totals, result, strict=True)]
             print(
-                f"  seed {seed}: threshold {threshold:.0f}  top1 {result[0]:.0%}  "
-                f"top3 {result[1]:.0%}  unanswerable suggested {result[2]:.0%}"
+                f"  seed {seed} fold {held_out}: threshold {threshold:.0f}  top1 {result[0]:.0%}"
+                f"  top3 {result[1]:.0%}  unanswerable suggested {result[2]:.0%}"
             )
-    runs = 2 * args.folds
+    runs = args.folds * args.repeats
     print(
         f"  mean: top1 {totals[0] / runs:.0%}  top3 {totals[1] / runs:.0%}  "
         f"unanswerable suggested {totals[2] / runs:.0%}"

@@ -23,6 +23,8 @@ from knowledge.loader import (
     load_incidents,
 )
 from knowledge.problems import KnowledgeError, Problem
+from knowledge.semantic import DEFAULT as DEFAULT_EMBEDDER
+from knowledge.semantic import embedder_from
 
 log = logging.getLogger(__name__)
 # Questions answered from memory (a few KB each) until the knowledge is reloaded.
@@ -74,8 +76,11 @@ class Snapshot:
     fingerprint: Fingerprint
 
 
-def read_directory(directory: Path) -> tuple[Snapshot | None, list[Problem]]:
-    """Load and validate the whole directory; None when the catalogue itself is unusable."""
+def read_directory(
+    directory: Path, embedder: str = DEFAULT_EMBEDDER
+) -> tuple[Snapshot | None, list[Problem]]:
+    """Load and validate the whole directory; None when the catalogue itself is unusable.
+    `embedder` names the sentence model beside the lexical index (knowledge.semantic)."""
     stamp = fingerprint(directory)
     catalogue, problems = load_catalogue(directory / CATALOGUE_FILE)
     articles, article_problems = load_articles(directory, catalogue)
@@ -87,7 +92,7 @@ def read_directory(directory: Path) -> tuple[Snapshot | None, list[Problem]]:
         catalogue=catalogue,
         articles=articles,
         incidents=incidents,
-        index=SearchIndex(articles),
+        index=SearchIndex(articles, embedder=embedder_from(embedder)),
         problems=tuple(problems),
         fingerprint=stamp,
     )
@@ -112,17 +117,22 @@ class KnowledgeBase:
         self._monotonic = monotonic
         self._checked_at = monotonic()
         self._lock = threading.Lock()
+        self.embedder = DEFAULT_EMBEDDER  # what reloads build their index with
         self._suggestions = functools.lru_cache(maxsize=SUGGESTIONS_KEPT)(self._suggest)
 
     @classmethod
-    def load(cls, directory: Path, *, reload_interval: float = 2.0) -> KnowledgeBase:
+    def load(
+        cls, directory: Path, *, reload_interval: float = 2.0, embedder: str = DEFAULT_EMBEDDER
+    ) -> KnowledgeBase:
         """Load a directory; KnowledgeError when the catalogue is unusable."""
-        snapshot, problems = read_directory(directory)
+        snapshot, problems = read_directory(directory, embedder)
         if snapshot is None:
             raise KnowledgeError(problems)
         for problem in problems:
             log.warning("knowledge problem (file skipped): %s", problem)
-        return cls(directory, snapshot, reload_interval=reload_interval)
+        knowledge = cls(directory, snapshot, reload_interval=reload_interval)
+        knowledge.embedder = embedder
+        return knowledge
 
     def refresh(self, *, force: bool = False) -> bool:
         """Reload when the files changed (checked at most every reload_interval); True if so."""
@@ -135,7 +145,7 @@ class KnowledgeBase:
             stamp = fingerprint(self.directory)
             if not force and stamp == current.fingerprint:
                 return False
-            snapshot, problems = read_directory(self.directory)
+            snapshot, problems = read_directory(self.directory, self.embedder)
             # A clean version is never replaced by a broken one; a start with problems can be.
             if snapshot is None or (problems and not current.problems):
                 for problem in problems:

@@ -15,6 +15,7 @@ FEATURES = (
     "missing",
     "category",
     "topic",
+    "semantic",
 )
 
 
@@ -31,6 +32,7 @@ class Evidence:
     missing: float  # IDF of the most telling query word the article lacks, / the highest IDF
     category: float  # 1 when the article is in the category the user chose
     topic: float  # 1 when the article is in the topic the user chose (or none was chosen)
+    semantic: float = 0.0  # cosine of query and article embeddings (knowledge.semantic)
 
     def vector(self) -> tuple[float, ...]:
         """The values in FEATURES order."""
@@ -46,16 +48,17 @@ class Weights:
     category, so the category weight is set by hand as a modest boost.
     """
 
-    bias: float = -7.75
-    head: float = 3.96
-    body: float = -0.68
-    field: float = 4.24
-    fuzzy: float = 1.88
-    code: float = 1.59
-    mass: float = 5.04
-    missing: float = -2.39
+    bias: float = -6.26
+    head: float = 3.23
+    body: float = -0.48
+    field: float = 3.39
+    fuzzy: float = 1.26
+    code: float = 1.26
+    mass: float = 3.86
+    missing: float = -1.79
     category: float = 1.0
-    topic: float = 3.07
+    topic: float = 2.51
+    semantic: float = 1.49
 
     def vector(self) -> tuple[float, ...]:
         """Weights in FEATURES order."""

@@ -15,6 +15,7 @@ from knowledge.expand import Expander
 from knowledge.lexicon import Lexicon, default_lexicon
 from knowledge.loader import Article
 from knowledge.scoring import CODE_PREFIX, Doc, Probe, evidence, prepare
+from knowledge.semantic import Embedder, SemanticIndex, Vectors
 from knowledge.text import words
 
 # Field weights: a word in the title or an error code says more than one in the body.
@@ -27,7 +28,7 @@ LENGTH_B = 0.3
 MAX_POSTINGS = 1000  # impact-ordered, so the docs where a common word matters most come first
 COMMON_POSTINGS = 300
 CANDIDATES = 40
-DEFAULT_THRESHOLD = 60.0
+DEFAULT_THRESHOLD = 67.0
 FALLBACK_LANGUAGE = "en"  # twin shown when a query (an error code alone) has no language
 UNKNOWN_IDF = 1.0  # share of the highest IDF given to a query word no article contains
 
@@ -70,6 +71,11 @@ def _groups(articles: Sequence[Article]) -> list[int]:
     return [root(i) for i in range(len(articles))]
 
 
+def _meaning(article: Article) -> str:
+    """What an article is about, for its embedding: the words a user's problem resembles."""
+    return ". ".join((article.title, *article.symptoms, ", ".join(article.keywords)))
+
+
 class SearchIndex:
     """Published articles, searchable by free text in English and German."""
 
@@ -80,8 +86,10 @@ class SearchIndex:
         lexicon: Lexicon | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         weights: Weights | None = None,
+        embedder: Embedder | None = None,
     ) -> None:
-        """Index the published articles; the others are never suggested."""
+        """Index the published articles; the others are never suggested. With an embedder,
+        sentence similarity finds candidates and weighs in the confidence too."""
         self.analyzer = Analyzer(lexicon or default_lexicon())
         self.threshold = threshold
         self.weights = weights or Weights()
@@ -94,6 +102,9 @@ class SearchIndex:
             self.docs.append(doc)
             term_freqs.append(freqs)
         self._build_postings(term_freqs)
+        self.semantic = (
+            SemanticIndex(embedder, [_meaning(d.article) for d in self.docs]) if embedder else None
+        )
         self.members: dict[int, list[int]] = {}
         for number, doc in enumerate(self.docs):
             self.members.setdefault(doc.group, []).append(number)
@@ -232,15 +243,27 @@ class SearchIndex:
         language = language or query.language or FALLBACK_LANGUAGE
         idfs = [self._word_idf(qw) for qw in query_words]
         probe = prepare(query_words, idfs, query.fuzzy_text)
+        candidates = self._candidates(query_words, idfs)
+        vector: Vectors | None = None
+        # A query none of whose words any article uses embeds as noise: no semantic guess.
+        if self.semantic is not None and candidates:
+            vector = self.semantic.query(text)
+            candidates = list(dict.fromkeys([*candidates, *self.semantic.nearest(vector)]))
         best: dict[int, Match] = {}
-        for number in self._candidates(query_words, idfs):
+        for number in candidates:
             doc = self.docs[number]
-            match = self._score(doc, probe, topic, category)
+            match = self._score(doc, probe, topic, category, self._cosine(vector, number))
             previous = best.get(doc.group)
             if previous is None or match.score > previous.score:
                 best[doc.group] = match
         ranked = sorted(best.items(), key=lambda item: -item[1].score)[:limit]
         return [self._in_language(group, match, language) for group, match in ranked]
+
+    def _cosine(self, vector: Vectors | None, number: int) -> float:
+        """The semantic evidence for one article (0 without an embedder)."""
+        if vector is None or self.semantic is None:
+            return 0.0
+        return self.semantic.cosine(vector, number)
 
     def _in_language(self, group: int, match: Match, language: str | None) -> Match:
         """The twin in the user's language, carrying the score of the best twin."""
@@ -265,9 +288,13 @@ class SearchIndex:
         matches = self.search(text, topic=topic, category=category, language=language, limit=limit)
         return [m for m in matches if m.confident]
 
-    def _score(self, doc: Doc, probe: Probe, topic: str | None, category: str | None) -> Match:
+    def _score(
+        self, doc: Doc, probe: Probe, topic: str | None, category: str | None, semantic: float
+    ) -> Match:
         """A match with its evidence and confidence."""
-        found = evidence(doc, probe, self.idf, self.max_idf, topic=topic, category=category)
+        found = evidence(
+            doc, probe, self.idf, self.max_idf, topic=topic, category=category, semantic=semantic
+        )
         score = round(confidence(found, self.weights), 1)
         return Match(doc.article, score, score >= self.threshold, found)
 

@@ -1,0 +1,121 @@
+"""Sentence similarity beside the lexical index: paraphrases share meaning, not words.
+
+The default model is wordllama's static token embeddings, shipped inside its wheel and run on
+numpy (no network, no PyTorch). An operator may name a stronger model instead
+(`SUPPORTBOT_EMBEDDER`, see `embedder_from`): a model2vec or sentence-transformers model from
+a local path, installed as an optional extra.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+Vectors = npt.NDArray[np.float32]
+
+#: Matryoshka-trained: the first 128 of wordllama's 256 dimensions keep most of the meaning
+#: at half the memory and half the time of a full scan (bench/knowledge.py).
+WORDLLAMA_DIMENSIONS = 128
+#: Articles the semantic scan adds to the lexical candidates of a query.
+NEAREST = 20
+DEFAULT = "wordllama"
+OFF = "off"
+
+
+class Embedder(Protocol):
+    """Texts to unit vectors: a dot product of two is their cosine."""
+
+    name: str
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """One unit row per text."""
+        ...
+
+
+class _WordLlama:
+    def __init__(self, cache_dir: Path | None) -> None:
+        wordllama = importlib.import_module("wordllama")
+        # The wheel holds the weights and tokenizer; pointing the loader at the package
+        # folder keeps it off the network (PLATFORM_NOTES 'wordllama').
+        folder = cache_dir or Path(inspect.getfile(wordllama)).parent
+        self._model = wordllama.WordLlama.load(
+            cache_dir=folder, disable_download=True, trunc_dim=WORDLLAMA_DIMENSIONS
+        )
+        self.name = f"wordllama:{folder}"
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        return _unit(self._model.embed(list(texts), norm=True))
+
+
+class _SentenceModel:
+    """A model2vec StaticModel or a sentence-transformers model from a local path."""
+
+    def __init__(self, kind: str, path: str) -> None:
+        if kind == "model2vec":
+            self._model: Any = importlib.import_module("model2vec").StaticModel.from_pretrained(
+                path
+            )
+        else:
+            module = importlib.import_module("sentence_transformers")
+            self._model = module.SentenceTransformer(path, device="cpu")
+        self.name = f"{kind}:{path}"
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        return _unit(self._model.encode(list(texts)))
+
+
+def _unit(rows: Any) -> Vectors:
+    vectors = np.asarray(rows, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    unit: Vectors = vectors / np.maximum(norms, 1e-9)
+    return unit
+
+
+@functools.cache
+def embedder_from(spec: str) -> Embedder | None:
+    """The embedder a setting names: `wordllama` (the shipped model), `wordllama:DIR`,
+    `model2vec:PATH`, `sentence-transformers:PATH`, or `off` (lexical ranking only).
+    Loaded once per process; ValueError names the accepted forms."""
+    kind, _, where = spec.partition(":")
+    if kind == OFF and not where:
+        return None
+    if kind == DEFAULT:
+        return _WordLlama(Path(where) if where else None)
+    if kind in ("model2vec", "sentence-transformers") and where:
+        return _SentenceModel(kind, where)
+    raise ValueError(
+        f"unknown embedder {spec!r}: use wordllama, wordllama:DIR, model2vec:PATH, "
+        "sentence-transformers:PATH or off"
+    )
+
+
+class SemanticIndex:
+    """Unit vectors of every indexed article, scanned whole for a query's nearest."""
+
+    def __init__(self, embedder: Embedder, texts: Sequence[str]) -> None:
+        self.embedder = embedder
+        self.vectors = embedder.embed(texts) if texts else np.zeros((0, 1), np.float32)
+
+    def query(self, text: str) -> Vectors:
+        """The query's unit vector."""
+        vector: Vectors = self.embedder.embed([text])[0]
+        return vector
+
+    def nearest(self, vector: Vectors, count: int = NEAREST) -> list[int]:
+        """Article numbers of the `count` highest cosines, best first."""
+        cosines = self.vectors @ vector
+        if len(cosines) <= count:
+            return [int(n) for n in np.argsort(-cosines)]
+        top = np.argpartition(-cosines, count)[:count]
+        return [int(n) for n in top[np.argsort(-cosines[top])]]
+
+    def cosine(self, vector: Vectors, number: int) -> float:
+        """Cosine of the query with one article, 0 when they point apart."""
+        return max(0.0, float(self.vectors[number] @ vector))

@@ -1,0 +1,60 @@
+"""The semantic signal beside the lexical index (issue 11): a paraphrase that shares few
+words with its article still finds it; an operator can name the model, or switch it off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import wordllama
+
+from knowledge.base import KnowledgeBase, default_directory
+from knowledge.semantic import embedder_from
+
+# Written for this test, in no labelled set: the staff-leavers article (KB-1005) says
+# "deactivated members", "seats", "still charged"; this says none of that.
+PARAPHRASE = "the bill counts staff that are gone"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Path:
+    return default_directory()
+
+
+def first(kb: KnowledgeBase, text: str) -> str:
+    return kb.search(text, limit=3)[0].article.id
+
+
+def test_meaning_ranks_the_paraphrased_article_first(shipped: Path) -> None:
+    words_only = KnowledgeBase.load(shipped, reload_interval=float("inf"), embedder="off")
+    with_meaning = KnowledgeBase.load(shipped, reload_interval=float("inf"))
+    assert first(words_only, PARAPHRASE) != "KB-1005"
+    assert first(with_meaning, PARAPHRASE) == "KB-1005"
+
+
+def test_gibberish_gets_no_semantic_guess(shipped: Path) -> None:
+    kb = KnowledgeBase.load(shipped, reload_interval=float("inf"))
+    assert kb.search("zzzz qqqq xkcdw", limit=3) == []
+
+
+def test_a_model_named_by_path_is_the_one_loaded() -> None:
+    """The operator's path form (a stronger model would come the same way) loads the model
+    found there: the shipped weights give the shipped vectors."""
+    named = embedder_from(f"wordllama:{Path(wordllama.__file__).parent}")
+    default = embedder_from("wordllama")
+    assert named is not None and default is not None
+    texts = ["invoice download fails", "Rechnung lässt sich nicht herunterladen"]
+    assert np.allclose(named.embed(texts), default.embed(texts))
+    norms = np.linalg.norm(named.embed(texts), axis=1)
+    assert np.allclose(norms, 1.0, atol=1e-5)
+
+
+def test_off_means_lexical_only() -> None:
+    assert embedder_from("off") is None
+
+
+@pytest.mark.parametrize("spec", ["bert", "model2vec", "sentence-transformers:", "off:x"])
+def test_an_unknown_model_names_the_accepted_forms(spec: str) -> None:
+    with pytest.raises(ValueError, match="wordllama, wordllama:DIR, model2vec:PATH"):
+        embedder_from(spec)
