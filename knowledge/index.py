@@ -103,7 +103,13 @@ class SearchIndex:
             term_freqs.append(freqs)
         self._build_postings(term_freqs)
         self.semantic = (
-            SemanticIndex(embedder, [_meaning(d.article) for d in self.docs]) if embedder else None
+            SemanticIndex(
+                embedder,
+                [_meaning(d.article) for d in self.docs],
+                [d.article.topic for d in self.docs],
+            )
+            if embedder
+            else None
         )
         self.members: dict[int, list[int]] = {}
         for number, doc in enumerate(self.docs):
@@ -248,7 +254,8 @@ class SearchIndex:
         # A query none of whose words any article uses embeds as noise: no semantic guess.
         if self.semantic is not None and candidates:
             vector = self.semantic.query(text)
-            candidates = list(dict.fromkeys([*candidates, *self.semantic.nearest(vector)]))
+            nearest = self.semantic.nearest(vector, topic)
+            candidates = list(dict.fromkeys([*candidates, *nearest]))
         best: dict[int, Match] = {}
         for number in candidates:
             doc = self.docs[number]

@@ -97,25 +97,39 @@ def embedder_from(spec: str) -> Embedder | None:
 
 
 class SemanticIndex:
-    """Unit vectors of every indexed article, scanned whole for a query's nearest."""
+    """Unit vectors of every indexed article, kept in runs of one topic: a user has chosen
+    a topic before the bot suggests, so a query scans that run, not the whole matrix."""
 
-    def __init__(self, embedder: Embedder, texts: Sequence[str]) -> None:
+    def __init__(self, embedder: Embedder, texts: Sequence[str], topics: Sequence[str]) -> None:
         self.embedder = embedder
-        self.vectors = embedder.embed(texts) if texts else np.zeros((0, 1), np.float32)
+        order = sorted(range(len(texts)), key=lambda number: topics[number])
+        self.vectors = (
+            embedder.embed([texts[n] for n in order]) if texts else np.zeros((0, 1), np.float32)
+        )
+        self._numbers = np.array(order, dtype=np.int64)  # row -> article number
+        self._rows = np.argsort(self._numbers)  # article number -> row
+        self._runs: dict[str, tuple[int, int]] = {}
+        for row, number in enumerate(order):
+            start, _ = self._runs.get(topics[number], (row, row))
+            self._runs[topics[number]] = (start, row + 1)
 
     def query(self, text: str) -> Vectors:
         """The query's unit vector."""
         vector: Vectors = self.embedder.embed([text])[0]
         return vector
 
-    def nearest(self, vector: Vectors, count: int = NEAREST) -> list[int]:
-        """Article numbers of the `count` highest cosines, best first."""
-        cosines = self.vectors @ vector
-        if len(cosines) <= count:
-            return [int(n) for n in np.argsort(-cosines)]
-        top = np.argpartition(-cosines, count)[:count]
-        return [int(n) for n in top[np.argsort(-cosines[top])]]
+    def nearest(self, vector: Vectors, topic: str | None, count: int = NEAREST) -> list[int]:
+        """Article numbers of the `count` highest cosines in a topic (any topic: None),
+        best first."""
+        start, end = self._runs.get(topic, (0, 0)) if topic else (0, len(self.vectors))
+        cosines = self.vectors[start:end] @ vector
+        if len(cosines) > count:
+            top = np.argpartition(-cosines, count)[:count]
+            rows = top[np.argsort(-cosines[top])]
+        else:
+            rows = np.argsort(-cosines)
+        return [int(n) for n in self._numbers[rows + start]]
 
     def cosine(self, vector: Vectors, number: int) -> float:
         """Cosine of the query with one article, 0 when they point apart."""
-        return max(0.0, float(self.vectors[number] @ vector))
+        return max(0.0, float(self.vectors[self._rows[number]] @ vector))
