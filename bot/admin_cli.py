@@ -59,12 +59,24 @@ def add_admin_commands(
         "export", parents=[common], help="everything kept about a person, as JSON"
     )
     export.add_argument("person")
+    erase = sub.add_parser(
+        "erase",
+        parents=[common],
+        help="erase a person on request (R73): records stay, nothing names them",
+        description="Erase a person whose cases are all closed: their name, e-mail, roles and "
+        "accounts go; the text of their cases' messages and of what they wrote elsewhere is "
+        "replaced by a marker, attachments are deleted; case numbers, times, severities and "
+        "SLA facts and the audit stay. A later message from one of their accounts starts a "
+        "new person. The erasure is audited (counts only) and cannot be undone.",
+    )
+    erase.add_argument("person", help="person id, as in directory.yaml or `admin audit`")
 
 
 async def run_admin(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
     """Run one admin command against the configured database."""
-    engine, repository, _ = await open_store(settings)
-    admin = Admin(repository, SystemClock(), operator=f"admin:{getpass.getuser()}")
+    engine, repository, directory = await open_store(settings)
+    operator = f"admin:{getpass.getuser()}"
+    admin = Admin(repository, SystemClock(), operator, locale=settings.agent_locale)
     try:
         match args.admin_command:
             case "role":
@@ -91,6 +103,13 @@ async def run_admin(settings: Settings, args: argparse.Namespace, out: TextIO) -
                     )
                     or f"no audit rows for {args.subject}"
                 )
+            case "erase":
+                said = await admin.erase(args.person)
+                if any(person.id == args.person for person, _ in directory.people):
+                    said += (
+                        f"\n{args.person} is still in directory.yaml: delete the entry there "
+                        "(their accounts are not linked again either way)"
+                    )
             case _:
                 said = json.dumps(await admin.export(args.person), indent=2, ensure_ascii=False)
     finally:

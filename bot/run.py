@@ -38,6 +38,7 @@ from bot.ops.metrics import PrometheusMeter, watch_loop_lag
 from bot.ops.server import Ops, Probe, start_ops
 from bot.scheduling import start_timer_jobs
 from bot.service import ServiceConfig, SupportService
+from bot.service.erasure import was_erased
 from bot.service.timers import TIMER_BATCH
 from bot.settings import Settings, StartupError
 from bot.stopping import StopRequest
@@ -73,8 +74,10 @@ async def seed(repository: Repository, directory: Directory) -> None:
         for person, identities in directory.people:
             if await uow.person(person.id) is None:
                 await uow.save_person(person)
-            for identity in identities:
-                if await uow.person_by_identity(identity) is None:
+            unlinked = [i for i in identities if await uow.person_by_identity(i) is None]
+            # An erased person still listed gets no account back (R73).
+            if unlinked and not await was_erased(uow, person.id):
+                for identity in unlinked:
                     await uow.link_identity(person_id=person.id, identity=identity)
 
 

@@ -37,6 +37,7 @@ from storage import mapping
 from storage.cases import CaseStatements
 from storage.cursors import CursorStatements
 from storage.db import inline_engine
+from storage.erasure import ErasureStatements
 from storage.inbox import InboxStatements
 from storage.mapping import Values
 from storage.outbox import OutboxStatements
@@ -91,7 +92,12 @@ _PERSON_BY_IDENTITY = _PERSON.where(
 
 
 class SqlUnitOfWork(
-    CaseStatements, CursorStatements, InboxStatements, OutboxStatements, UnitOfWork
+    CaseStatements,
+    CursorStatements,
+    ErasureStatements,
+    InboxStatements,
+    OutboxStatements,
+    UnitOfWork,
 ):
     """One transaction on one AsyncSession; every method returns core dataclasses."""
 

@@ -48,6 +48,14 @@ class Unhandled:
     attempts: int
 
 
+@dataclass(frozen=True)
+class ErasedWords:
+    """What an erasure replaced (R73): messages, and the attachments deleted with them."""
+
+    messages: int
+    attachments: int
+
+
 class Spool(Protocol):
     """Local durable keeping of events the database could not take (R70)."""
 
@@ -367,6 +375,28 @@ class UnitOfWork(Protocol):
     async def forget_transcripts(self, *, closed_before: datetime) -> int:
         """Delete the messages (and their attachments) of cases closed before a time; how
         many messages."""
+        ...
+
+    # -- erasing a person (R73) ---------------------------------------------------------
+
+    async def unlink_person(self, person: Person) -> Sequence[ConversationKey]:
+        """Cut a person off from every account and place: delete their accounts, link codes
+        and intake conversations, and take them (id or e-mail) out of every case's
+        participants; the keys of the conversations deleted."""
+        ...
+
+    async def erase_words(self, person_id: str, *, marker: str) -> ErasedWords:
+        """Replace with `marker` what was written in a person's cases or by them: messages
+        (their attachments deleted), feedback comments, escalation descriptions, article
+        searches."""
+        ...
+
+    async def drop_outbox_to(self, destinations: Sequence[str]) -> int:
+        """Delete the outbox rows to these destinations, sent or not; how many."""
+        ...
+
+    async def waiting_inbound(self, *, platform: str) -> Sequence[Unhandled]:
+        """Recorded events of a platform not handled yet, as they are (no lease taken)."""
         ...
 
     async def audit_involving(self, person_id: str) -> Sequence[AuditEntry]:

@@ -317,6 +317,9 @@ MESSAGES: dict[str, str] = {
     "link.done": "Dieses Konto ist jetzt mit {name} verknüpft: Sie sehen hier dieselben Fälle.",
     "link.bad_code": "Dieser Verknüpfungscode ist unbekannt oder abgelaufen. "
     'Senden Sie "verknüpfen" von Ihrem ersten Konto, um einen neuen zu erhalten.',
+    # what stays of an erased person (R73): their name, and the text of what they wrote
+    "erased.person": "gelöschte Person",
+    "erased.text": "[gelöscht]",
     "command.needs_case": "Bitte nennen Sie den Fall, z. B. CS-12.",
     "command.unknown": 'Unbekannter Befehl "{name}". {help} zeigt die Befehle.',
     "help.commands": "Das können Sie hier schreiben:\n"

@@ -288,6 +288,9 @@ MESSAGES: dict[str, str] = {
     "link.done": "This account is now linked to {name}: you see the same cases here.",
     "link.bad_code": 'That link code is unknown or expired. Send "link" from your first '
     "account for a new one.",
+    # what stays of an erased person (R73): their name, and the text of what they wrote
+    "erased.person": "erased person",
+    "erased.text": "[erased]",
     "command.needs_case": "Name the case, e.g. CS-12.",
     "command.unknown": 'Unknown command "{name}". {help} lists the commands.',
     "help.commands": "What you can type here:\n"

@@ -45,11 +45,12 @@ async def person_of(
     timezone: str = UNKNOWN_ZONE,
 ) -> Person:
     """The person behind an account; someone new becomes a plain user of `org_id`, known
-    from now on by the id `platform:workspace:user`."""
+    from now on by the id `platform:workspace:user` (`platform:workspace~2:user` when an
+    erased person of that account keeps the first, R73)."""
     person = await uow.person_by_identity(identity)
     if person is None:
         person = Person(
-            id=f"{identity.platform}:{identity.workspace}:{identity.user_id}",
+            id=await _free_id(uow, identity),
             name=name or identity.user_id,
             org_id=org_id,
             locale=locale,
@@ -58,6 +59,16 @@ async def person_of(
         await uow.save_person(person)
         await uow.link_identity(person_id=person.id, identity=identity)
     return person
+
+
+async def _free_id(uow: UnitOfWork, identity: Identity) -> str:
+    # The account stays the id's first and last part: Turn.person_key reaches them by it.
+    head, workspace, user = identity.platform, identity.workspace, identity.user_id
+    candidate, n = f"{head}:{workspace}:{user}", 1
+    while await uow.person(candidate) is not None:
+        n += 1
+        candidate = f"{head}:{workspace}~{n}:{user}"
+    return candidate
 
 
 async def participant_ids(turn: Turn, named: Sequence[str]) -> tuple[str, ...]:

@@ -1,6 +1,6 @@
-"""Administration (issue 10): roles, designated contacts, linked accounts, the audit trail
-and everything kept about a person, each change and each export audited under the
-operator's name."""
+"""Administration (issue 10): roles, designated contacts, linked accounts, the audit trail,
+everything kept about a person and erasing them, each change, export and erasure audited
+under the operator's name."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from bot.core.model import AuditEntry, Identity, Org, Person, Role, parse_case_ref
+from bot.core.model import AuditEntry, CaseStatus, Identity, Org, Person, Role, parse_case_ref
 from bot.core.ports import Clock, Repository, UnitOfWork
+from bot.service.erasure import ERASED, erase, was_erased
 
 
 class AdminError(ValueError):
@@ -24,6 +25,7 @@ class Admin:
     repository: Repository
     clock: Clock
     operator: str  # the audit's actor, e.g. "admin:root"
+    locale: str = "en"  # the agents': what stays of an erased person is written in it
 
     async def set_role(self, person_id: str, role: Role, *, granted: bool) -> str:
         """Grant or revoke a role; what the person holds now."""
@@ -106,7 +108,7 @@ class Admin:
     async def export(self, person_id: str) -> dict[str, Any]:
         """Everything kept about a person, as JSON-ready data (a data request)."""
         async with self.repository.transaction() as uow:
-            person = await _person(uow, person_id)
+            person = await _person(uow, person_id, erased_too=True)
             cases = []
             for case in await uow.cases(owner_id=person_id):
                 feedback = await uow.feedback(case.number)
@@ -126,6 +128,23 @@ class Admin:
             await self._audit(uow, "data.exported", person_id, "", f"{len(cases)} cases")
         return exported
 
+    async def erase(self, person_id: str) -> str:
+        """Erase a person on request (R73) once their cases are closed; what changed."""
+        async with self.repository.transaction() as uow:
+            person = await _person(uow, person_id, erased_too=True)
+            if await was_erased(uow, person_id):
+                return f"{person_id} was erased already; nothing changed"
+            cases = await uow.cases(owner_id=person_id)
+            still_open = [case.ref for case in cases if case.status is not CaseStatus.CLOSED]
+            if still_open:
+                raise AdminError(
+                    f"{person_id} has cases not closed ({', '.join(still_open)}): only a closed "
+                    "case's record is kept of an erased person (R73), so close them first"
+                )
+            erased = await erase(uow, person, locale=self.locale, now=self.clock.now())
+            await self._audit(uow, ERASED, person_id, "", str(erased))
+        return f"{person_id} erased: {erased}"
+
     async def _audit(
         self, uow: UnitOfWork, action: str, subject: str, before: str, after: str
     ) -> None:
@@ -133,12 +152,16 @@ class Admin:
         await uow.add_audit(entry)
 
 
-async def _person(uow: UnitOfWork, person_id: str) -> Person:
+async def _person(uow: UnitOfWork, person_id: str, *, erased_too: bool = False) -> Person:
     person = await uow.person(person_id)
     if person is None:
         raise AdminError(
             f"no person {person_id!r}: people come from directory.yaml or from their first "
             "message (see `supportbot admin audit` for ids)"
+        )
+    if not erased_too and await was_erased(uow, person_id):
+        raise AdminError(
+            f"{person_id} was erased (R73): an erased person gets no role, contact or account"
         )
     return person
 
