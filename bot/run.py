@@ -29,8 +29,10 @@ from bot.adapters.routing import Show, route
 from bot.adapters.slack.app import SlackConfig, build_app, build_client
 from bot.adapters.slack.inbound import Channels
 from bot.adapters.slack.inbox import replay_unhandled
+from bot.adapters.slack.install import Installs
 from bot.adapters.slack.malformed import web_app
 from bot.adapters.slack.render import SlackRenderer
+from bot.adapters.slack.workspaces import Installed, OneWorkspace, Workspaces
 from bot.core.actions import Action
 from bot.core.clock import ShiftedClock
 from bot.core.ports import Repository
@@ -47,6 +49,7 @@ from knowledge.directory import Directory, load_directory
 from storage.cursors import SqlCursors
 from storage.db import make_engine, upgrade
 from storage.repository import SqlRepository
+from storage.slack_installs import slack_stores
 from storage.spool import FileSpool
 
 log = logging.getLogger("supportbot")
@@ -136,8 +139,11 @@ async def run(
     hooks = Hooks()
     async with AsyncExitStack() as stack:
         stack.push_async_callback(engine.dispose)
-        if settings.slack_bot_token:
-            shows["slack"] = await _start_slack(settings, service, stack, slack_port, show, hooks)
+        if settings.slack_configured:
+            workspaces, installs = await _slack_workspaces(settings, engine, stack)
+            shows["slack"] = await _start_slack(
+                settings, service, stack, slack_port, show, hooks, workspaces, installs
+            )
         if settings.discord_token:
             shows["discord"] = await _start_discord(
                 settings, service, SqlCursors(repository), stack, show, hooks
@@ -232,6 +238,41 @@ async def _console(chat: ConsoleChat, lines: LineReader, stop: StopRequest, stdo
         _emit(stdout, await chat.feed(line))
 
 
+def _slack_config(settings: Settings) -> SlackConfig:
+    return SlackConfig(
+        bot_token=settings.slack_bot_token or "",
+        signing_secret=settings.slack_signing_secret or "",
+        api_url=settings.slack_api_url,
+        channels=Channels(settings.slack_channels, settings.slack_team_channels),
+    )
+
+
+async def _slack_workspaces(
+    settings: Settings, engine: AsyncEngine, stack: AsyncExitStack
+) -> tuple[Workspaces, Installs | None]:
+    """The Web API client (one kept-alive session) for the one bot token, which Slack must
+    accept, or for the workspaces that installed the app (their installations in our
+    database)."""
+    session = await stack.enter_async_context(aiohttp.ClientSession())
+    client = build_client(_slack_config(settings), session)
+    if not settings.slack_client_id:
+        await _slack_answers(
+            client.auth_test(), "the bot token", "SLACK_BOT_TOKEN", settings.slack_api_url
+        )
+        return OneWorkspace(client), None
+    store, states = slack_stores(settings.slack_client_id, engine)
+    installs = Installs(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret or "",
+        scopes=settings.slack_scopes.split(","),
+        store=store,
+        states=states,
+        workspaces=Installed(client, store.bot_token),
+        redirect_uri=settings.slack_redirect_uri,
+    )
+    return installs.workspaces, installs
+
+
 async def _start_slack(
     settings: Settings,
     service: SupportService,
@@ -239,20 +280,15 @@ async def _start_slack(
     port: int | None,
     elsewhere: Show,
     hooks: Hooks,
+    workspaces: Workspaces,
+    installs: Installs | None,
 ) -> Show:
-    """Socket Mode when an app token is set, else Bolt's aiohttp app on an HTTP port;
-    actions for other platforms go `elsewhere`. A token Slack refuses stops start-up.
-    Recorded events a crash left unhandled are dispatched again by a recovery."""
-    config = SlackConfig(
-        bot_token=settings.slack_bot_token or "",
-        signing_secret=settings.slack_signing_secret or "",
-        api_url=settings.slack_api_url,
-        channels=Channels(settings.slack_channels),
-    )
-    session = await stack.enter_async_context(aiohttp.ClientSession())
-    client = build_client(config, session)
-    await _slack_answers(client.auth_test(), "the bot token", "SLACK_BOT_TOKEN", config.api_url)
-    app = build_app(service, config, client, elsewhere=elsewhere)
+    """Socket Mode when an app token is set, else Bolt's aiohttp app on an HTTP port (with
+    the install pages when workspaces install the app); actions for other platforms go
+    `elsewhere`. Recorded events a crash left unhandled are dispatched again by a recovery."""
+    config = _slack_config(settings)
+    client = workspaces.app_client
+    app = build_app(service, config, client, elsewhere=elsewhere, installs=installs)
     hooks.recoveries.append(functools.partial(replay_unhandled, app, service))
     if settings.slack_app_token:
         from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -276,7 +312,14 @@ async def _start_slack(
             raise StartupError(problem, port_setting) from error
         hooks.stop_taking.append(site.stop)
         hooks.probes["slack"] = _listening
-    return SlackRenderer(client, config.channels, service, elsewhere).render
+        if installs is not None:
+            bound = runner.addresses[0][1]
+            log.warning(
+                "Slack workspaces install the app at http://%s:%d/slack/install",
+                settings.bind,
+                bound,
+            )
+    return SlackRenderer(workspaces, config.channels, service, elsewhere).render
 
 
 async def _slack_answers(call: Awaitable[object], what: str, setting: str, api_url: str) -> None:
@@ -340,7 +383,7 @@ async def _start_ops(
     ops: Ops, settings: Settings, port: int | None, stack: AsyncExitStack
 ) -> str | None:
     """The ops port and the loop-lag watch; the address served, None when the port is taken."""
-    console_only = not (settings.slack_bot_token or settings.discord_token)
+    console_only = not (settings.slack_configured or settings.discord_token)
     chosen = settings.ops_port if port is None else port
     served = await start_ops(ops, settings.bind, chosen, quiet=console_only)
     if served is None:

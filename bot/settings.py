@@ -19,6 +19,11 @@ from pydantic_settings import (
 from bot.logs import LogFormat
 
 CONFIG_ENV = "SUPPORTBOT_CONFIG"
+# The bot scopes of deploy/slack-manifest.yml, asked for when a workspace installs the app.
+SLACK_SCOPES = (
+    "app_mentions:read,channels:history,groups:history,im:history,im:read,im:write,"
+    "chat:write,commands,files:read,files:write,users:read"
+)
 _SCHEMES = ("sqlite", "sqlite+aiosqlite", "postgresql", "postgresql+psycopg")
 
 
@@ -74,9 +79,25 @@ class Settings(BaseSettings):
     slack_app_token: str | None = Field(
         default=None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "slack_app_token")
     )
+    # Several workspaces (issue 10): each installs the app through its Add to Slack page.
+    slack_client_id: str | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_CLIENT_ID", "slack_client_id")
+    )
+    slack_client_secret: str | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_CLIENT_SECRET", "slack_client_secret")
+    )
+    slack_scopes: str = Field(
+        default=SLACK_SCOPES, validation_alias=AliasChoices("SLACK_SCOPES", "slack_scopes")
+    )
+    # Needed only when the Slack app lists several redirect URLs.
+    slack_redirect_uri: str | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_REDIRECT_URI", "slack_redirect_uri")
+    )
     slack_api_url: str = "https://slack.com/api/"
     slack_port: int = Field(default=3000, ge=0, le=65535)
     slack_channels: dict[str, str] = Field(default_factory=dict, description="queue -> channel id")
+    # Installed workspaces with queue channels of their own: team id -> queue -> channel id.
+    slack_team_channels: dict[str, dict[str, str]] = Field(default_factory=dict)
 
     # Discord (issue 3/3): DISCORD_TOKEN as Discord's docs name it; ids are snowflakes.
     discord_token: str | None = Field(
@@ -105,16 +126,58 @@ class Settings(BaseSettings):
             raise ValueError("an app-level token starts with xapp-")
         return value
 
+    @field_validator("slack_scopes")
+    @classmethod
+    def _scopes(cls, value: str) -> str:
+        names = value.split(",")
+        if not all(name and not any(c.isspace() for c in name) for name in names):
+            raise ValueError("scope names separated by commas, e.g. chat:write,im:history")
+        return value
+
     @model_validator(mode="after")
     def _slack_complete(self) -> Settings:
+        # Not ValueErrors: pydantic lets them through, and no single field is to blame.
         if self.slack_bot_token and not (self.slack_signing_secret or self.slack_app_token):
-            # Not a ValueError: pydantic lets it through, and no single field is to blame.
             raise StartupError(
                 "a bot token needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN "
                 "(Socket Mode)",
                 "SLACK_BOT_TOKEN",
             )
+        if self.slack_client_id or self.slack_client_secret:
+            self._installs_complete()
         return self
+
+    def _installs_complete(self) -> None:
+        """Workspaces that install the app: both app credentials, over HTTP, and no bot token
+        beside them (it would answer every workspace as one)."""
+        if not self.slack_client_id:
+            raise StartupError("SLACK_CLIENT_SECRET needs the app's client id", "SLACK_CLIENT_ID")
+        if not self.slack_client_secret:
+            raise StartupError(
+                "SLACK_CLIENT_ID needs the app's client secret", "SLACK_CLIENT_SECRET"
+            )
+        if self.slack_bot_token:
+            raise StartupError(
+                "set SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID and "
+                "SLACK_CLIENT_SECRET for workspaces that install the app; not both",
+                "SLACK_BOT_TOKEN",
+            )
+        if self.slack_app_token:
+            raise StartupError(
+                "workspaces install the app over HTTP, not Socket Mode: remove the app token "
+                "and set SLACK_SIGNING_SECRET",
+                "SLACK_APP_TOKEN",
+            )
+        if not self.slack_signing_secret:
+            raise StartupError(
+                "workspaces that install the app need SLACK_SIGNING_SECRET (HTTP mode)",
+                "SLACK_SIGNING_SECRET",
+            )
+
+    @property
+    def slack_configured(self) -> bool:
+        """Slack runs: with one bot token, or for the workspaces that install the app."""
+        return bool(self.slack_bot_token or self.slack_client_id)
 
     @field_validator("database_url")
     @classmethod

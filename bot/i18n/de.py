@@ -435,4 +435,16 @@ MESSAGES: dict[str, str] = {
     "discord.cmd.queue_filter.desc": "Nur Ihnen zugewiesene, nicht zugewiesene oder überfällige",
     "discord.cmd.queue_name": "queue",
     "discord.cmd.queue_name.desc": "Nur diese Queue, z. B. billing-queue",
+    # the Slack install flow (the installer's browser; Accept-Language picks the language)
+    "slack.install.title": "supportbot in Slack installieren",
+    "slack.install.intro": "Fügen Sie supportbot Ihrem Slack-Workspace hinzu: Ihre Leute "
+    "erhalten dann Hilfe per Direktnachricht, und Ihre Agenten bearbeiten ihre Queues in Slack.",
+    "slack.install.add": "Zu Slack hinzufügen",
+    "slack.install.done": "supportbot ist in {team} installiert. Öffnen Sie Slack und "
+    "schreiben Sie ihm eine Direktnachricht.",
+    "slack.install.open": "Slack öffnen",
+    "slack.install.failed": "Die Installation wurde nicht abgeschlossen ({reason}).",
+    "slack.install.again": "Neu beginnen",
+    "slack.install.missing": "supportbot ist in diesem Workspace nicht mehr installiert. "
+    "Bitten Sie Ihren Slack-Admin, ihn erneut zu installieren.",
 }

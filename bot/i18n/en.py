@@ -404,4 +404,16 @@ MESSAGES: dict[str, str] = {
     "discord.cmd.queue_filter.desc": "Only cases assigned to you, unassigned or breached",
     "discord.cmd.queue_name": "queue",
     "discord.cmd.queue_name.desc": "Only this queue, e.g. billing-queue",
+    # the Slack install flow (the installer's browser; Accept-Language picks the language)
+    "slack.install.title": "Install supportbot in Slack",
+    "slack.install.intro": "Add supportbot to your Slack workspace: your people then get "
+    "help by direct message, and your agents work their queues in Slack.",
+    "slack.install.add": "Add to Slack",
+    "slack.install.done": "supportbot is installed in {team}. Open Slack and send it a "
+    "direct message.",
+    "slack.install.open": "Open Slack",
+    "slack.install.failed": "The installation did not finish ({reason}).",
+    "slack.install.again": "Start again",
+    "slack.install.missing": "supportbot is no longer installed in this workspace. "
+    "Ask your Slack admin to install it again.",
 }

@@ -1,7 +1,8 @@
 """A loopback fake of Slack for tests of a slack-bolt AsyncApp.
 
 - :class:`FakeSlack`: Web API (``base_url`` for ``AsyncWebClient``), file uploads and
-  response URLs, recording every request, with failure and rate-limit injection.
+  response URLs, recording every request, with failure and rate-limit injection; workspaces
+  that install the app (``approve_install``, oauth.v2.access) with a bot token each.
 - :class:`SignedSlackClient`: sends correctly (or deliberately badly) signed Events API,
   slash command and interactivity requests to a Bolt endpoint.
 - :mod:`.payloads`: builders for what Slack sends.
@@ -18,6 +19,8 @@ from .ids import (
     BOT_TOKEN,
     BOT_USER_ID,
     CHANNEL_ID,
+    CLIENT_ID,
+    CLIENT_SECRET,
     DM_CHANNEL_ID,
     SIGNING_SECRET,
     TEAM_DOMAIN,
@@ -26,6 +29,7 @@ from .ids import (
 )
 from .server import RESPONSE_URL, UPLOAD, Call, FakeSlack
 from .signing import STALE_SECONDS, SignedSlackClient, SlackHttpResponse, sign
+from .state import Workspace
 
 __all__ = [
     "APP_ID",
@@ -33,6 +37,8 @@ __all__ = [
     "BOT_TOKEN",
     "BOT_USER_ID",
     "CHANNEL_ID",
+    "CLIENT_ID",
+    "CLIENT_SECRET",
     "DM_CHANNEL_ID",
     "RESPONSE_URL",
     "SIGNING_SECRET",
@@ -45,6 +51,7 @@ __all__ = [
     "FakeSlack",
     "SignedSlackClient",
     "SlackHttpResponse",
+    "Workspace",
     "payloads",
     "serve_bolt_app",
     "sign",

@@ -9,14 +9,15 @@ from .wire import _error
 
 class ChatMethods(SlackState):
     def _auth_test(self, call: Call) -> JsonDict:
+        workspace = self.workspace_of(call.token)
         return {
             "ok": True,
             "url": f"https://{self.team_domain}.slack.com/",
-            "team": self.team_name,
+            "team": workspace.team_name,
             "user": self.bot_name,
-            "team_id": self.team_id,
-            "user_id": self.bot_user_id,
-            "bot_id": self.bot_id,
+            "team_id": workspace.team_id,
+            "user_id": workspace.bot_user_id,
+            "bot_id": workspace.bot_id,
             "is_enterprise_install": False,
         }
 

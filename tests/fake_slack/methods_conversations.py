@@ -71,7 +71,7 @@ class ConversationMethods(SlackState):
         profile.update(override.pop("profile", {}))
         user: JsonDict = {
             "id": uid,
-            "team_id": self.team_id,
+            "team_id": self.workspace_of(call.token).team_id,
             "name": name,
             "real_name": real_name,
             "deleted": False,

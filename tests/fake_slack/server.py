@@ -36,6 +36,7 @@ from aiohttp import web
 from .methods_chat import ChatMethods
 from .methods_conversations import ConversationMethods
 from .methods_files import FileMethods
+from .methods_oauth import OAuthMethods
 from .methods_views import ViewMethods
 from .recording import RESPONSE_URL, UPLOAD, Call, JsonDict, Predicate, _Injection
 from .socket_mode import SOCKET_PATH, SocketModeMethods
@@ -43,8 +44,14 @@ from .wire import _error, _InvalidJson, _parse_api_request, _read_upload
 
 __all__ = ["RESPONSE_URL", "UPLOAD", "Call", "FakeSlack", "JsonDict", "Predicate"]
 
+# Methods the app calls as itself (HTTP Basic auth with its client id and secret), not with
+# a token.
+_APP_AUTHENTICATED = frozenset({"oauth.v2.access"})
 
-class FakeSlack(ChatMethods, ConversationMethods, ViewMethods, FileMethods, SocketModeMethods):
+
+class FakeSlack(
+    ChatMethods, ConversationMethods, ViewMethods, FileMethods, SocketModeMethods, OAuthMethods
+):
     """A loopback Slack: Web API at ``base_url``, uploads, and response URLs.
 
     State tests may read or seed:
@@ -59,7 +66,9 @@ class FakeSlack(ChatMethods, ConversationMethods, ViewMethods, FileMethods, Sock
 
     ``strict=True`` makes chat.update / reactions.add / views.update answer
     ``message_not_found`` / ``not_found`` for targets the fake has never seen.
-    ``valid_tokens`` (if given) makes any other token fail with ``invalid_auth``.
+    ``valid_tokens`` (if given) makes any other token fail with ``invalid_auth``; the bot
+    tokens of workspaces that installed the app (``approve_install``, then oauth.v2.access
+    with the app's client id and secret) are valid too, and auth.test names their team.
     """
 
     def _method_table(self) -> dict[str, Callable[[Call], JsonDict]]:
@@ -81,6 +90,7 @@ class FakeSlack(ChatMethods, ConversationMethods, ViewMethods, FileMethods, Sock
             "files.info": self._files_info,
             "reactions.add": self._reactions_add,
             "apps.connections.open": self._apps_connections_open,
+            "oauth.v2.access": self._oauth_v2_access,
         }
 
     # ------------------------------------------------------------------ lifecycle
@@ -265,15 +275,22 @@ class FakeSlack(ChatMethods, ConversationMethods, ViewMethods, FileMethods, Sock
             if inj.retry_after is not None:
                 headers["Retry-After"] = str(inj.retry_after)
             return inj.status, {"ok": False, "error": inj.error}, headers
-        if not call.token:
+        if call.method in _APP_AUTHENTICATED:
+            pass  # the app's client id and secret, checked by the method
+        elif not call.token:
             return 200, {"ok": False, "error": "not_authed"}, headers
-        if self.valid_tokens is not None and call.token not in self.valid_tokens:
+        elif not self._accepts(call.token):
             return 200, {"ok": False, "error": "invalid_auth"}, headers
         handler = self._handlers.get(call.method)
         body = handler(call) if handler is not None else {"ok": True}
         if call.method == "auth.test":
             headers["X-OAuth-Scopes"] = self.scopes
         return 200, body, headers
+
+    def _accepts(self, token: str) -> bool:
+        if self.valid_tokens is None or token in self.valid_tokens:
+            return True
+        return token in self.installed
 
     def shared_file(self, file_id: str, name: str, content: bytes) -> str:
         """Host a user's file as Slack does; returns its url_private (needs the bot token)."""
@@ -284,7 +301,7 @@ class FakeSlack(ChatMethods, ConversationMethods, ViewMethods, FileMethods, Sock
         file_id = request.match_info["path"].split("/")[0].split("-", 1)[-1]
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ")
-        if not auth.startswith("Bearer ") or (self.valid_tokens and token not in self.valid_tokens):
+        if not auth.startswith("Bearer ") or not self._accepts(token):
             return web.Response(status=403, text="not_authed")
         if file_id not in self.downloads:
             return web.Response(status=404, text="file_not_found")

@@ -5,11 +5,34 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from aiohttp import web
 
-from .ids import APP_ID, BOT_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID
+from .ids import (
+    APP_ID,
+    BOT_ID,
+    BOT_USER_ID,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    TEAM_DOMAIN,
+    TEAM_ID,
+    USER_ID,
+)
 from .recording import Call, JsonDict, _Injection
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A workspace as Slack describes it to the app installed there (oauth.v2.access,
+    auth.test with its bot token)."""
+
+    team_id: str
+    bot_token: str
+    team_name: str = "Fake Team"
+    bot_user_id: str = BOT_USER_ID
+    bot_id: str = BOT_ID
+    installer: str = USER_ID
 
 
 class SlackState:
@@ -28,6 +51,8 @@ class SlackState:
         valid_tokens: set[str] | None = None,
         strict: bool = False,
         scopes: str = "chat:write,im:write,users:read,files:write,reactions:write",
+        client_id: str = CLIENT_ID,
+        client_secret: str = CLIENT_SECRET,
     ) -> None:
         self.team_id = team_id
         self.team_domain = team_domain
@@ -39,6 +64,8 @@ class SlackState:
         self.valid_tokens = valid_tokens
         self.strict = strict
         self.scopes = scopes
+        self.client_id = client_id
+        self.client_secret = client_secret
 
         self.calls: list[Call] = []
         self.users: dict[str, JsonDict] = {}
@@ -51,6 +78,8 @@ class SlackState:
         self.uploads: dict[str, bytes] = {}
         self.reactions: set[tuple[str, str, str]] = set()
         self.dm_channels: dict[str, str] = {}
+        self.codes: dict[str, Workspace] = {}  # OAuth codes not exchanged yet
+        self.installed: dict[str, Workspace] = {}  # bot token -> the workspace it speaks for
 
         self._injections: dict[str, list[_Injection]] = {}
         self._delays: dict[str, float] = {}
@@ -82,6 +111,13 @@ class SlackState:
     def response_url(self, response_id: str = "r1") -> str:
         """A response_url that records what ``respond()`` posts to it."""
         return f"{self.origin}/response/{response_id}"
+
+    def workspace_of(self, token: str | None) -> Workspace:
+        """The workspace a token speaks for: an installed one, or the fake's own team."""
+        installed = self.installed.get(token or "")
+        if installed is not None:
+            return installed
+        return Workspace(self.team_id, token or "", self.team_name, self.bot_user_id, self.bot_id)
 
     # ------------------------------------------------------------------ id helpers
 

@@ -15,6 +15,7 @@ from bot.adapters.slack.app import SlackConfig, build_app, build_client
 from bot.adapters.slack.inbound import Channels
 from bot.adapters.slack.malformed import web_app
 from bot.adapters.slack.render import SlackRenderer
+from bot.adapters.slack.workspaces import OneWorkspace
 from bot.core.model import Identity
 from tests.fake_slack import FakeSlack, SignedSlackClient, payloads, serve_bolt_app
 from tests.fake_slack.ids import BOT_TOKEN, SIGNING_SECRET, TEAM_ID
@@ -47,6 +48,7 @@ class SlackWorld:
     bot: World
     renderer: SlackRenderer
     app: AsyncApp
+    team: str = TEAM_ID  # the workspace the people of this world write from
 
     def dm(self, user: str) -> str:
         """The DM channel between the bot and a user."""
@@ -54,13 +56,17 @@ class SlackWorld:
 
     async def say(self, user: str, text: str, **extra: Any) -> None:
         """A DM from a user to the bot."""
-        event = payloads.dm_message(text, user=user, channel=self.dm(user), **extra)
-        assert (await self.http.send_event(event)).status == 200
+        event = payloads.dm_message(
+            text, user=user, channel=self.dm(user), team_id=self.team, **extra
+        )
+        assert (await self.http.send_event(event, team_id=self.team)).status == 200
 
     async def post(self, user: str, text: str, *, channel: str, thread_ts: str) -> None:
         """A message in a channel thread (help thread or queue thread)."""
-        event = payloads.thread_message(text, user=user, channel=channel, thread_ts=thread_ts)
-        assert (await self.http.send_event(event)).status == 200
+        event = payloads.thread_message(
+            text, user=user, channel=channel, thread_ts=thread_ts, team_id=self.team
+        )
+        assert (await self.http.send_event(event, team_id=self.team)).status == 200
 
     async def message(self, channel: str, contains: str, *, thread_ts: str | None = None) -> Call:
         """Wait for the bot's message in a channel whose text contains something."""
@@ -84,6 +90,7 @@ class SlackWorld:
             channel_id=call.params["channel"],
             message_ts=call.response["ts"],
             message=message,
+            team_id=self.team,
             **payload_extra,
         )
         assert (await self.http.send_block_actions(body)).status == 200
@@ -99,6 +106,7 @@ class SlackWorld:
             private_metadata=view["private_metadata"],
             user_id=user,
             view_id=view_call.response["view"]["id"],
+            team_id=self.team,
         )
         response = await self.http.send_view_submission(body)
         assert response.status == 200
@@ -143,7 +151,7 @@ async def slack(db_url: str) -> AsyncIterator[SlackWorld]:
             for handler in client.retry_handlers:
                 handler.max_retry_count = 5  # type: ignore[attr-defined]
             app = build_app(bot.service, config, client)
-            renderer = SlackRenderer(client, config.channels, bot.service)
+            renderer = SlackRenderer(OneWorkspace(client), config.channels, bot.service)
             served = web_app(app, SIGNING_SECRET)  # as `supportbot run` serves it
             async with serve_bolt_app(served) as url, SignedSlackClient(url) as http:
                 yield SlackWorld(fake, http, bot, renderer, app)

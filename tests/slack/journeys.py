@@ -46,9 +46,9 @@ async def intake_to_articles(slack: SlackWorld, user: str = ALICE) -> Call:
 
 
 async def open_case(
-    slack: SlackWorld, form: dict[str, Any] | None = None, user: str = ALICE
+    slack: SlackWorld, form: dict[str, Any] | None = None, user: str = ALICE, queue: str = BILLING
 ) -> tuple[str, str]:
-    """DM intake up to the modal and its submit; returns (CS- id, queue thread ts)."""
+    """DM intake up to the modal and its submit; returns (CS- id, thread ts in `queue`)."""
     articles = await intake_to_articles(slack, user)
     seen = len(slack.fake.calls_to("views.open"))
     await slack.click(user, articles, "more")
@@ -57,7 +57,7 @@ async def open_case(
     assert await slack.submit(user, view, values) == {}
     created = await slack.message(slack.dm(user), "CS-")
     ref = re.findall(r"CS-\d+", created.params["text"])[0]
-    header = await slack.message(BILLING, f"{ref}:")
+    header = await slack.message(queue, f"{ref}:")
     # The queue thread is bound after the header is posted; the last action of the submit
     # is the participant notice (or, without participants, the bound thread's ts in the DB).
     if values["participant_users"]["selected_users"]:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.settings import SLACK_SCOPES
+
 MANIFEST = Path(__file__).parents[2] / "deploy" / "slack-manifest.yml"
 
 
@@ -21,3 +23,11 @@ def test_manifest_has_every_event_command_shortcut_and_scope() -> None:
     needed = {"chat:write", "im:write", "users:read", "files:read", "files:write", "commands"}
     assert needed <= scopes
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
+
+
+def test_workspaces_that_install_the_app_grant_the_manifests_scopes() -> None:
+    oauth = yaml.safe_load(MANIFEST.read_text())["oauth_config"]
+    assert SLACK_SCOPES.split(",") == oauth["scopes"]["bot"]
+    assert [url.rsplit("/", 2)[-2:] for url in oauth["redirect_urls"]] == [
+        ["slack", "oauth_redirect"]
+    ]

@@ -37,6 +37,7 @@ from bot.adapters.slack.inbound import (
     slash_event,
 )
 from bot.adapters.slack.inbox import conversation, record_first
+from bot.adapters.slack.install import Installs, oauth_app
 from bot.adapters.slack.malformed import skip_incomplete
 from bot.adapters.slack.render import Interaction, Service, SlackRenderer
 from bot.adapters.slack.views import (
@@ -52,6 +53,7 @@ from bot.adapters.slack.views import (
     queue_blocks,
     rating_view,
 )
+from bot.adapters.slack.workspaces import OneWorkspace, Workspaces
 from bot.core.actions import Action, ShowCaseList, ShowQueue
 from bot.core.attachments import MAX_BYTES, sample
 from bot.core.events import Actor, ChoiceMade, CommandInvoked, Event, FormSubmitted
@@ -67,7 +69,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class SlackConfig:
-    """Tokens, the Web API base URL and which channel is which queue."""
+    """Tokens, the Web API base URL and which channel is which queue; no bot token when
+    workspaces install the app (install.Installs)."""
 
     bot_token: str
     signing_secret: str
@@ -84,7 +87,9 @@ def build_client(
     Give it a session to keep connections alive across calls: without one, slack_sdk opens a
     session (and a TCP connection) per call, about 1.5 ms of CPU each (bench/slack.py).
     """
-    client = AsyncWebClient(token=config.bot_token, base_url=config.api_url, session=session)
+    client = AsyncWebClient(
+        token=config.bot_token or None, base_url=config.api_url, session=session
+    )
     client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=5))
     client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=2))
     return client
@@ -96,13 +101,22 @@ def build_app(
     client: AsyncWebClient | None = None,
     *,
     elsewhere: Show = not_shown,
+    installs: Installs | None = None,
 ) -> AsyncApp:
     """The Slack app: every listener acks first, then hands a core event to the service;
-    resulting actions for other platforms (linked accounts) go `elsewhere`."""
+    resulting actions for other platforms (linked accounts) go `elsewhere`. With `installs`,
+    workspaces install it (the OAuth flow) and each is answered with its own bot token."""
     web = client or build_client(config)
-    app = AsyncApp(client=web, signing_secret=config.signing_secret, process_before_response=False)
+    if installs is None:
+        app = AsyncApp(
+            client=web, signing_secret=config.signing_secret, process_before_response=False
+        )
+        workspaces: Workspaces = OneWorkspace(web)
+    else:
+        app = oauth_app(installs, web, config.signing_secret)
+        workspaces = installs.workspaces
     app.use(skip_incomplete)
-    slack = SlackAdapter(service, web, config.channels, elsewhere)
+    slack = SlackAdapter(service, workspaces, config.channels, elsewhere)
     app.middleware(record_first(service, slack.in_order))
     count = partial(_counted, service)
     app.event("message")(count(slack.on_message))
@@ -136,27 +150,28 @@ class SlackAdapter:
     """Translates Slack requests into core events and renders the resulting actions."""
 
     def __init__(
-        self, service: Service, client: AsyncWebClient, channels: Channels, elsewhere: Show
+        self, service: Service, workspaces: Workspaces, channels: Channels, elsewhere: Show
     ) -> None:
         self._service = service
-        self._client = client
+        self._workspaces = workspaces
         self._channels = channels
-        self._render = SlackRenderer(client, channels, service, elsewhere)
+        self._render = SlackRenderer(workspaces, channels, service, elsewhere)
         self.in_order = InOrder()
         # users.info is rate limited: remember each user's name, locale and zone for an hour.
-        self._people: dict[str, tuple[float, Actor]] = {}
+        self._people: dict[tuple[str, str], tuple[float, Actor]] = {}
 
     async def _actor(self, team: str, user_id: str) -> Actor:
-        cached = self._people.get(user_id)
+        cached = self._people.get((team, user_id))
         if cached is None or cached[0] < time.monotonic():
-            info = await self._client.users_info(user=user_id, include_locale=True)
+            web = await self._workspaces.client(team)
+            info = await web.users_info(user=user_id, include_locale=True)
             user: Mapping[str, Any] = info.get("user") or {}
             name = str(user.get("real_name") or user.get("name") or user_id)
             who = actor(
                 user_id, team, name=name, locale=user.get("locale"), timezone=user.get("tz")
             )
             cached = (time.monotonic() + LOCALE_TTL_SECONDS, who)
-            self._people[user_id] = cached
+            self._people[team, user_id] = cached
         return cached[1]
 
     async def _run(self, event: Event, interaction: Interaction | None = None) -> list[Action]:
@@ -177,7 +192,8 @@ class SlackAdapter:
             team = str(body.get("team_id") or event.get("team", ""))
             who = await self._actor(team, str(event["user"]))
             shared = event.get("files", [])
-            files = {str(f.get("name")): await self._read(f) for f in shared}
+            web = await self._workspaces.client(team)
+            files = {str(f.get("name")): await _read(web, f) for f in shared}
             samples = tuple(sample(files[str(f.get("name"))]) for f in shared)
             event_id = str(body["event_id"])
             translated = message_event(event, team, self._channels, who, samples, event_id)
@@ -198,7 +214,8 @@ class SlackAdapter:
         """`/support [list|case CS-n|plan]`: answered in the user's DM with the bot."""
         await ack()
         team, user = str(command["team_id"]), str(command["user_id"])
-        opened = await self._client.conversations_open(users=user)
+        web = await self._workspaces.client(team)
+        opened = await web.conversations_open(users=user)
         who = await self._actor(team, user)
         event = slash_event(command, str(opened["channel"]["id"]), who)
         await self._run(event, Interaction(trigger_id=str(command["trigger_id"])))
@@ -225,7 +242,8 @@ class SlackAdapter:
         case, _, rating = event.value.partition(":")
         view = rating_view(key, case, rating, lambda text: translate(who.locale, text))
         try:
-            await self._client.views_open(trigger_id=trigger, view=view)
+            web = await self._workspaces.client(key.workspace)
+            await web.views_open(trigger_id=trigger, view=view)
         except SlackApiError as error:
             log.warning("rating modal not opened: %s", error.response.get("error"))
             return False
@@ -336,26 +354,29 @@ class SlackAdapter:
         agents: list[Block] = []
         for queue in (a for a in actions if isinstance(a, ShowQueue)):
             agents.extend(queue_blocks(queue, t, await self._render.thread_links(queue)))
-        await self._client.views_publish(user_id=user, view=home_view(lists, t, query, agents))
+        web = await self._workspaces.client(team)
+        await web.views_publish(user_id=user, view=home_view(lists, t, query, agents))
 
     async def _dm_key(self, team: str, user: str) -> ConversationKey:
-        opened = await self._client.conversations_open(users=user)
+        web = await self._workspaces.client(team)
+        opened = await web.conversations_open(users=user)
         return ConversationKey(PLATFORM, team, str(opened["channel"]["id"]), user=user)
 
-    async def _read(self, file: Mapping[str, Any]) -> bytes:
-        """A shared file the core could accept, read whole once: sampled for R15's content
-        check, its bytes for the relay (as the Discord adapter does)."""
-        if int(file.get("size") or 0) > MAX_BYTES:
-            return b""  # too big: the size rule refuses it, no need to fetch it
-        url = str(file.get("url_private", ""))
-        headers = {"Authorization": f"Bearer {self._client.token}"}
-        try:
-            async with AsyncExitStack() as stack:
-                # The Web API client's kept-alive session when it has one (supportbot run).
-                session = self._client.session
-                if session is None:
-                    session = await stack.enter_async_context(aiohttp.ClientSession())
-                response = await stack.enter_async_context(session.get(url, headers=headers))
-                return await response.read() if response.ok else b""
-        except aiohttp.ClientError:
-            return b""  # unreadable content fails the content check, with a reply naming the rule
+
+async def _read(web: AsyncWebClient, file: Mapping[str, Any]) -> bytes:
+    """A shared file the core could accept, read whole once with the workspace's token:
+    sampled for R15's content check, its bytes for the relay (as the Discord adapter does)."""
+    if int(file.get("size") or 0) > MAX_BYTES:
+        return b""  # too big: the size rule refuses it, no need to fetch it
+    url = str(file.get("url_private", ""))
+    headers = {"Authorization": f"Bearer {web.token}"}
+    try:
+        async with AsyncExitStack() as stack:
+            # The Web API client's kept-alive session when it has one (supportbot run).
+            session = web.session
+            if session is None:
+                session = await stack.enter_async_context(aiohttp.ClientSession())
+            response = await stack.enter_async_context(session.get(url, headers=headers))
+            return await response.read() if response.ok else b""
+    except aiohttp.ClientError:
+        return b""  # unreadable content fails the content check, with a reply naming the rule

@@ -30,17 +30,27 @@ Payload = Mapping[str, Any]
 
 @dataclass(frozen=True)
 class Channels:
-    """Which Slack channel is which queue (catalogue queue name <-> channel id)."""
+    """Which Slack channel is which queue (catalogue queue name <-> channel id): `by_name`
+    for the one workspace, or any workspace not in `by_team` (the workspaces that installed
+    the app, each with its own queue channels)."""
 
     by_name: Mapping[str, str] = field(default_factory=dict)
+    by_team: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def name_of(self, channel_id: str) -> str | None:
-        """The queue or alert channel name of a channel id, if it is one."""
-        return next((name for name, cid in self.by_name.items() if cid == channel_id), None)
+        """The queue or alert channel name of a channel id, if it is one (channel ids are
+        unique across workspaces)."""
+        maps = (self.by_name, *self.by_team.values())
+        return next((n for names in maps for n, cid in names.items() if cid == channel_id), None)
 
-    def id_of(self, name: str) -> str:
-        """The channel id of a queue name (a name Slack resolves itself when unmapped)."""
-        return self.by_name.get(name, name)
+    def of_team(self, team: str) -> Mapping[str, str]:
+        """A workspace's queue name -> channel id map."""
+        return self.by_team.get(team, self.by_name)
+
+    def id_of(self, name: str, team: str) -> str:
+        """The channel id of a queue name in a workspace (a name Slack resolves itself when
+        unmapped)."""
+        return self.of_team(team).get(name, name)
 
 
 def actor(

@@ -18,13 +18,15 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.signature import SignatureVerifier
 
 from bot.adapters.slack.inbound import missing_fields
+from bot.adapters.slack.install import add_install_routes
 
 log = logging.getLogger(__name__)
 
 
 def web_app(app: AsyncApp, signing_secret: str, path: str = "/slack/events") -> web.Application:
     """Bolt's aiohttp endpoint, with unreadable bodies refused before Bolt parses them:
-    401 when unsigned (as Bolt answers), else 400."""
+    401 when unsigned (as Bolt answers), else 400; and the install pages when workspaces
+    install the app."""
     verifier = SignatureVerifier(signing_secret)
 
     async def receive(request: web.Request) -> web.Response:
@@ -44,6 +46,7 @@ def web_app(app: AsyncApp, signing_secret: str, path: str = "/slack/events") -> 
 
     served = web.Application()
     served.router.add_post(path, receive)
+    add_install_routes(served, app)
     return served
 
 

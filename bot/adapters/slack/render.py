@@ -31,6 +31,7 @@ from bot.adapters.slack.views import (
     queue_blocks,
     text_input_view,
 )
+from bot.adapters.slack.workspaces import Workspaces
 from bot.core.actions import (
     Action,
     Alert,
@@ -96,16 +97,16 @@ class Interaction:
 
 
 class SlackRenderer:
-    """Renders actions for one workspace's bot client."""
+    """Renders actions through the client of each action's workspace."""
 
     def __init__(
         self,
-        client: AsyncWebClient,
+        workspaces: Workspaces,
         channels: Channels,
         service: Service,
         elsewhere: Show = not_shown,
     ) -> None:
-        self._client = client
+        self._workspaces = workspaces
         self._channels = channels
         self._service = service
         self._elsewhere = elsewhere  # actions for other platforms (a linked person's case)
@@ -142,18 +143,22 @@ class SlackRenderer:
         finally:
             await self._service.delivered(shown)
 
+    async def _web(self, key: ConversationKey) -> AsyncWebClient:
+        """The client with the bot token of the key's workspace."""
+        return await self._workspaces.client(key.workspace)
+
     async def _where(self, key: ConversationKey) -> tuple[str, str | None]:
         if key.user and not key.channel.startswith("D"):
             # A person reached by user id (e.g. a logged phone case's owner): open their DM.
-            opened = await self._client.conversations_open(users=key.user)
+            opened = await (await self._web(key)).conversations_open(users=key.user)
             return str(opened["channel"]["id"]), None
-        return self._channels.id_of(key.channel), key.thread
+        return self._channels.id_of(key.channel, key.workspace), key.thread
 
     async def _post(
         self, key: ConversationKey, text: str, blocks: list[Block] | None = None
     ) -> str:
         channel, thread = await self._where(key)
-        response = await self._client.chat_postMessage(
+        response = await (await self._web(key)).chat_postMessage(
             channel=channel,
             thread_ts=thread,
             text=message_text(text),
@@ -166,7 +171,7 @@ class SlackRenderer:
         text = translate(action.locale, action.text)
         if action.only_for:
             channel, thread = await self._where(action.to)
-            await self._client.chat_postEphemeral(
+            await (await self._web(action.to)).chat_postEphemeral(
                 channel=channel, user=action.only_for, thread_ts=thread, text=message_text(text)
             )
             return
@@ -175,7 +180,7 @@ class SlackRenderer:
     async def _ask_text(self, action: AskText, interaction: Interaction) -> None:
         t = _translator(action.locale)
         if interaction.trigger_id:
-            await self._client.views_open(
+            await (await self._web(action.to)).views_open(
                 trigger_id=interaction.trigger_id, view=text_input_view(action, t)
             )
             return
@@ -223,7 +228,7 @@ class SlackRenderer:
         t = _translator(action.locale)
         if interaction.trigger_id:
             # The modal needs the trigger_id of the click that led here (it lives 3 s).
-            await self._client.views_open(
+            await (await self._web(action.to)).views_open(
                 trigger_id=interaction.trigger_id, view=case_form_view(action, t)
             )
             return
@@ -250,7 +255,7 @@ class SlackRenderer:
             bound = ThreadBound(action.to, bot, action.case_number, ts)
             await self.render(await self._service.handle(bound))
             return
-        await self._client.chat_update(
+        await (await self._web(action.to)).chat_update(
             channel=channel, ts=thread, text=message_text(lines[0]), blocks=blocks
         )
 
@@ -269,7 +274,7 @@ class SlackRenderer:
             if action.text.strip():
                 await self._post(action.to, text)
             for name in action.attachments:
-                await self._client.files_upload_v2(
+                await (await self._web(action.to)).files_upload_v2(
                     channel=channel,
                     thread_ts=thread,
                     content=interaction.files.get(name, b""),
@@ -324,9 +329,11 @@ class SlackRenderer:
     async def _permalink(self, thread: ConversationKey) -> str | None:
         if thread.thread is None:
             return None
-        channel = self._channels.id_of(thread.channel)
+        channel = self._channels.id_of(thread.channel, thread.workspace)
         try:
-            answer = await self._client.chat_getPermalink(channel=channel, message_ts=thread.thread)
+            answer = await (await self._web(thread)).chat_getPermalink(
+                channel=channel, message_ts=thread.thread
+            )
         except SlackApiError as error:
             # The case is still listed, only without its link.
             log.warning(
@@ -344,19 +351,23 @@ class SlackRenderer:
                 "title": plain(f"CS-{action.case_number}", 24),
                 "blocks": blocks,
             }
-            await self._client.views_open(trigger_id=interaction.trigger_id, view=view)
+            await (await self._web(action.to)).views_open(
+                trigger_id=interaction.trigger_id, view=view
+            )
             return
         await self._post(action.to, t(action.lines[0]), fit(blocks, MESSAGE_BLOCKS_MAX, "…"))
 
     async def _move(self, action: MoveToDirect, _: Interaction) -> None:
         await self._post(action.to, translate(action.locale, action.text))
-        opened = await self._client.conversations_open(users=action.user)
+        opened = await (await self._web(action.to)).conversations_open(users=action.user)
         team = action.to.workspace
         dm = conversation_key(team, str(opened["channel"]["id"]), action.user, None, self._channels)
         await self.render(await self._service.handle(DirectOpened(dm, actor(action.user, team))))
 
     async def _alert(self, action: Alert, _: Interaction) -> None:
-        if not action.to.user and action.to.channel not in self._channels.by_name:
+        if not action.to.user and action.to.channel not in self._channels.of_team(
+            action.to.workspace
+        ):
             log.warning(
                 "no Slack channel is configured for %r; alert not posted", action.to.channel
             )
