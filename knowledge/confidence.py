@@ -16,6 +16,7 @@ FEATURES = (
     "category",
     "topic",
     "semantic",
+    "closest",
 )
 
 
@@ -33,6 +34,7 @@ class Evidence:
     category: float  # 1 when the article is in the category the user chose
     topic: float  # 1 when the article is in the topic the user chose (or none was chosen)
     semantic: float = 0.0  # cosine of query and article embeddings (knowledge.semantic)
+    closest: float = 0.0  # 1 when no other candidate's cosine with the query is higher
 
     def vector(self) -> tuple[float, ...]:
         """The values in FEATURES order."""
@@ -48,17 +50,18 @@ class Weights:
     category, so the category weight is set by hand as a modest boost.
     """
 
-    bias: float = -6.26
-    head: float = 3.23
-    body: float = -0.48
-    field: float = 3.39
-    fuzzy: float = 1.26
-    code: float = 1.26
-    mass: float = 3.86
-    missing: float = -1.79
-    category: float = 1.0
-    topic: float = 2.51
-    semantic: float = 1.49
+    bias: float = -5.61
+    head: float = 2.53
+    body: float = -0.51
+    field: float = 2.64
+    fuzzy: float = 0.70
+    code: float = 1.20
+    mass: float = 3.41
+    missing: float = -1.66
+    category: float = 2.0
+    topic: float = 2.01
+    semantic: float = 0.03
+    closest: float = 1.80
 
     def vector(self) -> tuple[float, ...]:
         """Weights in FEATURES order."""

@@ -28,7 +28,7 @@ LENGTH_B = 0.3
 MAX_POSTINGS = 1000  # impact-ordered, so the docs where a common word matters most come first
 COMMON_POSTINGS = 300
 CANDIDATES = 40
-DEFAULT_THRESHOLD = 67.0
+DEFAULT_THRESHOLD = 45.0
 FALLBACK_LANGUAGE = "en"  # twin shown when a query (an error code alone) has no language
 UNKNOWN_IDF = 1.0  # share of the highest IDF given to a query word no article contains
 
@@ -256,10 +256,14 @@ class SearchIndex:
             vector = self.semantic.query(text)
             nearest = self.semantic.nearest(vector, topic)
             candidates = list(dict.fromkeys([*candidates, *nearest]))
+        cosines = {number: self._cosine(vector, number) for number in candidates}
+        closest = max(cosines, key=cosines.__getitem__) if vector is not None else -1
         best: dict[int, Match] = {}
         for number in candidates:
             doc = self.docs[number]
-            match = self._score(doc, probe, topic, category, self._cosine(vector, number))
+            match = self._score(
+                doc, probe, topic, category, (cosines[number], float(number == closest))
+            )
             previous = best.get(doc.group)
             if previous is None or match.score > previous.score:
                 best[doc.group] = match
@@ -296,9 +300,15 @@ class SearchIndex:
         return [m for m in matches if m.confident]
 
     def _score(
-        self, doc: Doc, probe: Probe, topic: str | None, category: str | None, semantic: float
+        self,
+        doc: Doc,
+        probe: Probe,
+        topic: str | None,
+        category: str | None,
+        semantic: tuple[float, float],
     ) -> Match:
-        """A match with its evidence and confidence."""
+        """A match with its evidence and confidence; `semantic` is its cosine with the query
+        and 1.0 when no other candidate's is higher."""
         found = evidence(
             doc, probe, self.idf, self.max_idf, topic=topic, category=category, semantic=semantic
         )

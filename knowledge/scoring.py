@@ -103,7 +103,7 @@ def evidence(
     *,
     topic: str | None,
     category: str | None,
-    semantic: float = 0.0,
+    semantic: tuple[float, float] = (0.0, 0.0),
 ) -> Evidence:
     """Everything the confidence model weighs for one article."""
     in_head = _best_per_word(doc.head, probe, doc.codes)
@@ -129,5 +129,6 @@ def evidence(
         category=1.0 if category and doc.article.category == category else 0.0,
         # No topic chosen (kb search) is no evidence against an article.
         topic=1.0 if topic is None or doc.article.topic == topic else 0.0,
-        semantic=semantic,
+        semantic=semantic[0],
+        closest=semantic[1],
     )

@@ -12,9 +12,12 @@ import wordllama
 from knowledge.base import KnowledgeBase, default_directory
 from knowledge.semantic import embedder_from
 
-# Written for this test, in no labelled set: the staff-leavers article (KB-1005) says
-# "deactivated members", "seats", "still charged"; this says none of that.
-PARAPHRASE = "the bill counts staff that are gone"
+# Written for this test, in no labelled set, sharing almost no word with their articles:
+# KB-1005 speaks of "deactivated members" and "seats", KB-1011 of a "reset e-mail".
+PARAPHRASES = [
+    ("former employees still cost us money", "KB-1005"),
+    ("we never got the message to choose a new secret", "KB-1011"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -26,11 +29,14 @@ def first(kb: KnowledgeBase, text: str) -> str:
     return kb.search(text, limit=3)[0].article.id
 
 
-def test_meaning_ranks_the_paraphrased_article_first(shipped: Path) -> None:
+@pytest.mark.parametrize(("text", "article"), PARAPHRASES)
+def test_meaning_ranks_the_paraphrased_article_first(
+    shipped: Path, text: str, article: str
+) -> None:
     words_only = KnowledgeBase.load(shipped, reload_interval=float("inf"), embedder="off")
     with_meaning = KnowledgeBase.load(shipped, reload_interval=float("inf"))
-    assert first(words_only, PARAPHRASE) != "KB-1005"
-    assert first(with_meaning, PARAPHRASE) == "KB-1005"
+    assert first(words_only, text) != article
+    assert first(with_meaning, text) == article
 
 
 def test_gibberish_gets_no_semantic_guess(shipped: Path) -> None:
