@@ -22,6 +22,7 @@ from bot.admin_cli import add_admin_commands, run_admin
 from bot.core.model import SeverityScheme
 from bot.core.sla import first_response_due, reminder_times
 from bot.core.timefmt import duration_text
+from bot.gaps_cli import add_gaps_command, run_gaps
 from bot.logs import configure
 from bot.run import knowledge_dir, migrate, run
 from bot.service.turn import scheme_of
@@ -134,6 +135,7 @@ def parser() -> argparse.ArgumentParser:
         dest="kb_command", required=True
     )
     kb.add_parser("check", parents=[common], help="validate catalogue and articles")
+    add_gaps_command(kb, common)
     search = kb.add_parser("search", parents=[common], help="ranked article matches")
     search.add_argument("text")
     search.add_argument("--topic")
@@ -176,6 +178,8 @@ def dispatch(args: argparse.Namespace) -> int:
             return 0
         case "kb" if args.kb_command == "check":
             return run_check(knowledge_dir(settings), sys.stdout)
+        case "kb" if args.kb_command == "gaps":
+            return asyncio.run(run_gaps(settings, args, sys.stdout))
         case "kb":
             return run_search(
                 knowledge_dir(settings),

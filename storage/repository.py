@@ -39,6 +39,7 @@ from storage.cursors import CursorStatements
 from storage.db import inline_engine
 from storage.erasure import ErasureStatements
 from storage.inbox import InboxStatements
+from storage.insights import InsightStatements
 from storage.mapping import Values
 from storage.outbox import OutboxStatements
 from storage.sessions import InlineSession, writer_turn
@@ -96,6 +97,7 @@ class SqlUnitOfWork(
     CursorStatements,
     ErasureStatements,
     InboxStatements,
+    InsightStatements,
     OutboxStatements,
     UnitOfWork,
 ):

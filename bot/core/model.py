@@ -467,6 +467,16 @@ class AuditEntry:
 
 
 @dataclass(frozen=True)
+class KnowledgeGap:
+    """A question no article answered well (R4), as recorded when it was asked."""
+
+    query: str
+    topic: str
+    category: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class Feedback:
     """The single rating of a closed case (R17)."""
 

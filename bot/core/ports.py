@@ -21,6 +21,7 @@ from bot.core.model import (
     Feedback,
     Identity,
     Incident,
+    KnowledgeGap,
     Message,
     Org,
     Person,
@@ -425,6 +426,10 @@ class UnitOfWork(Protocol):
         self, *, person_id: str, query: str, topic: str, category: str, at: datetime
     ) -> None:
         """Record a query with no good match (R4)."""
+        ...
+
+    async def knowledge_gaps(self, *, since: datetime) -> list[KnowledgeGap]:
+        """The queries with no good match recorded since a time, oldest first."""
         ...
 
 
