@@ -39,10 +39,12 @@ from tests.service.conftest import make_world
 from tests.slack.conftest import ALICE, CAROL, DANA, PEOPLE, QUEUES, SlackWorld
 from tests.slack.installing import FIRST, SECOND, Browser, add_to_slack
 from tests.slack.journeys import FORM, NO_USERS, open_case
+from tests.slack.test_slack_inbox import database_down
 from tests.waiting import eventually
 
 SECOND_BILLING = "C2BILLING"  # the second workspace's own billing queue channel
 SQLITE = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+POSTGRESQL = pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 CROWD = 30  # more than the engine's pool (5 + 10 overflow)
 
 
@@ -173,6 +175,25 @@ async def test_many_people_writing_at_once_are_all_answered_with_their_workspace
     answers = await fake.wait_for_count("chat.postMessage", CROWD, timeout=30)
     assert sorted(c.params["channel"] for c in answers) == sorted(second.dm(p) for p in people)
     assert {c.token for c in answers} == {SECOND.bot_token}
+
+
+@POSTGRESQL
+async def test_an_event_whose_workspace_cannot_be_looked_up_is_refused_so_slack_retries(
+    installing: Installing,
+) -> None:
+    fake, second = installing.fake, installing.second
+    await installing.browser.install(SECOND, "code-2")
+    event = payloads.dm_message("help", user=CAROL, channel=second.dm(CAROL))
+    with database_down(second):
+        refused = await second.http.send_event(event, team_id=SECOND.team_id, event_id="Ev-1")
+    assert refused.status == 500  # not 200 'not installed': Slack sends it again
+    again = await second.http.send_event(
+        event, team_id=SECOND.team_id, event_id="Ev-1", retry_num=1
+    )
+    assert again.status == 200
+    answer = await second.message(second.dm(CAROL), '"value": "billing"')
+    assert answer.token == SECOND.bot_token
+    assert len(fake.calls_to("chat.postMessage")) == 1
 
 
 @SQLITE

@@ -8,6 +8,7 @@ import html
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -15,6 +16,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.authorization.async_authorize import AsyncAuthorize
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.listener.async_builtins import AsyncTokenRevocationListeners
 from slack_bolt.oauth.async_callback_options import (
     AsyncCallbackOptions,
     AsyncFailureArgs,
@@ -29,7 +31,7 @@ from slack_sdk.oauth.installation_store.async_installation_store import AsyncIns
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapters.slack.workspaces import Installed
+from bot.adapters.slack.workspaces import Installed, NotInstalled
 from bot.core.text import Msg, msg
 from bot.i18n import language, translate
 
@@ -71,12 +73,12 @@ def oauth_app(installs: Installs, client: AsyncWebClient, signing_secret: str) -
         process_before_response=False,
         oauth_flow=_LocalisedFlow(client=client, settings=settings),
         # Bolt takes an AsyncAuthorize here (it checks), though its hint names a callable.
-        authorize=InstalledAuthorize(installs.store),  # type: ignore[arg-type]
+        authorize=InstalledAuthorize(installs.workspaces),  # type: ignore[arg-type]
         installation_store_bot_only=True,
         # Shown where no installation (so no users.info) can tell the person's language.
         user_facing_authorize_error_message=translate(None, msg("slack.install.missing")),
     )
-    app.enable_token_revocation_listeners()  # app_uninstalled, tokens_revoked forget a workspace
+    _forgetting(app, installs)
     return app
 
 
@@ -100,13 +102,14 @@ def add_install_routes(served: web.Application, app: AsyncApp) -> None:
 
 
 class InstalledAuthorize(AsyncAuthorize):
-    """Each request gets the bot token its workspace installed. Unlike Bolt's own, a store
-    that cannot answer raises (Bolt answers 500, Slack sends the event again) instead of
-    reading as 'not installed', which is answered 200 and drops the event; and auth.test
-    is asked once per token, not per request. No token rotation (the manifest has none)."""
+    """Each request gets the bot token its workspace installed, from the same lookup (kept a
+    minute) that sending uses. Unlike Bolt's own, a database that cannot answer raises (Bolt
+    answers 500, Slack sends the event again) instead of reading as 'not installed', which
+    Bolt answers 200, dropping the event; auth.test is asked once per token, and no query is
+    made per request. No token rotation (the manifest has none)."""
 
-    def __init__(self, store: AsyncInstallationStore) -> None:
-        self._store = store
+    def __init__(self, workspaces: Installed) -> None:
+        self._workspaces = workspaces
         self._known: dict[str, AuthorizeResult] = {}  # bot token -> what auth.test said
 
     async def __call__(
@@ -121,25 +124,40 @@ class InstalledAuthorize(AsyncAuthorize):
         actor_user_id: str | None = None,
     ) -> AuthorizeResult | None:
         """The workspace's bot token and ids; None when it has not installed the app."""
-        bot = await self._store.async_find_bot(
-            enterprise_id=enterprise_id,
-            team_id=team_id,
-            is_enterprise_install=context.is_enterprise_install,
-        )
-        if bot is None or bot.bot_token is None:
+        try:
+            token = str((await self._workspaces.client(team_id or "")).token)
+        except NotInstalled:
             return None
-        known = self._known.get(bot.bot_token)
+        known = self._known.get(token)
         if known is None:
             try:
-                answer = await context.client.auth_test(token=bot.bot_token)
+                answer = await context.client.auth_test(token=token)
             except SlackApiError as error:  # revoked while the uninstall event is on its way
                 log.warning("Slack refused the token of %s: %s", team_id, error.response["error"])
                 return None
             known = AuthorizeResult.from_auth_test_response(
-                auth_test_response=answer, bot_token=bot.bot_token, bot_scopes=bot.bot_scopes
+                auth_test_response=answer, bot_token=token
             )
-            self._known[bot.bot_token] = known
+            self._known[token] = known
         return known
+
+
+def _forgetting(app: AsyncApp, installs: Installs) -> None:
+    """app_uninstalled and tokens_revoked: Bolt's listeners delete the workspace from the
+    store; this process stops using its token at once (others within TOKEN_TTL_SECONDS, while
+    Slack sends them nothing more for it)."""
+    revocations = AsyncTokenRevocationListeners(installs.store)
+
+    async def uninstalled(context: AsyncBoltContext) -> None:
+        await revocations.handle_app_uninstalled_events(context)
+        installs.workspaces.forget(context.team_id or "")
+
+    async def revoked(event: dict[str, Any], context: AsyncBoltContext) -> None:
+        await revocations.handle_tokens_revoked_events(event, context)
+        installs.workspaces.forget(context.team_id or "")
+
+    app.event("app_uninstalled")(uninstalled)
+    app.event("tokens_revoked")(revoked)
 
 
 class _LocalisedFlow(AsyncOAuthFlow):

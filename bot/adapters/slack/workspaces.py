@@ -82,6 +82,10 @@ class Installed:
         self._clients[team] = (time.monotonic() + self._ttl, cached[1])
         return cached[1]
 
+    def forget(self, team: str) -> None:
+        """The workspace uninstalled the app: look its token up again next time."""
+        self._clients.pop(team, None)
+
     def _with_token(self, token: str) -> AsyncWebClient:
         base = self._app_client
         return AsyncWebClient(
