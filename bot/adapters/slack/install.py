@@ -63,7 +63,7 @@ def oauth_app(installs: Installs, client: AsyncWebClient, signing_secret: str) -
         user_scopes=[],
         redirect_uri=installs.redirect_uri,
         installation_store=installs.store,
-        installation_store_bot_only=True,  # no user tokens: one lookup per request
+        installation_store_bot_only=True,  # bot tokens only: the app asks for no user scopes
         state_store=installs.states,
         callback_options=AsyncCallbackOptions(success=_installed, failure=_not_installed),
     )
