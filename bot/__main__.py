@@ -189,6 +189,7 @@ def dispatch(args: argparse.Namespace) -> int:
                 as_json=args.json,
                 limit=args.limit,
                 out=sys.stdout,
+                embedder=settings.embedder,
             )
         case _:
             return simulate_sla(settings, args, sys.stdout)

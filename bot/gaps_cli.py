@@ -9,9 +9,8 @@ from typing import Any, TextIO
 
 from bot.core.clock import SystemClock
 from bot.core.sla import parse_duration
-from bot.run import knowledge_dir, open_store
+from bot.run import load_knowledge, open_store
 from bot.settings import Settings
-from knowledge.base import KnowledgeBase
 from knowledge.gaps import GapGroup, group_gaps
 
 
@@ -36,7 +35,7 @@ async def run_gaps(settings: Settings, args: argparse.Namespace, out: TextIO) ->
             recorded = await uow.knowledge_gaps(since=since)
     finally:
         await engine.dispose()
-    groups = group_gaps(recorded, KnowledgeBase.load(knowledge_dir(settings)))[: args.limit]
+    groups = group_gaps(recorded, load_knowledge(settings))[: args.limit]
     if args.json:
         for group in groups:
             print(json.dumps(_as_json(group), ensure_ascii=False), file=out)

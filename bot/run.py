@@ -89,6 +89,11 @@ def knowledge_dir(settings: Settings) -> Path:
     return settings.knowledge_dir or default_directory()
 
 
+def load_knowledge(settings: Settings) -> KnowledgeBase:
+    """The configured knowledge, searched with the configured sentence model."""
+    return KnowledgeBase.load(knowledge_dir(settings), embedder=settings.embedder)
+
+
 async def open_store(settings: Settings) -> tuple[AsyncEngine, SqlRepository, Directory]:
     """The database brought to the newest schema and seeded from the directory."""
     migrate(settings.database_url)
@@ -117,7 +122,7 @@ async def run(
     meter = PrometheusMeter()
     service = SupportService(
         repository=repository,
-        knowledge=KnowledgeBase.load(knowledge_dir(settings)),
+        knowledge=load_knowledge(settings),
         clock=clock,
         spool=FileSpool(settings.spool_dir),
         meter=meter,

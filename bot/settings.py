@@ -17,6 +17,7 @@ from pydantic_settings import (
 )
 
 from bot.logs import LogFormat
+from knowledge.semantic import checked
 
 CONFIG_ENV = "SUPPORTBOT_CONFIG"
 # The bot scopes of deploy/slack-manifest.yml, asked for when a workspace installs the app.
@@ -42,6 +43,9 @@ class Settings(BaseSettings):
 
     database_url: str = Field(default="sqlite:///supportbot.db", description="SQLAlchemy URL")
     knowledge_dir: Path | None = Field(default=None, description="knowledge directory")
+    # The sentence model beside the lexical search (knowledge.semantic): wordllama (shipped),
+    # wordllama:DIR, model2vec:PATH, sentence-transformers:PATH (optional extras) or off.
+    embedder: str = "wordllama"
     directory_file: Path | None = Field(default=None, description="orgs and people to seed")
     default_org: str = "default"
     agent_locale: str = "en"
@@ -111,6 +115,11 @@ class Settings(BaseSettings):
     discord_queue_channels: dict[str, int] = Field(default_factory=dict)
     discord_lead_roles: dict[str, int] = Field(default_factory=dict)
     discord_oncall_channel: int | None = None
+
+    @field_validator("embedder")
+    @classmethod
+    def _embedder(cls, value: str) -> str:
+        return checked(value)
 
     @field_validator("slack_bot_token")
     @classmethod

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from knowledge.base import KnowledgeBase, read_directory
+from knowledge.semantic import DEFAULT as DEFAULT_EMBEDDER
 
 
 def run_check(directory: Path, out: TextIO, today: date | None = None) -> int:
@@ -54,9 +55,10 @@ def run_search(
     as_json: bool,
     limit: int,
     out: TextIO,
+    embedder: str = DEFAULT_EMBEDDER,
 ) -> int:
     """Ranked matches with scores; `*` marks those confident enough to be suggested."""
-    kb = KnowledgeBase.load(directory, reload_interval=float("inf"))
+    kb = KnowledgeBase.load(directory, reload_interval=float("inf"), embedder=embedder)
     matches = kb.search(text, topic=topic, category=category, limit=limit)
     if as_json:
         rows = [

@@ -27,6 +27,7 @@ WORDLLAMA_DIMENSIONS = 128
 NEAREST = 20
 DEFAULT = "wordllama"
 OFF = "off"
+_KINDS = (OFF, DEFAULT, "model2vec", "sentence-transformers")
 
 
 class Embedder(Protocol):
@@ -78,22 +79,29 @@ def _unit(rows: Any) -> Vectors:
     return unit
 
 
+def checked(spec: str) -> str:
+    """The spec, if it has one of the accepted forms (nothing is loaded); ValueError names
+    them otherwise."""
+    kind, _, where = spec.partition(":")
+    if (kind in (OFF, DEFAULT) and not where) or (kind != OFF and kind in _KINDS and where):
+        return spec
+    raise ValueError(
+        f"unknown embedder {spec!r}: use wordllama, wordllama:DIR, model2vec:PATH, "
+        "sentence-transformers:PATH or off"
+    )
+
+
 @functools.cache
 def embedder_from(spec: str) -> Embedder | None:
     """The embedder a setting names: `wordllama` (the shipped model), `wordllama:DIR`,
     `model2vec:PATH`, `sentence-transformers:PATH`, or `off` (lexical ranking only).
     Loaded once per process; ValueError names the accepted forms."""
-    kind, _, where = spec.partition(":")
-    if kind == OFF and not where:
+    kind, _, where = checked(spec).partition(":")
+    if kind == OFF:
         return None
     if kind == DEFAULT:
         return _WordLlama(Path(where) if where else None)
-    if kind in ("model2vec", "sentence-transformers") and where:
-        return _SentenceModel(kind, where)
-    raise ValueError(
-        f"unknown embedder {spec!r}: use wordllama, wordllama:DIR, model2vec:PATH, "
-        "sentence-transformers:PATH or off"
-    )
+    return _SentenceModel(kind, where)
 
 
 class SemanticIndex:

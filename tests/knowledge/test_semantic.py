@@ -8,7 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import wordllama
+from pydantic import ValidationError
 
+from bot.settings import Settings
 from knowledge.base import KnowledgeBase, default_directory
 from knowledge.semantic import embedder_from
 
@@ -64,3 +66,13 @@ def test_off_means_lexical_only() -> None:
 def test_an_unknown_model_names_the_accepted_forms(spec: str) -> None:
     with pytest.raises(ValueError, match="wordllama, wordllama:DIR, model2vec:PATH"):
         embedder_from(spec)
+
+
+def test_the_setting_refuses_an_unknown_model_before_loading_anything(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SUPPORTBOT_EMBEDDER", "bert")
+    with pytest.raises(ValidationError, match="use wordllama, wordllama:DIR"):
+        Settings()
+    monkeypatch.setenv("SUPPORTBOT_EMBEDDER", "sentence-transformers:/models/minilm")
+    assert Settings().embedder == "sentence-transformers:/models/minilm"  # loaded at start
