@@ -43,7 +43,8 @@ async def run_gaps(settings: Settings, args: argparse.Namespace, out: TextIO) ->
     if not groups:
         print(f"no knowledge gaps recorded since {since:%Y-%m-%d %H:%M} UTC", file=out)
         return 0
-    print(f"{len(recorded)} questions without a good match since {since:%Y-%m-%d}:", file=out)
+    asked = f"{len(recorded)} question{'s' if len(recorded) != 1 else ''}"
+    print(f"{asked} without a good match since {since:%Y-%m-%d}:", file=out)
     for group in groups:
         nearest = (
             f"{group.nearest.article.id} ({group.nearest.score:.0f})" if group.nearest else "none"
