@@ -1,7 +1,9 @@
-"""Knowledge search benchmark: speed at 1k-50k articles and quality on bench/queries.yaml.
+"""Knowledge search benchmark: speed at 1k-50k articles, `supportbot run`'s start-up with 10k
+articles, and quality on bench/queries.yaml.
 
 Run `python bench/knowledge.py [--quick]`. Every figure has a same-run baseline beside it:
-brute-force rapidfuzz for speed; keyword counting and brute-force rapidfuzz for quality.
+brute-force rapidfuzz for speed; keyword counting and brute-force rapidfuzz for quality; the
+start-up's targets for its time to ready and idle memory.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import yaml  # noqa: E402
 from rapidfuzz import fuzz, process, utils  # noqa: E402
 
 from bench.common import percentile  # noqa: E402
+from bench.startup import startup  # noqa: E402
 from knowledge.base import KnowledgeBase, default_directory  # noqa: E402
 from knowledge.index import SearchIndex  # noqa: E402
 from knowledge.loader import Article  # noqa: E402
@@ -316,13 +319,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=default_directory(),
         help="the articles the queries ask about (bench/sets/devtools: the independent set)",
     )
-    parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--skip-speed", action="store_true", help="no speed, no start-up")
     args = parser.parse_args(argv)
     if not args.skip_speed:
         if args.quick:
             speed((1_000, 10_000), queries=100, brute_queries=20)
         else:
             speed((1_000, 10_000, 50_000), queries=300, brute_queries=60)
+        startup(10_000, runs=1 if args.quick else 3)
     if args.queries.exists():
         quality(args.queries, limit=70 if args.quick else None, directory=args.knowledge)
     else:

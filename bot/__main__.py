@@ -103,6 +103,24 @@ def simulate_sla(settings: Settings, args: argparse.Namespace, out: TextIO) -> i
     return 0
 
 
+def search_knowledge(settings: Settings, args: argparse.Namespace) -> int:
+    """`kb search`: one question from the command line, or a question log from stdin (`-`,
+    or no question when stdin is a pipe or file)."""
+    from_stdin = args.text == "-" or (args.text is None and not sys.stdin.isatty())
+    if args.text is None and not from_stdin:
+        raise StartupError("give a question, or - to read one a line from stdin", "kb search")
+    return run_search(
+        knowledge_dir(settings),
+        sys.stdin if from_stdin else args.text,
+        topic=args.topic,
+        category=args.category,
+        as_json=args.json,
+        limit=args.limit,
+        out=sys.stdout,
+        embedder=settings.embedder,
+    )
+
+
 def _spellings(scheme: SeverityScheme) -> str:
     """Each level as its code, number and English name, e.g. 'A/1/Critical, B/2/Moderate'."""
     return ", ".join(
@@ -137,7 +155,12 @@ def parser() -> argparse.ArgumentParser:
     kb.add_parser("check", parents=[common], help="validate catalogue and articles")
     add_gaps_command(kb, common)
     search = kb.add_parser("search", parents=[common], help="ranked article matches")
-    search.add_argument("text")
+    search.add_argument(
+        "text",
+        nargs="?",
+        help="the question; - (or none, from a pipe or file) reads one a line from standard "
+        "input and prints one JSON line each",
+    )
     search.add_argument("--topic")
     search.add_argument("--category")
     search.add_argument("--limit", type=int, default=5)
@@ -181,16 +204,7 @@ def dispatch(args: argparse.Namespace) -> int:
         case "kb" if args.kb_command == "gaps":
             return asyncio.run(run_gaps(settings, args, sys.stdout))
         case "kb":
-            return run_search(
-                knowledge_dir(settings),
-                args.text,
-                topic=args.topic,
-                category=args.category,
-                as_json=args.json,
-                limit=args.limit,
-                out=sys.stdout,
-                embedder=settings.embedder,
-            )
+            return search_knowledge(settings, args)
         case _:
             return simulate_sla(settings, args, sys.stdout)
 

@@ -43,13 +43,18 @@ class Analyzer:
         self._units: dict[str, Unit] = {}
         # Every meaningful word seen in documents, folded, with its stem: typo targets.
         self.surface: dict[str, str] = {}
+        # Only positions whose stem can begin a phrase are looked up (bodies are long).
+        self._phrase_starts = frozenset(phrase[0] for phrase in lexicon.phrases)
 
     def _phrase_concepts(self, stems: list[str]) -> dict[int, list[str]]:
         """Concepts of multi-word phrases, attached to each position the phrase covers."""
         found: dict[int, list[str]] = {}
         phrases = self.lexicon.phrases
+        starts = [i for i, word_stem in enumerate(stems) if word_stem in self._phrase_starts]
         for size in range(2, self.lexicon.longest_phrase + 1):
-            for start in range(len(stems) - size + 1):
+            for start in starts:
+                if start + size > len(stems):
+                    break
                 concepts = phrases.get(tuple(stems[start : start + size]))
                 if concepts:
                     for position in range(start, start + size):
@@ -77,19 +82,22 @@ class Analyzer:
         folded = words(text)
         stems = [stem(w) for w in folded]
         phrase = self._phrase_concepts(stems)
+        # The hot loop of indexing (bodies are long): most words are known and in no phrase.
+        stopwords, unit_of, known = self.lexicon.stopwords, self._unit, self._units.get
         result: list[Unit] = []
         orphans: list[str] = []
         for position, word in enumerate(folded):
-            extra = tuple(phrase.get(position, ()))
-            if word in self.lexicon.stopwords:
-                orphans.extend(extra)
-                continue
-            result.append(self._unit(word, extra))
-        # A phrase made only of stop words ("no data") still counts as one unit.
-        covered = {key for unit in result for key in unit}
-        for concept in dict.fromkeys(orphans):
-            if concept not in covered:
-                result.append((concept,))
+            extra = phrase.get(position)
+            if word in stopwords:
+                orphans.extend(extra or ())
+            elif extra:
+                result.append(unit_of(word, tuple(extra)))
+            else:
+                result.append(known(word) or unit_of(word))
+        if orphans:
+            # A phrase made only of stop words ("no data") still counts as one unit.
+            covered = {key for unit in result for key in unit}
+            result.extend((c,) for c in dict.fromkeys(orphans) if c not in covered)
         return tuple(result)
 
     def query(self, text: str) -> Query:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import os
@@ -29,6 +30,7 @@ from knowledge.semantic import embedder_from
 log = logging.getLogger(__name__)
 # Questions answered from memory (a few KB each) until the knowledge is reloaded.
 SUGGESTIONS_KEPT = 1024
+SUGGESTIONS_SHOWN = 3  # confident matches among the first this many are shown to a person
 
 Fingerprint = tuple[int, int, int]
 
@@ -116,6 +118,7 @@ class KnowledgeBase:
         self._snapshot = snapshot
         self._monotonic = monotonic
         self._checked_at = monotonic()
+        self._check_pending = False  # a worker thread has a check for edits to run
         self._lock = threading.Lock()
         self.embedder = DEFAULT_EMBEDDER  # what reloads build their index with
         self._suggestions = functools.lru_cache(maxsize=SUGGESTIONS_KEPT)(self._suggest)
@@ -167,9 +170,28 @@ class KnowledgeBase:
             return True
 
     def _current(self) -> Snapshot:
-        """The snapshot to serve, reloaded first when the files changed."""
-        self.refresh()
+        """The snapshot to serve. A check for edits that is due runs first, or, when called
+        on an event loop, in a worker thread while the last version is served: scanning 10k
+        files takes 150 ms and reloading them seconds, which other events must not wait for."""
+        if self._monotonic() - self._checked_at >= self.reload_interval:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                self.refresh()
+            else:
+                if not self._check_pending:
+                    self._check_pending = True
+                    loop.run_in_executor(None, self._refresh_in_worker)
         return self._snapshot
+
+    def _refresh_in_worker(self) -> None:
+        """refresh() in a worker thread, where nobody but the log would see it fail."""
+        try:
+            self.refresh()
+        except Exception:
+            log.exception("knowledge check failed; serving the last version")
+        finally:
+            self._check_pending = False
 
     def catalogue(self) -> Catalogue:
         """The current catalogue (reloaded when its files change)."""
@@ -187,24 +209,27 @@ class KnowledgeBase:
         *,
         topic: str | None,
         category: str | None,
-        limit: int = 3,
+        limit: int = SUGGESTIONS_SHOWN,
         language: str | None = None,
     ) -> Sequence[Suggestion]:
         """Confident article matches, best first; empty when nothing matches well (R4).
         The same question asked again (the "more" step of an intake, the form after it) is
         answered from memory until the knowledge is reloaded."""
-        self.refresh()
-        return self._suggestions(text, topic, category, limit, language)
+        # Remembered per index: an answer worked out while a worker thread swaps in a reload
+        # is never served from the next version.
+        index = self._current().index
+        return self._suggestions(index, text, topic, category, limit, language)
 
     def _suggest(
         self,
+        index: SearchIndex,
         text: str,
         topic: str | None,
         category: str | None,
         limit: int,
         language: str | None,
     ) -> tuple[Suggestion, ...]:
-        matches = self._snapshot.index.suggest(
+        matches = index.suggest(
             text, topic=topic, category=category, language=language, limit=limit
         )
         return tuple(

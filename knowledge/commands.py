@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from knowledge.base import KnowledgeBase, read_directory
+from knowledge.base import SUGGESTIONS_SHOWN, KnowledgeBase, read_directory
 from knowledge.semantic import DEFAULT as DEFAULT_EMBEDDER
 
 
@@ -48,7 +48,7 @@ def run_check(directory: Path, out: TextIO, today: date | None = None) -> int:
 
 def run_search(
     directory: Path,
-    text: str,
+    question: str | TextIO,
     *,
     topic: str | None,
     category: str | None,
@@ -57,9 +57,12 @@ def run_search(
     out: TextIO,
     embedder: str = DEFAULT_EMBEDDER,
 ) -> int:
-    """Ranked matches with scores; `*` marks those confident enough to be suggested."""
+    """Ranked matches with scores for one question (`*` marks those confident enough to be
+    suggested), or for each line of a question log, one JSON line each."""
     kb = KnowledgeBase.load(directory, reload_interval=float("inf"), embedder=embedder)
-    matches = kb.search(text, topic=topic, category=category, limit=limit)
+    if not isinstance(question, str):
+        return _question_log(kb, question, topic=topic, category=category, limit=limit, out=out)
+    matches = kb.search(question, topic=topic, category=category, limit=limit)
     if as_json:
         rows = [
             {
@@ -95,4 +98,38 @@ def run_search(
         f" {confident} of {len(matches)} shown",
         file=out,
     )
+    return 0
+
+
+def _question_log(
+    kb: KnowledgeBase,
+    questions: TextIO,
+    *,
+    topic: str | None,
+    category: str | None,
+    limit: int,
+    out: TextIO,
+) -> int:
+    """Per question (one a line, blank lines skipped) the ranked matches, their scores and
+    which a person would be shown, so a team can score its own question log."""
+    for line in questions:
+        text = line.strip()
+        if not text:
+            continue
+        matches = kb.search(text, topic=topic, category=category, limit=limit)
+        row = {
+            "query": text,
+            "matches": [
+                {
+                    "id": m.article.id,
+                    "title": m.article.title,
+                    "language": m.article.language,
+                    "score": m.score,
+                    # What the bot's suggestion step shows: confident, and among the first few.
+                    "shown": m.confident and rank < SUGGESTIONS_SHOWN,
+                }
+                for rank, m in enumerate(matches)
+            ],
+        }
+        print(json.dumps(row, ensure_ascii=False), file=out, flush=True)  # a stream, line by line
     return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.text import stem, words
+from knowledge.yamlcheck import FAST_LOADER
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
 CONCEPT_PREFIX = "~"
@@ -109,4 +110,4 @@ def parse_lexicon(data: object) -> Lexicon:
 @cache
 def default_lexicon() -> Lexicon:
     """The shipped lexicon, read once."""
-    return parse_lexicon(yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8")))
+    return parse_lexicon(yaml.load(LEXICON_FILE.read_text(encoding="utf-8"), Loader=FAST_LOADER))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import random
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,3 +133,38 @@ def generate_queries(
             text = f"{article.keywords[2]} {article.keywords[0]} {rng.choice(tokens)}"
         queries.append(SyntheticQuery(text, article.id))
     return queries
+
+
+def article_text(article: Article) -> str:
+    """The Markdown file an editor would write for an article: YAML front matter, then the body."""
+
+    def quoted(value: str | Sequence[str]) -> str:
+        # JSON strings and lists of them are valid YAML flow values, whatever they contain.
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = [
+        "---",
+        f"id: {article.id}",
+        f"title: {quoted(article.title)}",
+        f"topic: {article.topic}",
+        f"category: {article.category}",
+        f"language: {article.language}",
+        f"status: {article.status}",
+        f"url: {article.url}",
+        "symptoms:",
+        *(f"  - {quoted(symptom)}" for symptom in article.symptoms),
+        f"error_codes: {quoted(article.error_codes)}",
+        f"keywords: {quoted(article.keywords)}",
+        *([f"translation_of: {article.translation_of}"] if article.translation_of else []),
+        "---",
+        article.body,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_articles(articles: Iterable[Article], folder: Path) -> None:
+    """Each article as folder/<topic>/<id>.md, as an articles/ directory lays them out."""
+    for article in articles:
+        path = folder / article.topic / f"{article.id}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(article_text(article), encoding="utf-8")

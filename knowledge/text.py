@@ -26,11 +26,24 @@ _SUFFIXES = (
 MIN_STEM = 4
 
 
+class _Marks(dict[int, int | None]):
+    """str.translate table that drops combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _Marks()
+
+
 def fold(text: str) -> str:
     """Lower case without accents (ä -> a, ß -> ss) and without apostrophes (don't -> dont)."""
     lowered = _APOSTROPHES.sub("", text.casefold())
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if lowered.isascii():
+        return lowered  # nothing to decompose (most text)
+    return unicodedata.normalize("NFKD", lowered).translate(_WITHOUT_MARKS)
 
 
 def words(text: str) -> list[str]:

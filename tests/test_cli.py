@@ -106,6 +106,29 @@ def test_kb_search_json_ranks_the_article(tmp_path: Path) -> None:
     )
 
 
+def test_kb_search_reads_a_question_log_from_stdin(tmp_path: Path) -> None:
+    questions = ["invoice pdf access denied", "my card was declined"]
+    log = f"{questions[0]}\n\n{questions[1]}\n"  # a blank line is no question
+    for args in (("-",), ()):  # `-`, or no question when stdin is a pipe
+        result = supportbot("kb", "search", *args, "--limit", "3", stdin=log, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [row["query"] for row in rows] == questions
+        best = rows[0]["matches"][0]
+        assert best["id"] in ("KB-1001", "KB-2001")
+        assert best["shown"] is True
+        assert set(best) == {"id", "title", "language", "score", "shown"}
+        assert all(len(row["matches"]) <= 3 for row in rows)
+
+
+def test_kb_search_at_a_terminal_asks_for_a_question(tmp_path: Path) -> None:
+    from tests.terminal import Terminal  # it imports this module: not at the top
+
+    with Terminal("kb", "search", cwd=tmp_path) as terminal:
+        terminal.expect("give a question, or - to read one a line from stdin")
+        assert terminal.wait(30) == 2
+
+
 def test_sla_simulate_counts_business_hours(tmp_path: Path) -> None:
     # Friday 16:00 in Berlin, standard plan (business hours 9-17), severity B = 4 h.
     result = supportbot(

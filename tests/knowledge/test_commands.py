@@ -6,7 +6,7 @@ import io
 import json
 from pathlib import Path
 
-from knowledge.base import default_directory
+from knowledge.base import KnowledgeBase, default_directory
 from knowledge.commands import run_check, run_search
 
 
@@ -46,3 +46,30 @@ def test_shipped_knowledge_base_is_valid() -> None:
     out = io.StringIO()
     assert run_check(default_directory(), out) == 0, out.getvalue()
     assert out.getvalue().startswith("OK: ")
+
+
+def test_question_log_marks_what_the_bot_would_show() -> None:
+    questions = [
+        "invoice pdf access denied",
+        "my card was declined",
+        "wie ändere ich meine rechnungsadresse",
+        "sso login loops back to the start page",
+        "export to csv has broken umlauts",
+    ]
+    out = io.StringIO()
+    log = io.StringIO("\n".join([questions[0], "", *questions[1:]]) + "\n")
+    code = run_search(
+        default_directory(), log, topic=None, category=None, as_json=True, limit=5, out=out
+    )
+    assert code == 0
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [row["query"] for row in rows] == questions  # the blank line is no question
+    kb = KnowledgeBase.load(default_directory())
+    for row in rows:
+        assert len(row["matches"]) <= 5
+        scores = [m["score"] for m in row["matches"]]
+        assert scores == sorted(scores, reverse=True)
+        shown = [m["id"] for m in row["matches"] if m["shown"]]
+        suggested = kb.suggest(row["query"], topic=None, category=None)
+        assert shown == [s.article_id for s in suggested], row["query"]
+    assert any(m["shown"] for row in rows for m in row["matches"])

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
+from knowledge import base
 from knowledge.base import KnowledgeBase
 from knowledge.problems import KnowledgeError
+from tests.waiting import eventually
 
 from .conftest import article
 
@@ -20,10 +24,8 @@ def touch_later(path: Path) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
 
 
-def test_new_article_is_found_without_restart(kb_dir: Path) -> None:
-    kb = KnowledgeBase.load(kb_dir, reload_interval=0)
-    query = "calendar sync shows meetings twice"
-    assert kb.suggest(query, topic="account", category=None) == ()
+def add_calendar_article(kb_dir: Path) -> None:
+    """A new article, KB-20, that answers `calendar_suggestions`' question."""
     path = kb_dir / "articles/account/KB-20.md"
     path.write_text(
         article(
@@ -37,7 +39,19 @@ def test_new_article_is_found_without_restart(kb_dir: Path) -> None:
         encoding="utf-8",
     )
     touch_later(path)
-    assert [s.article_id for s in kb.suggest(query, topic="account", category=None)] == ["KB-20"]
+
+
+def calendar_suggestions(kb: KnowledgeBase) -> list[str]:
+    """Article ids suggested for a question only KB-20 answers."""
+    found = kb.suggest("calendar sync shows meetings twice", topic="account", category=None)
+    return [s.article_id for s in found]
+
+
+def test_new_article_is_found_without_restart(kb_dir: Path) -> None:
+    kb = KnowledgeBase.load(kb_dir, reload_interval=0)
+    assert calendar_suggestions(kb) == []
+    add_calendar_article(kb_dir)
+    assert calendar_suggestions(kb) == ["KB-20"]
 
 
 def test_catalogue_edit_is_picked_up(kb_dir: Path) -> None:
@@ -90,3 +104,42 @@ def test_unusable_catalogue_fails_at_start(kb_dir: Path) -> None:
     with pytest.raises(KnowledgeError) as error:
         KnowledgeBase.load(kb_dir)
     assert "catalogue.yaml:" in str(error.value)
+
+
+async def test_on_the_event_loop_the_check_runs_in_a_worker_thread(
+    kb_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = KnowledgeBase.load(kb_dir, reload_interval=0)
+    scanned_in: list[threading.Thread] = []
+    real_fingerprint = base.fingerprint
+
+    def slow_fingerprint(directory: Path) -> base.Fingerprint:
+        scanned_in.append(threading.current_thread())
+        time.sleep(0.3)  # as a large directory takes
+        return real_fingerprint(directory)
+
+    monkeypatch.setattr(base, "fingerprint", slow_fingerprint)
+    path = kb_dir / "catalogue.yaml"
+    path.write_text(path.read_text().replace("oncall_channel: oncall", "oncall_channel: pager"))
+    touch_later(path)
+    started = time.monotonic()
+    assert kb.catalogue().oncall_channel == "oncall"  # served at once, checked meanwhile
+    assert time.monotonic() - started < 0.2
+
+    async def reloaded() -> bool:
+        return kb.catalogue().oncall_channel == "pager"
+
+    await eventually(reloaded)
+    assert scanned_in
+    assert threading.current_thread() not in scanned_in
+
+
+async def test_suggestions_follow_a_reload_in_a_worker_thread(kb_dir: Path) -> None:
+    kb = KnowledgeBase.load(kb_dir, reload_interval=0)
+    assert calendar_suggestions(kb) == []
+    add_calendar_article(kb_dir)
+
+    async def found() -> bool:
+        return calendar_suggestions(kb) == ["KB-20"]
+
+    await eventually(found)
