@@ -39,7 +39,15 @@ _TOP_KEYS = (
 )
 _CATEGORY_KEYS = ("id", "names", "queue", "private", "break_fix", "rules", "max_code_lines")
 _LEVEL_KEYS = ("code", "names", "definitions", "response", "critical")
-_PLAN_KEYS = ("names", "scheme", "calendar", "channels", "languages")
+_PLAN_KEYS = (
+    "names",
+    "scheme",
+    "calendar",
+    "channels",
+    "languages",
+    "idle_reminder_days",
+    "idle_close_days",
+)
 
 
 def parse_duration(text: str) -> timedelta | None:
@@ -189,15 +197,7 @@ def _categories(check: Checker, topic: YMap, topic_id: str, line: int) -> list[C
         private = check.flag(entry, "private", what, default=False)
         break_fix = check.flag(entry, "break_fix", what, default=True)
         rules = check.names(entry, "rules", what, required=False)
-        max_lines = entry.get("max_code_lines")
-        if max_lines is not None and (
-            isinstance(max_lines, bool) or not isinstance(max_lines, int) or max_lines < 1
-        ):
-            check.add(
-                entry.line_of("max_code_lines"),
-                f"{what}: max_code_lines must be a positive whole number",
-            )
-            max_lines = None
+        max_lines = _positive(check, entry, "max_code_lines", what)
         if category_id is None or queue is None:
             continue
         if category_id in seen:
@@ -216,7 +216,7 @@ def _categories(check: Checker, topic: YMap, topic_id: str, line: int) -> list[C
                 queue=queue,
                 private=private,
                 rules=rules,
-                max_code_lines=max_lines if isinstance(max_lines, int) else None,
+                max_code_lines=max_lines,
                 break_fix=break_fix,
             )
         )
@@ -262,6 +262,17 @@ def _schemes(check: Checker, top: YMap) -> dict[str, SeverityScheme]:
             levels.append(SeverityLevel(code, names, definitions, response, critical))
         schemes[scheme_id] = SeverityScheme(scheme_id, tuple(levels))
     return schemes
+
+
+def _positive(check: Checker, entry: YMap, key: str, what: str) -> int | None:
+    """An optional positive whole number such as max_code_lines: 200; None when absent."""
+    value = entry.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        check.add(entry.line_of(key), f"{what}: {key} must be a positive whole number")
+        return None
+    return value
 
 
 def _duration(check: Checker, entry: YMap, key: str, what: str) -> timedelta | None:
@@ -389,8 +400,14 @@ def _plans(
                     f"{what}: unknown channel {channel!r} ({', '.join(sorted(channels_known))})",
                 )
         languages = check.texts(entry, "languages", what, required=True)
+        # R53: how long a case waits on the customer; the model's defaults when not given.
+        idle = {
+            key: days
+            for key in ("idle_reminder_days", "idle_close_days")
+            if (days := _positive(check, entry, key, what)) is not None
+        }
         if scheme is not None and calendar is not None:
-            plans[plan_id] = Plan(plan_id, names, scheme, calendar, channels, languages)
+            plans[plan_id] = Plan(plan_id, names, scheme, calendar, channels, languages, **idle)
     return plans
 
 

@@ -55,11 +55,14 @@ class EscalationStep(StrEnum):
 
 
 class TimerKind(StrEnum):
-    """Kinds of timer rows (R20, R21)."""
+    """Kinds of timer rows (R20, R21, R53, R62)."""
 
     REMINDER = "reminder"
     BREACH = "breach"
     ESCALATE_AVAILABLE = "escalate_available"
+    IDLE_REMINDER = "idle_reminder"
+    IDLE_CLOSE = "idle_close"
+    RATING_REMINDER = "rating_reminder"
 
 
 class IntakeState(StrEnum):
@@ -237,6 +240,9 @@ class Calendar:
         return not self.hours
 
 
+IDLE_REMINDER_DAYS, IDLE_CLOSE_DAYS = 5, 2
+
+
 @dataclass(frozen=True)
 class Plan:
     """A support plan (R7): which scheme, which calendar, channels and languages."""
@@ -247,6 +253,9 @@ class Plan:
     calendar: str
     channels: tuple[str, ...]
     languages: tuple[str, ...]
+    # R53: business days a case may wait on the customer before the reminder, then the close.
+    idle_reminder_days: int = IDLE_REMINDER_DAYS
+    idle_close_days: int = IDLE_CLOSE_DAYS
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,20 @@ def business_day(at: datetime, calendar: Calendar) -> timedelta:
     raise _no_open_time(calendar)
 
 
+def add_business_days(start: datetime, days: int, calendar: Calendar) -> datetime:
+    """R53: `days` open days after start, each as long as the next open day's window (24 h
+    on 24x7): set waiting on Monday 15:00, five days later is next Monday 15:00."""
+    if days < 0:
+        raise ValueError(f"days must not be negative, got {days}")
+    return add_business_time(start, business_day(start, calendar) * days, calendar)
+
+
+def reopens_at(at: datetime, calendar: Calendar) -> datetime | None:
+    """R54: when a calendar closed at `at` opens again; None while it is open."""
+    opens = add_business_time(at, _ZERO, calendar)  # zero open time ends at the next opening
+    return opens if opens > _utc(at, "at") else None
+
+
 def first_response_due(
     opened: datetime, response: timedelta, calendar: Calendar, *, break_fix: bool = True
 ) -> datetime:

@@ -86,6 +86,8 @@ MESSAGES: dict[str, str] = {
     "severity.response_business": "{time} (Geschäftszeiten)",
     # cases
     "case.created": "Fall {case} ist eröffnet. Die Erstreaktion erfolgt bis {due}.",
+    "case.created_closed": "Fall {case} ist eröffnet. Die Erstreaktion erfolgt bis {due}: "
+    "Unser Team ist gerade außerhalb der Geschäftszeiten und ab {back} wieder für Sie da.",
     "case.tier2": "Da Sie benannter Ansprechpartner sind, geht Ihr Fall direkt an den "
     "Level-2-Support.",
     "case.not_break_fix": "Anfragen zu Bedienung und Konfiguration können bis zu "
@@ -271,6 +273,17 @@ MESSAGES: dict[str, str] = {
     "feedback.not_closed": "Sie können {case} bewerten, sobald der Fall geschlossen ist.",
     "feedback.rating_range": '"{value}" ist keine gültige Bewertung: '
     "Bitte geben Sie eine Zahl von 1 bis 5 an.",
+    "feedback.remind": "{case} wurde am {at} geschlossen. Wie zufrieden waren Sie? "
+    "Bewerten Sie von 1 (schlecht) bis 5 (sehr gut).",
+    "idle.reminder": "Besteht das Problem in {case} noch? Wir warten auf Ihre Antwort; ohne "
+    "Antwort wird der Fall am {at} geschlossen. Antworten Sie einfach hier, damit er offen bleibt.",
+    "idle.reminded": "{case}: Der Kunde wurde erinnert; ohne Antwort wird der Fall am {at} "
+    "geschlossen.",
+    "idle.closed": "{case} wurde geschlossen, da wir nichts mehr von Ihnen gehört haben. Falls "
+    "Sie noch Hilfe brauchen, antworten Sie hier, um einen neuen Fall mit Bezug darauf zu "
+    "eröffnen.",
+    "idle.closed_thread": "{case} hat sich selbst geschlossen: keine Antwort des Kunden seit "
+    "{since}.",
     # plan
     "plan.title": "Ihr Supportplan: {plan}",
     "plan.channels": "Kanäle: {channels}",

@@ -75,6 +75,8 @@ MESSAGES: dict[str, str] = {
     "severity.response_business": "{time} (business hours)",
     # cases
     "case.created": "Case {case} is open. The first response is due by {due}.",
+    "case.created_closed": "Case {case} is open. The first response is due by {due}: our team "
+    "is out of hours now and back on {back}.",
     "case.tier2": "As a designated contact, your case goes straight to tier 2.",
     "case.not_break_fix": "How-to and configuration requests may take up to one business day.",
     "case.participant_added": "You were added to case {case} by {owner}: {subject}",
@@ -244,6 +246,13 @@ MESSAGES: dict[str, str] = {
     "feedback.already": "Thank you! {case} has already been rated; one rating per case.",
     "feedback.not_closed": "{case} can be rated once it is closed.",
     "feedback.rating_range": '"{value}" is not a rating: use a number from 1 to 5.',
+    "feedback.remind": "{case} was closed on {at}. How did we do? Rate 1 (poor) to 5 (great).",
+    "idle.reminder": "Is {case} still a problem for you? We are waiting for your answer; without "
+    "one it closes on {at}. Just reply here to keep it open.",
+    "idle.reminded": "{case}: the customer was reminded; without an answer it closes on {at}.",
+    "idle.closed": "{case} was closed as we have not heard from you. If you still need help, "
+    "reply here to open a new case referencing it.",
+    "idle.closed_thread": "{case} closed itself: no answer from the customer since {since}.",
     # plan
     "plan.title": "Your support plan: {plan}",
     "plan.channels": "Channels: {channels}",

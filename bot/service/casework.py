@@ -31,15 +31,15 @@ from bot.core.model import (
     Feedback,
     Identity,
     Role,
-    TimerKind,
     parse_case_ref,
 )
 from bot.core.text import Msg, msg
 from bot.core.timefmt import local_time
+from bot.service import idle
+from bot.service.closing import close_case, rated
 from bot.service.controls import parse_status
 from bot.service.escalation import (
     active_escalation,
-    close_escalation,
     escalate_later,
     escalation_moved,
     open_escalation,
@@ -111,19 +111,8 @@ async def close(turn: Turn, args: Sequence[str], thread_case: Case | None) -> No
     case, _ = await _case_arg(turn, args, thread_case, CaseAction.CLOSE)
     if case.status is CaseStatus.CLOSED:
         raise InvalidTransition("case.already_closed", case=case.ref)
-    closed = move_status(case, CaseStatus.CLOSED, turn.now)
-    await turn.uow.cancel_timers(case_number=case.number, kinds=tuple(TimerKind))
-    await turn.audit("case.status", case.ref, case.status.value, closed.status.value)
-    await _refresh(turn, closed)
-    await close_escalation(turn, closed)
-    await turn.tell_owner(case, msg("case.closed_notice", case=case.ref, by=turn.person.name))
-    locale = await turn.owner_locale(case)
-    ratings = tuple(Choice(f"{case.number}:{n}", msg("plain", text=str(n))) for n in range(1, 6))
-    turn.actions.append(
-        AskChoice(case.user_key, locale, msg("feedback.ask", case=case.ref), "rate", ratings)
-    )
-    if turn.key != case.user_key:
-        turn.tell_thread(case, msg("case.closed_notice", case=case.ref, by=turn.person.name))
+    notice = msg("case.closed_notice", case=case.ref, by=turn.person.name)
+    await close_case(turn, case, owner_notice=notice, thread_notice=notice)
 
 
 async def rate(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
@@ -139,6 +128,7 @@ async def rate(turn: Turn, args: Sequence[str], thread_case: Case | None) -> Non
     )
     if stored:
         await turn.audit("case.feedback", case.ref, after=str(rating))
+        await rated(turn, case)
     turn.say(msg("feedback.thanks" if stored else "feedback.already", case=case.ref))
 
 
@@ -233,6 +223,7 @@ async def status(turn: Turn, args: Sequence[str], thread_case: Case | None) -> N
     moved = move_status(case, new, turn.now, active=await active_escalation(turn, case))
     await turn.audit("case.status", case.ref, case.status.value, moved.status.value)
     await _refresh(turn, moved)
+    await idle.status_moved(turn, moved)
     turn.tell_thread(
         case, msg("status.changed", case=case.ref, status=msg(f"status.{moved.status.value}"))
     )

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.core.model import Identity, Person, destination
+from bot.core.model import Identity, Person, TimerKind, destination
 from bot.core.ports import UnitOfWork
 from bot.core.text import msg
 from bot.i18n import translate
@@ -54,6 +54,8 @@ async def erase(uow: UnitOfWork, person: Person, *, locale: str, now: datetime) 
     for case in cases:
         anonymised = replace(case, subject=words, description=words, links=(), shared_links=())
         await uow.update_case(anonymised)
+        # Their cases are closed: what is left is the reminder to rate (R62), not to be sent.
+        await uow.cancel_timers(case_number=case.number, kinds=tuple(TimerKind))
     name = translate(locale, msg("erased.person"))
     # The id stays: their records and the audit point at it. Their org stays, for reports.
     await uow.save_person(Person(person.id, name, person.org_id, roles=frozenset()))

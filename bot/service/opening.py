@@ -9,6 +9,7 @@ from bot.core.actions import Alert
 from bot.core.cases import breach_pending
 from bot.core.decision import OpenCase
 from bot.core.model import (
+    Calendar,
     Case,
     Catalogue,
     ChannelType,
@@ -21,11 +22,11 @@ from bot.core.model import (
     TimerKind,
     channel_key,
 )
-from bot.core.sla import first_response_due, reminder_times
-from bot.core.text import msg
+from bot.core.sla import first_response_due, reminder_times, reopens_at
+from bot.core.text import Msg, msg
 from bot.core.timefmt import local_time
 from bot.service.accounts import participant_ids
-from bot.service.turn import Turn, scheme_of
+from bot.service.turn import Turn, calendar_of, scheme_of
 from bot.service.views import case_header
 
 _SLA_KINDS = (TimerKind.REMINDER, TimerKind.BREACH, TimerKind.ESCALATE_AVAILABLE)
@@ -33,9 +34,7 @@ _SLA_KINDS = (TimerKind.REMINDER, TimerKind.BREACH, TimerKind.ESCALATE_AVAILABLE
 
 def due_for(catalogue: Catalogue, plan_id: str, case: Case, opened: datetime) -> datetime:
     """First response due for the case's severity, plan calendar and category (R7, R20)."""
-    plan = catalogue.plans.get(plan_id)
-    calendar_id = plan.calendar if plan else next(iter(catalogue.calendars))
-    calendar = catalogue.calendars[calendar_id]
+    calendar = calendar_of(catalogue, plan_id)
     level = scheme_of(catalogue, plan_id).level(case.severity)
     if level is None:
         raise LookupError(f"severity {case.severity} is not in plan {plan_id}")
@@ -48,10 +47,7 @@ async def lay_timers(turn: Turn, case: Case, plan_id: str) -> None:
     """Replace the case's unfired SLA timers with ones for its current due time."""
     await turn.uow.cancel_timers(case_number=case.number, kinds=_SLA_KINDS)
     catalogue = turn.catalogue
-    plan = catalogue.plans.get(plan_id)
-    calendar = (
-        catalogue.calendars[plan.calendar] if plan else next(iter(catalogue.calendars.values()))
-    )
+    calendar = calendar_of(catalogue, plan_id)
     if case.first_response_at is None:
         for fraction, at in reminder_times(
             case.opened_at, case.first_response_due, catalogue.reminder_fractions, calendar
@@ -64,6 +60,16 @@ async def lay_timers(turn: Turn, case: Case, plan_id: str) -> None:
         await turn.uow.add_timer(
             Timer(case.number, TimerKind.ESCALATE_AVAILABLE, case.first_response_due)
         )
+
+
+def _created(case: Case, calendar: Calendar, zone: str) -> Msg:
+    """The confirmation; opened while the plan's hours are closed, it also says when the
+    team is back, which is what the due time counts from (R54)."""
+    due = local_time(case.first_response_due, zone)
+    back = reopens_at(case.opened_at, calendar)
+    if back is None:
+        return msg("case.created", case=case.ref, due=due)
+    return msg("case.created_closed", case=case.ref, due=due, back=local_time(back, zone))
 
 
 async def open_case(
@@ -134,8 +140,7 @@ async def open_case(
     )
     await lay_timers(turn, case, org.plan)
     await turn.audit("case.opened", case.ref, after=f"severity={case.severity} queue={case.queue}")
-    due = local_time(case.first_response_due, turn.person.timezone)
-    turn.say(msg("case.created", case=case.ref, due=due))
+    turn.say(_created(case, calendar_of(catalogue, org.plan), turn.person.timezone))
     if case.tier == 2 and owner is turn.person:
         turn.say(msg("case.tier2"))
     if category.break_fix is False:

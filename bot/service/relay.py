@@ -10,6 +10,7 @@ from bot.core.cases import CaseAction, authorise, may
 from bot.core.events import MessageReceived
 from bot.core.model import Case, CaseStatus, Delivery, Message, Side, TimerKind
 from bot.core.text import msg
+from bot.service import idle
 from bot.service.turn import Turn, thread_key
 from bot.service.views import case_header
 
@@ -67,9 +68,10 @@ async def from_user(turn: Turn, case: Case, event: MessageReceived) -> None:
     )
     updated = replace(case, last_activity_at=turn.now)
     if case.status is CaseStatus.WAITING_ON_CUSTOMER:
-        # The customer answered: the ball is back with the agents.
+        # The customer answered: the ball is back with the agents, and the case stays open.
         updated = replace(updated, status=CaseStatus.IN_PROGRESS)
         await turn.uow.update_case(updated)
+        await idle.stop(turn, updated)
         turn.actions.append(await case_header(turn, updated, new=False))
     else:
         await turn.uow.update_case(updated)

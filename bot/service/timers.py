@@ -24,7 +24,8 @@ from bot.core.ports import Knowledge, Repository
 from bot.core.sla import escalation_available
 from bot.core.text import msg
 from bot.core.timefmt import local_time
-from bot.service import outbox
+from bot.service import idle, outbox
+from bot.service.closing import remind_to_rate
 from bot.service.escalation import offer_escalate
 from bot.service.turn import ServiceConfig, Turn
 
@@ -86,10 +87,21 @@ async def fire_batch(
 
 
 async def fire(turn: Turn, timer: Timer) -> None:
-    """Turn one claimed timer into thread reminders, a lead alert or the Escalate button."""
+    """Turn one claimed timer into what it is due for: an SLA reminder, alert or Escalate
+    button, the idle reminder or close (R53), or the reminder to rate (R62)."""
     case = await turn.uow.case(timer.case_number, lock=True)
-    if case is None or case.status is CaseStatus.CLOSED:
+    if case is None:
         return
+    if timer.kind is TimerKind.RATING_REMINDER:
+        await remind_to_rate(turn, case)
+    elif timer.kind in idle.IDLE_KINDS:
+        await idle.fire(turn, timer, case)
+    elif case.status is not CaseStatus.CLOSED:
+        await _sla(turn, timer, case)
+
+
+async def _sla(turn: Turn, timer: Timer, case: Case) -> None:
+    """Thread reminders, the breach and its lead alert, or the Escalate button."""
     due = local_time(case.first_response_due, "UTC")
     match timer.kind:
         case TimerKind.REMINDER if case.first_response_at is None:

@@ -11,6 +11,7 @@ from bot.core.errors import NotFound
 from bot.core.events import MessageReceived
 from bot.core.model import (
     AuditEntry,
+    Calendar,
     Case,
     Catalogue,
     ConversationKey,
@@ -145,6 +146,14 @@ def scheme_of(catalogue: Catalogue, plan_id: str) -> SeverityScheme:
     if plan is not None and plan.scheme in catalogue.schemes:
         return catalogue.schemes[plan.scheme]
     return next(iter(catalogue.schemes.values()))
+
+
+def calendar_of(catalogue: Catalogue, plan_id: str) -> Calendar:
+    """The business-hours calendar of a plan, falling back to the first calendar."""
+    plan = catalogue.plans.get(plan_id)
+    if plan is not None and plan.calendar in catalogue.calendars:
+        return catalogue.calendars[plan.calendar]
+    return next(iter(catalogue.calendars.values()))
 
 
 def thread_key(case: Case) -> ConversationKey:

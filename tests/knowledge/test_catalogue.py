@@ -68,3 +68,29 @@ def test_shipped_catalogue_is_valid() -> None:
     catalogue, problems = load_catalogue(default_directory() / "catalogue.yaml")
     assert problems == []
     assert catalogue is not None and catalogue.topics
+
+
+def test_idle_days_per_plan_with_defaults() -> None:
+    from knowledge.base import default_directory
+
+    catalogue, problems = load_catalogue(default_directory() / "catalogue.yaml")
+    assert problems == [] and catalogue is not None
+    standard, premier = catalogue.plans["standard"], catalogue.plans["premier"]
+    assert (standard.idle_reminder_days, standard.idle_close_days) == (5, 2)
+    assert (premier.idle_reminder_days, premier.idle_close_days) == (5, 2)  # the defaults
+
+
+def test_idle_days_must_be_positive_whole_numbers(tmp_path: Path) -> None:
+    from knowledge.base import default_directory
+
+    text = (default_directory() / "catalogue.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(text.replace("idle_reminder_days: 5", "idle_reminder_days: 3"), "utf-8")
+    catalogue, problems = load_catalogue(path)
+    assert problems == [] and catalogue is not None
+    assert catalogue.plans["standard"].idle_reminder_days == 3
+    path.write_text(text.replace("idle_close_days: 2", "idle_close_days: two"), "utf-8")
+    catalogue, problems = load_catalogue(path)
+    assert [p.message for p in problems] == [
+        "plan standard: idle_close_days must be a positive whole number"
+    ]
