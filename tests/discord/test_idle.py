@@ -18,15 +18,21 @@ async def days_pass(dw: DiscordWorld, days: int) -> None:
     await dw.fire_timers()
 
 
-async def test_idle_case_closes_itself_and_the_rating_reminder_comes_once(
-    discord_world: DiscordWorld,
-) -> None:
-    dw = discord_world
+async def reminded(dw: DiscordWorld) -> tuple[str, int]:
+    """Alice's case, waiting on her for five days (premier plan: 24x7): she is reminded."""
     ref, thread = await open_case(dw)
     await dw.say("dana", "!status waiting_on_customer", channel=thread)
     await dw.message(thread, "is now waiting on customer")
     await days_pass(dw, 5)
     await dw.message(dw.dm("alice"), f"Is {ref} still a problem for you?")
+    return ref, thread
+
+
+async def test_idle_case_closes_itself_and_the_rating_reminder_comes_once(
+    discord_world: DiscordWorld,
+) -> None:
+    dw = discord_world
+    ref, thread = await reminded(dw)
     await days_pass(dw, 2)
     await dw.message(dw.dm("alice"), f"{ref} was closed as we have not heard from you")
     await dw.message(thread, f"{ref} closed itself")
@@ -41,11 +47,7 @@ async def test_idle_case_closes_itself_and_the_rating_reminder_comes_once(
 
 async def test_a_reply_cancels_the_idle_close(discord_world: DiscordWorld) -> None:
     dw = discord_world
-    ref, thread = await open_case(dw)
-    await dw.say("dana", "!status waiting_on_customer", channel=thread)
-    await dw.message(thread, "is now waiting on customer")
-    await days_pass(dw, 5)
-    await dw.message(dw.dm("alice"), f"Is {ref} still a problem for you?")
+    ref, thread = await reminded(dw)
     await dw.say("alice", "Still broken, the PDF is empty")
     await dw.message(thread, "Still broken, the PDF is empty")
     await days_pass(dw, 5)
