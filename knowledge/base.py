@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.core.model import Catalogue, Incident, Suggestion
+from bot.core.snippets import FALLBACK_LANGUAGE, Snippet
 from knowledge.catalogue import CATALOGUE_FILE, load_catalogue
 from knowledge.index import Match, SearchIndex
 from knowledge.loader import (
@@ -20,12 +21,14 @@ from knowledge.loader import (
     INCIDENTS_DIR,
     Article,
     IncidentRecord,
+    content_languages,
     load_articles,
     load_incidents,
 )
 from knowledge.problems import KnowledgeError, Problem
 from knowledge.semantic import DEFAULT as DEFAULT_EMBEDDER
 from knowledge.semantic import embedder_from
+from knowledge.snippets import SNIPPETS_DIR, load_snippets
 
 log = logging.getLogger(__name__)
 # Questions answered from memory (a few KB each) until the knowledge is reloaded.
@@ -44,7 +47,7 @@ def fingerprint(directory: Path) -> Fingerprint:
     """File count, newest mtime_ns and total size of the knowledge files: cheap change check."""
     count = newest = size = 0
     paths = [directory / CATALOGUE_FILE]
-    stack = [directory / ARTICLES_DIR, directory / INCIDENTS_DIR]
+    stack = [directory / ARTICLES_DIR, directory / INCIDENTS_DIR, directory / SNIPPETS_DIR]
     while stack:
         try:
             with os.scandir(stack.pop()) as entries:
@@ -76,6 +79,7 @@ class Snapshot:
     index: SearchIndex
     problems: tuple[Problem, ...]
     fingerprint: Fingerprint
+    snippets: tuple[Snippet, ...] = ()  # by name, then language (R51)
 
 
 def read_directory(
@@ -87,7 +91,8 @@ def read_directory(
     catalogue, problems = load_catalogue(directory / CATALOGUE_FILE)
     articles, article_problems = load_articles(directory, catalogue)
     incidents, incident_problems = load_incidents(directory, catalogue)
-    problems = sorted([*problems, *article_problems, *incident_problems])
+    snippets, snippet_problems = load_snippets(directory, content_languages(catalogue))
+    problems = sorted([*problems, *article_problems, *incident_problems, *snippet_problems])
     if catalogue is None:
         return None, problems
     snapshot = Snapshot(
@@ -97,6 +102,7 @@ def read_directory(
         index=SearchIndex(articles, embedder=embedder_from(embedder)),
         problems=tuple(problems),
         fingerprint=stamp,
+        snippets=snippets,
     )
     return snapshot, problems
 
@@ -270,6 +276,17 @@ class KnowledgeBase:
     def incidents(self) -> tuple[IncidentRecord, ...]:
         """All valid incidents, newest first."""
         return self._current().incidents
+
+    def snippet(self, name: str, language: str) -> Snippet | None:
+        """A snippet in the language, else in English; None when there is none of the name
+        (R51)."""
+        versions = {s.language: s for s in self._current().snippets if s.name == name.lower()}
+        return versions.get(language) or versions.get(FALLBACK_LANGUAGE)
+
+    def snippets(self, language: str) -> tuple[Snippet, ...]:
+        """Every snippet once, by name, each in the language where it has a translation."""
+        names = dict.fromkeys(s.name for s in self._current().snippets)
+        return tuple(found for name in names if (found := self.snippet(name, language)))
 
     def problems(self) -> tuple[Problem, ...]:
         """Problems found when the served version was loaded."""

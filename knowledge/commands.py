@@ -36,7 +36,8 @@ def run_check(directory: Path, out: TextIO, today: date | None = None) -> int:
     counts = (
         f"{len(catalogue.topics)} topics, {len(catalogue.categories)} categories, "
         f"{len(snapshot.articles)} articles ({published} published), "
-        f"{len(snapshot.incidents)} incidents ({active} active)"
+        f"{len(snapshot.incidents)} incidents ({active} active), "
+        f"{len({s.name for s in snapshot.snippets})} snippets"
     )
     if problems:
         files = len({p.path for p in problems})

@@ -107,8 +107,9 @@ def markdown_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.md") if p.is_file() and not p.name.startswith("."))
 
 
-def _front_matter(check: Checker, path: Path) -> tuple[YMap, str] | None:
-    """The front matter mapping and body of one file, or None with a problem."""
+def front_matter(check: Checker, path: Path) -> tuple[YMap, str, int] | None:
+    """The front matter mapping, body and the body's first line of one file, or None with a
+    problem."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -121,7 +122,7 @@ def _front_matter(check: Checker, path: Path) -> tuple[YMap, str] | None:
         check.add(error.line, error.message)
         return None
     meta = check.mapping(data, parts.meta_line, "front matter")
-    return (meta, parts.body) if meta is not None else None
+    return (meta, parts.body, parts.body_line) if meta is not None else None
 
 
 def _status(
@@ -139,13 +140,20 @@ def _status(
         return None
 
 
+def content_languages(catalogue: Catalogue | None) -> set[str]:
+    """The languages articles and snippets may be written in: English, German and the
+    plans' agent languages."""
+    languages = set(BASE_LANGUAGES)
+    if catalogue is not None:
+        languages.update(lang for plan in catalogue.plans.values() for lang in plan.languages)
+    return languages
+
+
 def load_articles(
     directory: Path, catalogue: Catalogue | None
 ) -> tuple[tuple[Article, ...], list[Problem]]:
     """Every article under directory/articles; problems for the invalid ones."""
-    languages = set(BASE_LANGUAGES)
-    if catalogue is not None:
-        languages.update(lang for plan in catalogue.plans.values() for lang in plan.languages)
+    languages = content_languages(catalogue)
     articles: list[Article] = []
     problems: list[Problem] = []
     for path in markdown_files(directory / ARTICLES_DIR):
@@ -161,10 +169,10 @@ def _article(
     check: Checker, path: Path, catalogue: Catalogue | None, languages: set[str]
 ) -> Article | None:
     """One article file, or None when it has problems."""
-    parsed = _front_matter(check, path)
+    parsed = front_matter(check, path)
     if parsed is None:
         return None
-    meta, body = parsed
+    meta, body, _ = parsed
     check.known_keys(meta, _ARTICLE_KEYS, "article front matter")
     article_id = check.text(meta, "id", "article")
     what = f"article {article_id or path.stem}"
@@ -325,10 +333,10 @@ def load_incidents(
 
 def _incident(check: Checker, path: Path, catalogue: Catalogue | None) -> IncidentRecord | None:
     """One incident file, or None when it has problems."""
-    parsed = _front_matter(check, path)
+    parsed = front_matter(check, path)
     if parsed is None:
         return None
-    meta, body = parsed
+    meta, body, _ = parsed
     check.known_keys(meta, _INCIDENT_KEYS, "incident front matter")
     incident_id = check.text(meta, "id", "incident")
     what = f"incident {incident_id or path.stem}"

@@ -29,6 +29,7 @@ from bot.core.model import (
     Timer,
     TimerKind,
 )
+from bot.core.snippets import SnippetShelf
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ class Clock(Protocol):
         ...
 
 
-class Knowledge(Protocol):
+class Knowledge(SnippetShelf, Protocol):
     """The catalogue, incidents and article search (knowledge/)."""
 
     def catalogue(self) -> Catalogue:

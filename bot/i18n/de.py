@@ -192,6 +192,12 @@ MESSAGES: dict[str, str] = {
     "queue.filter.mine": "mir zugewiesen",
     "queue.filter.unassigned": "nicht zugewiesen",
     "queue.filter.breached": "überfällig",
+    # Textbausteine, die Agenten aus einem Fall-Thread senden (R51)
+    "snippet.sent": "Textbaustein {name} ({language}) an {user} gesendet:\n{text}",
+    "snippet.unknown": 'Es gibt keinen Textbaustein "{name}". Textbausteine: {names}.',
+    "snippet.list": "Textbausteine (senden mit !snippet NAME):\n{snippets}",
+    "snippet.none": "Es gibt noch keine Textbausteine: legen Sie sie als "
+    "knowledge/snippets/en/NAME.md an.",
     "status.new": "neu",
     "status.in_progress": "in Bearbeitung",
     "status.waiting_on_customer": "wartet auf Kunde",

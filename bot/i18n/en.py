@@ -173,6 +173,11 @@ MESSAGES: dict[str, str] = {
     "queue.filter.mine": "assigned to me",
     "queue.filter.unassigned": "unassigned",
     "queue.filter.breached": "breached",
+    # canned replies agents send from a case thread (R51)
+    "snippet.sent": "Sent snippet {name} ({language}) to {user}:\n{text}",
+    "snippet.unknown": 'There is no snippet "{name}". Snippets: {names}.',
+    "snippet.list": "Snippets (send one with !snippet NAME):\n{snippets}",
+    "snippet.none": "There are no snippets yet: add them as knowledge/snippets/en/NAME.md.",
     "status.new": "new",
     "status.in_progress": "in progress",
     "status.waiting_on_customer": "waiting on customer",

@@ -36,6 +36,7 @@ from bot.core.model import (
 from bot.core.text import Msg, msg
 from bot.core.timefmt import local_time
 from bot.service import idle
+from bot.service.caseargs import case_arg as _case_arg
 from bot.service.closing import close_case, rated
 from bot.service.controls import parse_status
 from bot.service.escalation import (
@@ -46,26 +47,12 @@ from bot.service.escalation import (
 )
 from bot.service.opening import due_for, lay_timers, open_case
 from bot.service.relay import add_note, from_user
+from bot.service.snippets import snippet
 from bot.service.turn import Turn, scheme_of
 from bot.service.views import case_detail, case_header, case_list, plan_lines
 
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 Handler = Callable[[Turn, Sequence[str], Case | None], Awaitable[None]]
-
-
-async def _case_arg(
-    turn: Turn, args: Sequence[str], thread_case: Case | None, action: CaseAction
-) -> tuple[Case, Sequence[str]]:
-    """The case a command names (CS-n first argument) or the thread it was typed in."""
-    explicit = bool(args) and (
-        args[0].upper().startswith("CS-") or (thread_case is None and args[0].isdigit())
-    )
-    if explicit:
-        return await turn.case_for(args[0], action), args[1:]
-    if thread_case is None:
-        raise IntakeError("command.needs_case")
-    await turn.case_for(thread_case.ref, action)
-    return thread_case, args
 
 
 def _ask_text(turn: Turn, text: Msg, command: str, case: Case) -> None:
@@ -389,6 +376,8 @@ CASE_COMMANDS: dict[str, Handler] = {
     "note": note,
     "call": offer_call,
     "log": log_case,
+    "snippet": snippet,
+    "textbaustein": snippet,
 }
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.core.actions import AskChoice, Choice, Relay
-from bot.core.attachments import screen
+from bot.core.attachments import Sample, screen
 from bot.core.cases import CaseAction, authorise, may
 from bot.core.events import MessageReceived
-from bot.core.model import Case, CaseStatus, Delivery, Message, Side, TimerKind
+from bot.core.model import Attachment, Case, CaseStatus, Delivery, Message, Side, TimerKind
 from bot.core.text import msg
 from bot.service import idle
 from bot.service.turn import Turn, thread_key
@@ -83,11 +84,23 @@ async def from_agent(turn: Turn, case: Case, event: MessageReceived) -> None:
     if text.lower().startswith(NOTE_PREFIX):
         await add_note(turn, case, text[len(NOTE_PREFIX) :].strip())
         return
+    await agent_reply(turn, case, event.text, event.attachments, event.attachment_samples)
+
+
+async def agent_reply(
+    turn: Turn,
+    case: Case,
+    text: str,
+    attachments: Sequence[Attachment] = (),
+    samples: Sequence[Sample] = (),
+) -> bool:
+    """An agent's words, typed or a snippet (R51), reach the user and the participants; the
+    first is the first response (R11). False when the case is closed and nothing was sent."""
     authorise(turn.person, CaseAction.AGENT_WORK, case)
     if case.status is CaseStatus.CLOSED:
         turn.tell_thread(case, msg("case.closed_thread", case=case.ref))
-        return
-    screened = screen(event.attachments, event.attachment_samples)
+        return False
+    screened = screen(attachments, samples)
     for rejection in screened.rejected:
         turn.tell_thread(case, rejection)
     message_id = await turn.uow.add_message(
@@ -95,7 +108,7 @@ async def from_agent(turn: Turn, case: Case, event: MessageReceived) -> None:
             case.number,
             Side.AGENT,
             turn.person.id,
-            event.text,
+            text,
             turn.now,
             attachments=screened.accepted,
         )
@@ -103,10 +116,10 @@ async def from_agent(turn: Turn, case: Case, event: MessageReceived) -> None:
     locale = await turn.owner_locale(case)
     files = tuple(a.name for a in screened.accepted)
     turn.actions.append(
-        Relay(case.user_key, locale, case.number, turn.person.name, event.text, message_id, files)
+        Relay(case.user_key, locale, case.number, turn.person.name, text, message_id, files)
     )
     await turn.notify_participants(
-        case, msg("relay.participant", case=case.ref, author=turn.person.name, text=event.text)
+        case, msg("relay.participant", case=case.ref, author=turn.person.name, text=text)
     )
     updated = replace(case, last_activity_at=turn.now)
     if case.first_response_at is None:
@@ -122,6 +135,7 @@ async def from_agent(turn: Turn, case: Case, event: MessageReceived) -> None:
         turn.actions.append(await case_header(turn, updated, new=False))
     else:
         await turn.uow.update_case(updated)
+    return True
 
 
 async def add_note(turn: Turn, case: Case, text: str) -> None:

@@ -1,0 +1,65 @@
+"""Snippets (R51): `!snippet NAME` in a case thread sends a canned reply to the requester, in
+their language where it has a translation, with the case's facts filled in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.cases import CaseAction
+from bot.core.errors import IntakeError
+from bot.core.model import Case
+from bot.core.snippets import fill
+from bot.core.text import Language, Msg, msg
+from bot.core.timefmt import local_time
+from bot.i18n import translate
+from bot.service.caseargs import case_arg
+from bot.service.relay import agent_reply
+from bot.service.turn import Turn
+
+
+async def snippet(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
+    """Send the snippet named, or list the snippets when none is named."""
+    case, rest = await case_arg(turn, args, thread_case, CaseAction.AGENT_WORK)
+    if not rest:
+        turn.say(_shelf(turn))
+        return
+    owner = await turn.uow.person(case.owner_id)
+    language = owner.locale if owner else "en"
+    found = turn.knowledge.snippet(rest[0], language)
+    if found is None:
+        raise IntakeError("snippet.unknown", name=rest[0], names=_names(turn))
+    due = local_time(case.first_response_due, owner.timezone if owner else "UTC")
+    text = fill(
+        found.body,
+        {
+            "user": owner.name if owner else case.owner_id,
+            "case": case.ref,
+            "agent": turn.person.name,
+            "due": translate(language, msg("plain", text=due)),
+        },
+    )
+    if await agent_reply(turn, case, text):
+        to = owner.name if owner else case.owner_id
+        turn.tell_thread(
+            case,
+            msg(
+                "snippet.sent",
+                name=found.name,
+                language=Language(found.language),
+                user=to,
+                text=text,
+            ),
+        )
+
+
+def _names(turn: Turn) -> str:
+    return ", ".join(s.name for s in turn.knowledge.snippets(turn.person.locale)) or "-"
+
+
+def _shelf(turn: Turn) -> Msg:
+    """The snippets with their titles, in the agent's language where translated."""
+    shelf = turn.knowledge.snippets(turn.person.locale)
+    if not shelf:
+        return msg("snippet.none")
+    lines = "\n".join(f"  {s.name}: {s.title}" for s in shelf)
+    return msg("snippet.list", snippets=lines)
