@@ -22,6 +22,7 @@ from bot.admin_cli import add_admin_commands, run_admin
 from bot.core.model import SeverityScheme
 from bot.core.sla import first_response_due, reminder_times
 from bot.core.timefmt import duration_text
+from bot.export_cli import add_export_command, run_export
 from bot.gaps_cli import add_gaps_command, run_gaps
 from bot.logs import configure
 from bot.run import knowledge_dir, migrate, run
@@ -147,6 +148,7 @@ def parser() -> argparse.ArgumentParser:
         "--ops-port", type=int, help="port of /healthz, /readyz and /metrics (default 9090)"
     )
     add_admin_commands(commands, common)
+    add_export_command(commands, common)
     db = commands.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", parents=[common], help="apply migrations")
     kb = commands.add_parser("kb", help="knowledge base").add_subparsers(
@@ -195,6 +197,8 @@ def dispatch(args: argparse.Namespace) -> int:
             )
         case "admin":
             return asyncio.run(run_admin(settings, args, sys.stdout))
+        case "export":
+            return asyncio.run(run_export(settings, args, sys.stdout))
         case "db":
             migrate(settings.database_url)
             print(f"database at {settings.database_url} is up to date")

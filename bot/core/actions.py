@@ -221,6 +221,20 @@ class Alert:
     outbox: int | None = outbox_row()
 
 
+@dataclass(frozen=True)
+class SendFile:
+    """A file for the person who asked (R55 transcript), attached to a message saying `text`;
+    a request of the moment, so never in the outbox."""
+
+    to: ConversationKey
+    locale: str
+    text: Msg
+    filename: str
+    content: bytes
+    media_type: str
+    outbox: int | None = outbox_row()
+
+
 Action = (
     Reply
     | AskText
@@ -235,4 +249,5 @@ Action = (
     | ShowCaseDetail
     | MoveToDirect
     | Alert
+    | SendFile
 )

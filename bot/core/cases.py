@@ -34,6 +34,7 @@ class CaseAction(StrEnum):
     AGENT_WORK = "agent_work"
     ANSWER_CALL = "answer_call"
     CONFIRM_FIX = "confirm_fix"
+    EXPORT = "export"
 
 
 def _relation(person: Person, case: Case) -> set[str]:
@@ -66,6 +67,8 @@ _ALLOWED: dict[CaseAction, frozenset[str]] = {
     CaseAction.AGENT_WORK: frozenset({"agent"}),
     CaseAction.ANSWER_CALL: frozenset({"owner", "participant", "filer"}),
     CaseAction.CONFIRM_FIX: frozenset({"owner", "filer"}),
+    # R55: the transcript goes to who answers for the case, not to everyone who may read it.
+    CaseAction.EXPORT: frozenset({"owner", "org_admin", "agent"}),
 }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.core.choices import normalise
 from bot.core.intake import CANCEL_WORDS, is_trigger
+from bot.core.model import CASE_PREFIX
 from bot.core.plainwords import describes_problem, is_small_talk
 
 # What an opening message that says nothing the bot acts on stands for.
@@ -38,10 +39,15 @@ _ALIASES = {
     "verknuepfen": "link",
     "queue": "queue",
     "warteschlange": "queue",
+    "export": "export",
+    "exportieren": "export",
 }
 # Commands only with a slash: plain "help" and "Hilfe" start an intake (R1), `/help` lists
 # the commands, and `/support` is the intake on every platform.
 _SLASH_ALIASES = {"help": "help", "hilfe": "help", "support": "support"}
+# Words people also use to describe a problem ("export to CSV fails"): typed plain, they are
+# a command only when a case id follows.
+_CASE_FIRST = frozenset({"export"})
 # A word that looks like a command name, not a path such as /var/log.
 _COMMAND_WORD = re.compile(r"[^\W\d_][\w-]*")
 _PLAN_QUESTIONS = re.compile(
@@ -79,6 +85,9 @@ def parse_text_command(text: str) -> TextCommand | None:
     name = command_name(word) if slash else _ALIASES.get(word)
     if name is None and slash and _COMMAND_WORD.fullmatch(word) and word not in CANCEL_WORDS:
         name = word  # `/cancel` is left to the intake, which leaves its question on it
+    names_case = len(words) > 1 and words[1].upper().startswith(CASE_PREFIX)
+    if name in _CASE_FIRST and not slash and not names_case:
+        return None
     return TextCommand(name, tuple(words[1:])) if name else None
 
 

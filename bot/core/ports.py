@@ -29,6 +29,7 @@ from bot.core.model import (
     Timer,
     TimerKind,
 )
+from bot.core.reporting import ReportFacts
 from bot.core.snippets import SnippetShelf
 
 
@@ -429,8 +430,17 @@ class UnitOfWork(Protocol):
         """Record a query with no good match (R4)."""
         ...
 
-    async def knowledge_gaps(self, *, since: datetime) -> list[KnowledgeGap]:
-        """The queries with no good match recorded since a time, oldest first."""
+    async def knowledge_gaps(
+        self, *, since: datetime, until: datetime | None = None, org: str | None = None
+    ) -> list[KnowledgeGap]:
+        """The queries with no good match recorded since a time (and before another, by
+        people of an org), oldest first."""
+        ...
+
+    async def report_facts(
+        self, *, since: datetime, until: datetime, org: str | None = None
+    ) -> ReportFacts:
+        """What the leads' report counts in [since, until), for one org or all (R60)."""
         ...
 
 

@@ -11,6 +11,7 @@ day. Holidays are local dates. A 24x7 calendar (no hours) ignores holidays.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -130,6 +131,44 @@ def business_time_between(start: datetime, end: datetime, calendar: Calendar) ->
             total += max(_ZERO, min(window[1], end) - max(window[0], start))
         day += _DAY
     return total
+
+
+class OpenTimeline:
+    """Open time between many pairs of instants in one span (a report's thousands of first
+    responses): the span's windows are laid out once, then each pair is two bisections."""
+
+    def __init__(self, calendar: Calendar, start: datetime, end: datetime) -> None:
+        self._always = calendar.always_open
+        self._opens: list[datetime] = []
+        self._closes: list[datetime] = []
+        self._before: list[timedelta] = []  # open time of the windows before each one
+        if self._always:
+            return
+        start, end = _utc(start, "start"), _utc(end, "end")
+        total = _ZERO
+        for opens, closes in _windows_after(calendar, start):
+            if opens >= end:
+                break
+            self._opens.append(opens)
+            self._closes.append(closes)
+            self._before.append(total)
+            total += closes - opens
+
+    def between(self, start: datetime, end: datetime) -> timedelta:
+        """Open time in [start, end), as business_time_between, for instants in the span."""
+        if end <= start:
+            return _ZERO
+        if self._always:
+            return end - start
+        return self._open_until(end) - self._open_until(start)
+
+    def _open_until(self, moment: datetime) -> timedelta:
+        """Open time from the span's first window up to an instant."""
+        index = bisect_right(self._opens, moment) - 1
+        if index < 0:
+            return _ZERO
+        inside = min(moment, self._closes[index]) - self._opens[index]
+        return self._before[index] + inside
 
 
 def business_day(at: datetime, calendar: Calendar) -> timedelta:

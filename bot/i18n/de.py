@@ -159,6 +159,26 @@ MESSAGES: dict[str, str] = {
     "transcript.line": "{at} {author}: {text}",
     "transcript.note": "{at} {author} [interne Notiz]: {text}",
     "transcript.title": "Verlauf",
+    # Export des Verlaufs (R55)
+    "export.status": "Status",
+    "export.severity": "Schweregrad",
+    "export.org": "Organisation",
+    "export.opened": "Eröffnet",
+    "export.closed": "Geschlossen",
+    "export.messages": "Nachrichten",
+    "export.note": "interne Notiz",
+    "export.files": "Anhänge",
+    "export.nothing": "keine",
+    "export.bot": "supportbot",
+    "export.format_md": "Markdown",
+    "export.format_html": "HTML",
+    "export.sent": "Verlauf von {case} ({format}).",
+    "export.saved": "gespeichert als {path}",
+    "deny.export": "Nur der Ersteller, ein Org-Admin seiner Organisation oder ein Agent kann "
+    "{case} exportieren.",
+    "deny.export_internal": "Nur Agenten können die internen Notizen von {case} exportieren.",
+    "usage.export": 'Verwendung: exportieren CS-n [md|html] [intern]; "{value}" ist weder ein '
+    "Format noch intern.",
     "list.title": "Ihre Fälle ({count})",
     "list.org_title": "Fälle Ihrer Organisation ({count})",
     "list.empty": "Keine passenden Fälle.",
@@ -345,6 +365,7 @@ MESSAGES: dict[str, str] = {
     "  Hilfe                          einen Fall eröffnen (zuerst bekannte Probleme)\n"
     "  fälle [status:S] [sort:status] [org] [Wörter]   Ihre Fälle auflisten\n"
     "  fall CS-n                      einen Fall mit Verlauf ansehen\n"
+    "  exportieren CS-n [html]        den Fall als Datei (Markdown oder HTML)\n"
     "  antworten CS-n TEXT            in einem Fall schreiben\n"
     "  schließen CS-n                 einen Fall schließen\n"
     "  bewerten CS-n 1-5 [Kommentar]  einen geschlossenen Fall bewerten\n"

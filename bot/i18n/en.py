@@ -141,6 +141,26 @@ MESSAGES: dict[str, str] = {
     "transcript.line": "{at} {author}: {text}",
     "transcript.note": "{at} {author} [internal note]: {text}",
     "transcript.title": "Transcript",
+    # transcript export (R55)
+    "export.status": "Status",
+    "export.severity": "Severity",
+    "export.org": "Organisation",
+    "export.opened": "Opened",
+    "export.closed": "Closed",
+    "export.messages": "Messages",
+    "export.note": "internal note",
+    "export.files": "Attachments",
+    "export.nothing": "none",
+    "export.bot": "supportbot",
+    "export.format_md": "Markdown",
+    "export.format_html": "HTML",
+    "export.sent": "Transcript of {case} ({format}).",
+    "export.saved": "saved as {path}",
+    "deny.export": "Only the submitter, an org admin of its organisation or an agent may export "
+    "{case}.",
+    "deny.export_internal": "Only agents may export the internal notes of {case}.",
+    "usage.export": 'Usage: export CS-n [md|html] [internal]; "{value}" is neither a format nor '
+    "internal.",
     "list.title": "Your cases ({count})",
     "list.org_title": "Your organisation's cases ({count})",
     "list.empty": "No cases match.",
@@ -311,6 +331,7 @@ MESSAGES: dict[str, str] = {
     "  help                           open a case (known issues first)\n"
     "  tickets [status:S] [sort:status] [org] [words]   list your cases\n"
     "  case CS-n                      one case with its transcript\n"
+    "  export CS-n [html]             the case as a file (Markdown or HTML)\n"
     "  reply CS-n TEXT                write in a case\n"
     "  close CS-n                     close a case\n"
     "  rate CS-n 1-5 [comment]        rate a closed case\n"

@@ -51,6 +51,7 @@ from bot.service.accounts import UNKNOWN_ZONE, link, person_of
 from bot.service.casework import CASE_COMMANDS, answer_call, answer_fix, case_number_of
 from bot.service.controls import TYPED, answer_typed, ask_if_control, show_header
 from bot.service.direct import unpark
+from bot.service.export import export
 from bot.service.housekeeping import Forgotten, housekeep
 from bot.service.inflight import Drained, InFlight
 from bot.service.queue import home, queue
@@ -65,6 +66,7 @@ COMMANDS = {
     "queue": queue,
     "home": home,
     "header": show_header,
+    "export": export,
 }
 # Answers about one person's cases, org or account: never shown in a shared thread.
 PRIVATE_ANSWERS = frozenset({"tickets", "case", "plan", "link", "queue", "home"})

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import mimetypes
 import re
+import tempfile
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
 
-from bot.adapters.console.render import PLATFORM, render
+from bot.adapters.console.render import PLATFORM, render, saved
 from bot.core.actions import (
     Action,
     AskChoice,
@@ -19,6 +20,7 @@ from bot.core.actions import (
     MoveToDirect,
     OfferArticles,
     OpenCaseForm,
+    SendFile,
     ShowQueue,
 )
 from bot.core.attachments import MAX_BYTES, Sample, sample
@@ -77,6 +79,7 @@ class ConsoleChat:
         personas: Mapping[str, str],
         *,
         locale: str = "en",
+        exports: Path | None = None,
     ) -> None:
         self._service = service
         self._locale = locale
@@ -95,6 +98,8 @@ class ConsoleChat:
         self._files: list[tuple[Attachment, Sample]] = []
         # Files another persona attached: they wait for that persona's next message.
         self._parked: dict[str, list[tuple[Attachment, Sample]]] = {}
+        # Where files for the person go (R55 transcripts); a new temporary folder if unset.
+        self._exports = exports
 
     def _t(self, key: str, **params: str | int) -> str:
         """The console's own words, in its locale."""
@@ -136,11 +141,20 @@ class ConsoleChat:
         """Render actions and remember what the next typed line may answer."""
         lines: list[str] = []
         for action in actions:
-            lines.extend(render(action))
+            lines.extend(self._save(action) if isinstance(action, SendFile) else render(action))
             self._remember(action)
         if self._form is not None and self._form_todo:
             lines.extend(self._ask_field())
         return lines
+
+    def _save(self, action: SendFile) -> list[str]:
+        """A terminal has no chat to attach a file to: it is written to a folder instead."""
+        if self._exports is None:
+            self._exports = Path(tempfile.mkdtemp(prefix="supportbot-exports-"))
+        self._exports.mkdir(parents=True, exist_ok=True)
+        path = self._exports / action.filename
+        path.write_bytes(action.content)
+        return saved(action, path)
 
     def _remember(self, action: Action) -> None:
         if isinstance(action, CaseHeader) and action.to.thread:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from bot.core.actions import (
@@ -17,6 +18,7 @@ from bot.core.actions import (
     QueueRow,
     Relay,
     Reply,
+    SendFile,
     ShowCaseDetail,
     ShowCaseList,
     ShowEscalate,
@@ -151,6 +153,12 @@ def _detail(action: ShowCaseDetail) -> list[str]:
     lines.append("  -- " + _t(action.locale, msg("transcript.title")) + " --")
     lines.extend("  " + _t(action.locale, line) for line in action.transcript)
     return lines
+
+
+def saved(action: SendFile, path: Path) -> list[str]:
+    """R55: where the console wrote a file for the person (the chat itself cannot hold it)."""
+    done = _t(action.locale, msg("export.saved", path=str(path)))
+    return [f"[{where(action.to)}] {_t(action.locale, action.text)} {done}"]
 
 
 def _alert(action: Alert) -> list[str]:

@@ -41,6 +41,7 @@ from bot.core.actions import (
     OpenCaseForm,
     Relay,
     Reply,
+    SendFile,
     ShowCaseDetail,
     ShowCaseList,
     ShowEscalate,
@@ -126,6 +127,7 @@ class DiscordRenderer:
             ShowCaseDetail: self._detail,
             MoveToDirect: self._move,
             Alert: self._alert,
+            SendFile: self._file,
         }
 
     async def render(self, actions: Sequence[Action], origin: Origin | None = None) -> None:
@@ -414,6 +416,11 @@ class DiscordRenderer:
                 users=[discord.Object(int(action.mention))], roles=False, everyone=False
             )
         await self._send(action.to, Out(text), mentions=mentions)
+
+    async def _file(self, action: SendFile, _: Origin) -> None:
+        """R55: the file as an attachment of a message where the person asked."""
+        upload = discord.File(io.BytesIO(action.content), filename=action.filename)
+        await self._send(action.to, Out(translate(action.locale, action.text)), files=[upload])
 
     async def _text_channel(self, channel_id: int | None) -> discord.TextChannel | None:
         if channel_id is None:

@@ -43,6 +43,7 @@ from bot.core.actions import (
     OpenCaseForm,
     Relay,
     Reply,
+    SendFile,
     ShowCaseDetail,
     ShowCaseList,
     ShowEscalate,
@@ -124,6 +125,7 @@ class SlackRenderer:
             ShowCaseDetail: self._detail,
             MoveToDirect: self._move,
             Alert: self._alert,
+            SendFile: self._file,
         }
 
     async def render(
@@ -374,6 +376,18 @@ class SlackRenderer:
             return
         mention = f"<@{action.mention}> " if action.mention else ""
         await self._post(action.to, mention + translate(action.locale, action.text))
+
+    async def _file(self, action: SendFile, _: Interaction) -> None:
+        """R55: the file shared where the person asked, through files_upload_v2 (files.upload
+        is retired): an upload URL, the bytes, then completeUploadExternal with the comment."""
+        channel, thread = await self._where(action.to)
+        await (await self._web(action.to)).files_upload_v2(
+            channel=channel,
+            thread_ts=thread,
+            filename=action.filename,
+            content=action.content,
+            initial_comment=message_text(translate(action.locale, action.text)),
+        )
 
 
 def _translator(locale: str) -> Callable[[Msg], str]:

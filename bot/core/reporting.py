@@ -1,0 +1,70 @@
+"""What the support leads' report is computed from (R60): plain facts the storage reads in
+a few aggregated statements, for one period and optionally one org."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.core.model import EscalationStep
+
+#: The audit action of a case that closed itself after waiting on the customer (R53).
+IDLE_CLOSED = "case.idle_closed"
+
+
+@dataclass(frozen=True)
+class ArticleOutcome:
+    """How often an article's suggestion was answered, and how often "this solved it"."""
+
+    article_id: str
+    shown: int
+    solved: int
+
+
+@dataclass(frozen=True)
+class ResponseFact:
+    """A case opened in the period, as its first-response SLA sees it (R20)."""
+
+    severity: str
+    queue: str
+    plan: str
+    opened_at: datetime
+    due: datetime
+    first_response_at: datetime | None
+
+
+@dataclass(frozen=True)
+class EscalationFact:
+    """An escalation (R22): where it stands, when it was submitted and resolved."""
+
+    number: int
+    step: EscalationStep
+    submitted_at: datetime
+    resolved_at: datetime | None
+
+
+@dataclass(frozen=True)
+class RatingFact:
+    """A rating (R17) given in the period."""
+
+    case_number: int
+    rating: int
+    comment: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """Everything the report counts, read in one transaction."""
+
+    since: datetime
+    until: datetime
+    org: str | None
+    suggested: int  # intakes whose suggested articles were answered
+    deflected: int  # of those, the ones answered "this solved it"
+    articles: tuple[ArticleOutcome, ...]
+    responses: tuple[ResponseFact, ...]
+    closed_per_day: tuple[tuple[date, int], ...]
+    escalations: tuple[EscalationFact, ...]
+    ratings: tuple[RatingFact, ...]
+    idle_closes: int

@@ -1,0 +1,221 @@
+"""The support leads' report (R60) computed from its facts: plain numbers, no I/O, so a
+test can hand-compute every one of them."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from bot.core.model import Calendar, Catalogue, EscalationStep
+from bot.core.reporting import ArticleOutcome, RatingFact, ReportFacts, ResponseFact
+from bot.core.sla import OpenTimeline
+
+#: Ages of open escalations, as a lead asks about them: (label, up to this age).
+AGE_BANDS: tuple[tuple[str, timedelta], ...] = (
+    ("< 1 day", timedelta(days=1)),
+    ("1-3 days", timedelta(days=3)),
+    ("3-7 days", timedelta(days=7)),
+    ("> 7 days", timedelta.max),
+)
+OPEN_STEPS = tuple(step for step in EscalationStep if step is not EscalationStep.RESOLVED)
+RATINGS = (1, 2, 3, 4, 5)
+
+
+@dataclass(frozen=True)
+class Attainment:
+    """First-response SLA of one severity or queue: met / missed, and how fast (R20)."""
+
+    name: str
+    met: int
+    missed: int
+    waiting: int  # no first response yet, not due yet
+    median: timedelta | None  # first-response time in the plan's business time
+    p90: timedelta | None
+
+    @property
+    def rate(self) -> float | None:
+        """Share of the decided cases whose first response came in time."""
+        decided = self.met + self.missed
+        return self.met / decided if decided else None
+
+
+@dataclass(frozen=True)
+class StageAges:
+    """Open escalations at one step, by age since they were submitted (R22)."""
+
+    step: EscalationStep
+    by_age: tuple[int, ...]  # one count per AGE_BANDS
+
+    @property
+    def total(self) -> int:
+        """All open escalations at this step."""
+        return sum(self.by_age)
+
+
+@dataclass(frozen=True)
+class GapLine:
+    """A group of questions no article answered (R4): how often, and one as typed."""
+
+    count: int
+    example: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """The numbers of one period's report."""
+
+    since: datetime
+    until: datetime
+    org: str | None
+    suggested: int
+    deflected: int
+    articles: tuple[ArticleOutcome, ...]  # most shown first
+    gaps: tuple[GapLine, ...]
+    by_severity: tuple[Attainment, ...]
+    by_queue: tuple[Attainment, ...]
+    overall: Attainment
+    escalation_stages: tuple[StageAges, ...]
+    escalations_raised: int
+    escalations_resolved: int
+    ratings: tuple[RatingFact, ...]
+    days: tuple[tuple[date, int, int], ...]  # day, opened, closed
+    idle_closes: int
+
+    @property
+    def deflection_rate(self) -> float | None:
+        """Share of intakes with suggestions that one of them solved."""
+        return self.deflected / self.suggested if self.suggested else None
+
+    @property
+    def csat(self) -> float | None:
+        """Average rating."""
+        return statistics.fmean(r.rating for r in self.ratings) if self.ratings else None
+
+    @property
+    def rating_counts(self) -> tuple[int, ...]:
+        """How many ratings of 1 to 5."""
+        counts = Counter(r.rating for r in self.ratings)
+        return tuple(counts[value] for value in RATINGS)
+
+
+def build_report(facts: ReportFacts, catalogue: Catalogue, gaps: Sequence[GapLine]) -> Report:
+    """The report of the facts' period; first-response times in each case's plan calendar."""
+    now = facts.until
+    by_severity, by_queue, overall = _attainments(facts.responses, catalogue, now)
+    return Report(
+        since=facts.since,
+        until=now,
+        org=facts.org,
+        suggested=facts.suggested,
+        deflected=facts.deflected,
+        articles=tuple(sorted(facts.articles, key=lambda a: (-a.shown, a.article_id))),
+        gaps=tuple(gaps),
+        by_severity=by_severity,
+        by_queue=by_queue,
+        overall=overall,
+        escalation_stages=tuple(
+            StageAges(
+                step, _by_age([e.submitted_at for e in facts.escalations if e.step is step], now)
+            )
+            for step in OPEN_STEPS
+        ),
+        escalations_raised=sum(e.submitted_at >= facts.since for e in facts.escalations),
+        escalations_resolved=sum(
+            e.resolved_at is not None and e.resolved_at >= facts.since for e in facts.escalations
+        ),
+        ratings=facts.ratings,
+        days=_days(facts),
+        idle_closes=facts.idle_closes,
+    )
+
+
+@dataclass
+class _Tally:
+    """Counts of one severity, queue or all, as the cases go by."""
+
+    met: int = 0
+    missed: int = 0
+    waiting: int = 0
+    times: list[timedelta] = field(default_factory=list)
+
+    def attainment(self, name: str) -> Attainment:
+        times = sorted(self.times)
+        return Attainment(name, self.met, self.missed, self.waiting, _median(times), _p90(times))
+
+
+def _attainments(
+    responses: Sequence[ResponseFact], catalogue: Catalogue, now: datetime
+) -> tuple[tuple[Attainment, ...], tuple[Attainment, ...], Attainment]:
+    """Per severity, per queue and overall, in one pass over the cases (100k in a report)."""
+    severities: dict[str, _Tally] = defaultdict(_Tally)
+    queues: dict[str, _Tally] = defaultdict(_Tally)
+    overall = _Tally()
+    timelines = _timelines(responses, catalogue)
+    for fact in responses:
+        tallies = (severities[fact.severity], queues[fact.queue], overall)
+        answered = fact.first_response_at
+        if answered is None:
+            missed = now >= fact.due
+            for tally in tallies:
+                tally.missed += missed
+                tally.waiting += not missed
+            continue
+        took = timelines[fact.plan].between(fact.opened_at, answered)
+        met = answered <= fact.due
+        for tally in tallies:
+            tally.met += met
+            tally.missed += not met
+            tally.times.append(took)
+    return (
+        tuple(severities[name].attainment(name) for name in sorted(severities)),
+        tuple(queues[name].attainment(name) for name in sorted(queues)),
+        overall.attainment("all"),
+    )
+
+
+def _timelines(responses: Sequence[ResponseFact], catalogue: Catalogue) -> dict[str, OpenTimeline]:
+    """The open time of each plan's calendar over the span of the cases' first responses."""
+    answered = [fact for fact in responses if fact.first_response_at is not None]
+    if not answered:
+        return {}
+    start = min(fact.opened_at for fact in answered)
+    end = max(fact.first_response_at or fact.opened_at for fact in answered)
+    plans = {fact.plan for fact in answered}
+    return {plan: OpenTimeline(_calendar(catalogue, plan), start, end) for plan in plans}
+
+
+def _calendar(catalogue: Catalogue, plan_id: str) -> Calendar:
+    """The plan's calendar; the first one for a plan the catalogue no longer has (as R20)."""
+    plan = catalogue.plans.get(plan_id)
+    return catalogue.calendars[plan.calendar] if plan else next(iter(catalogue.calendars.values()))
+
+
+def _median(times: Sequence[timedelta]) -> timedelta | None:
+    return statistics.median(times) if times else None  # type: ignore[type-var]
+
+
+def _p90(times: Sequence[timedelta]) -> timedelta | None:
+    """The nearest-rank 90th percentile: 90% of the sorted times are at most this one."""
+    return times[math.ceil(0.9 * len(times)) - 1] if times else None
+
+
+def _by_age(submitted: Sequence[datetime], now: datetime) -> tuple[int, ...]:
+    counts = [0] * len(AGE_BANDS)
+    for at in submitted:
+        age = now - at
+        counts[next(i for i, (_, upto) in enumerate(AGE_BANDS) if age < upto)] += 1
+    return tuple(counts)
+
+
+def _days(facts: ReportFacts) -> tuple[tuple[date, int, int], ...]:
+    """Every UTC day of the period with the cases opened and closed on it."""
+    opened = Counter(fact.opened_at.date() for fact in facts.responses)
+    closed = dict(facts.closed_per_day)
+    first, last = facts.since.date(), (facts.until - timedelta(microseconds=1)).date()
+    span = range((last - first).days + 1)
+    days = [first + timedelta(days=n) for n in span]
+    return tuple((day, opened[day], closed.get(day, 0)) for day in days)

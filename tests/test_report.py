@@ -1,0 +1,264 @@
+"""`supportbot report` (issue 9, R60): on a database seeded through the unit of work with
+known cases, deflections, gaps, breaches, escalations and ratings, report.md says the
+hand-computed numbers and the charts are PNGs with their titles; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from bot.__main__ import main
+from bot.core.model import (
+    AuditEntry,
+    Case,
+    CaseStatus,
+    ChannelType,
+    ConversationKey,
+    Escalation,
+    EscalationStep,
+    Feedback,
+    Org,
+    Person,
+)
+from bot.core.reporting import IDLE_CLOSED
+from storage.db import make_engine
+from storage.repository import SqlRepository
+
+# The period: the week up to Monday 30 Nov 2026 09:00 UTC.
+UNTIL = "2026-11-30T09:00Z"
+U = datetime(2026, 11, 30, 9, tzinfo=UTC)
+PAYPAL = ("can we pay with paypal", "do you take paypal")
+DARK = "is there a dark theme"
+TITLES = {
+    "volume.png": "Cases opened and closed per day",
+    "sla_by_severity.png": "First responses in time, by severity",
+    "sla_by_queue.png": "First responses in time, by queue",
+    "response_times.png": "First-response time by severity (median, p90)",
+    "deflection.png": "Suggested articles: shown and solved",
+    "gaps.png": "Questions no article answered",
+    "escalations.png": "Open escalations by stage and age",
+    "csat.png": "Customer ratings (CSAT)",
+}
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    """A UTC time in November 2026."""
+    return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
+
+
+def case(
+    number: int,
+    org: str,
+    severity: str,
+    queue: str,
+    opened: datetime,
+    due: datetime,
+    answered: datetime | None = None,
+    closed: datetime | None = None,
+) -> Case:
+    owner = "alice" if org == "acme" else "gary"
+    return Case(
+        number=number,
+        subject=f"case {number}",
+        description="something broke",
+        topic="billing",
+        category="payments",
+        queue=queue,
+        severity=severity,
+        scheme="default" if org == "acme" else "abc",
+        owner_id=owner,
+        org_id=org,
+        channel_type=ChannelType.CONSOLE,
+        user_key=ConversationKey("console", "local", owner),
+        opened_at=opened,
+        first_response_due=due,
+        last_activity_at=closed or answered or opened,
+        status=CaseStatus.CLOSED if closed else CaseStatus.IN_PROGRESS,
+        first_response_at=answered,
+        closed_at=closed,
+    )
+
+
+# acme is on premier (24x7); globex on standard (Berlin 09-17 Mon-Fri: 08-16 UTC in winter).
+CASES = (
+    case(1, "acme", "3", "billing-queue", at(24, 10), at(24, 14), at(24, 11), at(25, 12)),  # 1h
+    case(2, "acme", "3", "billing-queue", at(24, 12), at(24, 16), at(24, 18), at(25, 15)),  # 6h
+    case(3, "acme", "2", "tech-queue", at(26, 8), at(26, 10), at(26, 9, 30)),  # met in 1h30
+    case(4, "acme", "2", "tech-queue", at(29, 20), at(29, 22)),  # no answer, breached
+    case(5, "acme", "4", "tech-queue", at(30, 8), at(30, 16)),  # not due yet: waiting
+    # Fri 15:00 UTC (16:00 Berlin) to Mon 08:30 UTC: 1h on Friday and 30 min on Monday.
+    case(6, "globex", "B", "billing-queue", at(27, 15), at(30, 11), at(30, 8, 30)),
+    # Tue 07:00 UTC, an hour before opening, answered 10:00 UTC: 2h of business time.
+    case(7, "globex", "C", "billing-queue", at(24, 7), at(24, 16), at(24, 10)),
+    # Opened before the period, closed in it.
+    case(8, "acme", "3", "billing-queue", at(18, 9), at(18, 13), at(18, 10), at(24, 9, 30)),
+)
+
+
+async def seed(url: str) -> None:
+    """The known facts, written through the unit of work."""
+    engine = make_engine(url)
+    try:
+        async with SqlRepository(engine).transaction() as uow:
+            await uow.save_org(Org("acme", "Acme Corp", "premier"))
+            await uow.save_org(Org("globex", "Globex", "standard"))
+            await uow.save_person(Person("alice", "Alice Adams", "acme"))
+            await uow.save_person(Person("gary", "Gary Green", "globex"))
+            for each in CASES:
+                await uow.add_case(each)
+            for person, when, answers in (
+                ("alice", at(24, 10), (("KB-a", False), ("KB-b", False))),  # still need help
+                ("alice", at(25, 10), (("KB-a", True),)),
+                ("alice", at(27, 10), (("KB-a", True),)),
+                ("gary", at(26, 10), (("KB-b", True),)),
+                ("gary", at(20, 10), (("KB-a", True),)),  # before the period
+            ):
+                for article, solved in answers:
+                    await uow.record_deflection(
+                        person_id=person,
+                        query="charged twice",
+                        article_id=article,
+                        solved=solved,
+                        at=when,
+                    )
+            for person, query, when in (
+                ("alice", PAYPAL[0], at(24, 11)),
+                ("alice", PAYPAL[1], at(25, 11)),
+                ("gary", DARK, at(26, 11)),
+                ("gary", DARK, at(20, 11)),  # before the period
+            ):
+                await uow.record_knowledge_gap(
+                    person_id=person, query=query, topic="billing", category="payments", at=when
+                )
+            await uow.add_escalation(
+                Escalation(
+                    1,
+                    2,
+                    "too slow",
+                    EscalationStep.UNDER_REVIEW,
+                    (
+                        (EscalationStep.SUBMITTED, U - timedelta(days=5)),
+                        (EscalationStep.UNDER_REVIEW, U - timedelta(days=4)),
+                    ),
+                )
+            )
+            await uow.add_escalation(
+                Escalation(
+                    2,
+                    6,
+                    "still down",
+                    EscalationStep.SUBMITTED,
+                    ((EscalationStep.SUBMITTED, U - timedelta(hours=1)),),
+                )
+            )
+            await uow.add_escalation(
+                Escalation(
+                    3,
+                    8,
+                    "old one",
+                    EscalationStep.RESOLVED,
+                    (
+                        (EscalationStep.SUBMITTED, at(18, 12)),
+                        (EscalationStep.RESOLVED, at(24, 9)),
+                    ),
+                )
+            )
+            await uow.add_feedback(Feedback(1, "alice", 5, "quick and kind", at(25, 13)))
+            await uow.add_feedback(Feedback(2, "alice", 2, "too slow", at(25, 16)))
+            await uow.add_feedback(Feedback(8, "alice", 4, "", at(24, 10)))
+            await uow.add_audit(AuditEntry("system", IDLE_CLOSED, "CS-1", at(25, 12)))
+    finally:
+        await engine.dispose()
+
+
+def report(url: str, out: Path, *args: str) -> str:
+    """`supportbot report` for the week up to U; report.md."""
+    code = main(["report", "--database", url, "--until", UNTIL, "--out", str(out), *args])
+    assert code == 0
+    return (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_the_report_says_the_hand_computed_numbers(db_url: str, tmp_path: Path) -> None:
+    asyncio.run(seed(db_url))
+    text = report(db_url, tmp_path)
+
+    assert "# Support report, all orgs" in text
+    assert "From 2026-11-23 09:00 UTC to 2026-11-30 09:00 UTC." in text
+    # Four intakes answered in the week, three solved by an article.
+    assert "Deflection rate: 75.0% (3 of 4 intakes with suggested articles" in text
+    assert "| KB-a | 3 | 2 | 66.7% |" in text
+    assert "| KB-b | 2 | 1 | 50.0% |" in text
+    assert f'| "{PAYPAL[0]}" | 2 |' in text
+    assert f'| "{DARK}" | 1 |' in text
+    # Met 1, 3, 6, 7; missed 2 (late) and 4 (unanswered past due); 5 not due yet.
+    # Times 1h, 6h, 1h30, 1h30 (business), 2h (business): median 1h30, p90 (rank 5 of 5) 6h.
+    assert "Overall: 4 met, 2 missed, 1 waiting, 66.7% in time, median 1 h 30 min, p90 6 h." in (
+        text
+    )
+    assert "| 2 | 1 | 1 | 0 | 50.0% | 1 h 30 min | 1 h 30 min |" in text
+    assert "| 3 | 1 | 1 | 0 | 50.0% | 3 h 30 min | 6 h |" in text
+    assert "| 4 | 0 | 0 | 1 | - | - | - |" in text
+    assert "| B | 1 | 0 | 0 | 100.0% | 1 h 30 min | 1 h 30 min |" in text
+    assert "| C | 1 | 0 | 0 | 100.0% | 2 h | 2 h |" in text
+    assert "| billing-queue | 3 | 1 | 0 | 75.0% | 1 h 45 min | 6 h |" in text
+    assert "| tech-queue | 1 | 1 | 1 | 50.0% | 1 h 30 min | 1 h 30 min |" in text
+    # CP-1 (5 days, under review) and CP-2 (an hour, submitted) raised; CP-3 resolved.
+    assert "Raised in the period: 2; resolved in the period: 1." in text
+    assert "| submitted | 1 | 1 | 0 | 0 | 0 |" in text
+    assert "| under review | 1 | 0 | 0 | 1 | 0 |" in text
+    assert "| engineering | 0 | 0 | 0 | 0 | 0 |" in text
+    # Ratings 5, 2, 4.
+    assert "Average rating: 3.67 of 5 from 3 ratings." in text
+    assert "| 1 | 0 |\n| 2 | 1 |\n| 3 | 0 |\n| 4 | 1 |\n| 5 | 1 |" in text
+    assert 'Comments, newest first:\n\n- CS-2 (2): "too slow"\n- CS-1 (5): "quick and kind"' in (
+        text
+    )
+    assert "Idle cases closed: 1." in text
+    assert (
+        "| 2026-11-23 | 0 | 0 |\n| 2026-11-24 | 3 | 1 |\n| 2026-11-25 | 0 | 2 |\n"
+        "| 2026-11-26 | 1 | 0 |\n| 2026-11-27 | 1 | 0 |\n| 2026-11-28 | 0 | 0 |\n"
+        "| 2026-11-29 | 1 | 0 |\n| 2026-11-30 | 1 | 0 |\n"
+    ) in text
+
+    for file, title in TITLES.items():
+        with Image.open(tmp_path / file) as image:
+            assert image.format == "PNG"
+            assert image.info["Title"] == title
+            image.load()  # the whole image decodes
+        assert f"![{title}]({file})" in text
+
+
+def test_one_org(db_url: str, tmp_path: Path) -> None:
+    asyncio.run(seed(db_url))
+    text = report(db_url, tmp_path, "--org", "globex")
+
+    assert "# Support report, org globex" in text
+    assert "Deflection rate: 100.0% (1 of 1 intakes" in text
+    assert "| KB-b | 1 | 1 | 100.0% |" in text
+    assert "KB-a" not in text
+    assert DARK in text
+    assert PAYPAL[0] not in text
+    assert "Overall: 2 met, 0 missed, 0 waiting, 100.0% in time, median 1 h 45 min, p90 2 h." in (
+        text
+    )
+    assert "tech-queue" not in text
+    assert "Raised in the period: 1; resolved in the period: 0." in text
+    assert "Average rating: - from 0 ratings." in text
+    assert "Idle cases closed: 0." in text
+
+
+def test_bad_input_names_the_rule(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", "--database", db_url, "--since", "last week"]) == 2
+    assert "--since: bad duration 'last week': use e.g. 1h, 90m" in capsys.readouterr().err
+    assert main(["report", "--database", db_url, "--until", "monday"]) == 2
+    assert "--until: 'monday' is not an ISO time" in capsys.readouterr().err
+    out = tmp_path / "none"
+    assert main(["report", "--database", db_url, "--org", "umbrella", "--out", str(out)]) == 2
+    assert "--org: no org 'umbrella'; orgs come from directory.yaml" in capsys.readouterr().err
+    assert not out.exists()
