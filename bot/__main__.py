@@ -25,6 +25,7 @@ from bot.core.timefmt import duration_text
 from bot.export_cli import add_export_command, run_export
 from bot.gaps_cli import add_gaps_command, run_gaps
 from bot.logs import configure
+from bot.report_cli import add_report_command, run_report
 from bot.run import knowledge_dir, migrate, run
 from bot.service.turn import scheme_of
 from bot.settings import Settings, StartupError
@@ -167,6 +168,7 @@ def parser() -> argparse.ArgumentParser:
     search.add_argument("--category")
     search.add_argument("--limit", type=int, default=5)
     search.add_argument("--json", action="store_true")
+    add_report_command(commands, common)
     sla = commands.add_parser("sla", help="SLA").add_subparsers(dest="sla_command", required=True)
     simulate = sla.add_parser("simulate", parents=[common], help="due and reminder times")
     simulate.add_argument(
@@ -209,6 +211,8 @@ def dispatch(args: argparse.Namespace) -> int:
             return asyncio.run(run_gaps(settings, args, sys.stdout))
         case "kb":
             return search_knowledge(settings, args)
+        case "report":
+            return asyncio.run(run_report(settings, args, sys.stdout))
         case _:
             return simulate_sla(settings, args, sys.stdout)
 
