@@ -475,6 +475,10 @@ MESSAGES: dict[str, str] = {
     "discord.cmd.queue_filter.desc": "Nur Ihnen zugewiesene, nicht zugewiesene oder überfällige",
     "discord.cmd.queue_name": "queue",
     "discord.cmd.queue_name.desc": "Nur diese Queue, z. B. billing-queue",
+    "discord.cmd.snippet": "textbaustein",
+    "discord.cmd.snippet.desc": "Agenten im Fall-Thread: Textbaustein an den Anfragenden senden",
+    "discord.cmd.snippet_name": "name",
+    "discord.cmd.snippet_name.desc": "Welcher Textbaustein: tippen, um Namen und Titel zu suchen",
     # the Slack install flow (the installer's browser; Accept-Language picks the language)
     "slack.install.title": "supportbot in Slack installieren",
     "slack.install.intro": "Fügen Sie supportbot Ihrem Slack-Workspace hinzu: Ihre Leute "

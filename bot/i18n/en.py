@@ -439,6 +439,10 @@ MESSAGES: dict[str, str] = {
     "discord.cmd.queue_filter.desc": "Only cases assigned to you, unassigned or breached",
     "discord.cmd.queue_name": "queue",
     "discord.cmd.queue_name.desc": "Only this queue, e.g. billing-queue",
+    "discord.cmd.snippet": "snippet",
+    "discord.cmd.snippet.desc": "Agents, in a case thread: send a canned reply to the requester",
+    "discord.cmd.snippet_name": "name",
+    "discord.cmd.snippet_name.desc": "Which snippet: type to search names and titles",
     # the Slack install flow (the installer's browser; Accept-Language picks the language)
     "slack.install.title": "Install supportbot in Slack",
     "slack.install.intro": "Add supportbot to your Slack workspace: your people then get "

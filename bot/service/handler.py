@@ -56,6 +56,7 @@ from bot.service.housekeeping import Forgotten, housekeep
 from bot.service.inflight import Drained, InFlight
 from bot.service.queue import home, queue
 from bot.service.relay import from_agent
+from bot.service.snippets import snippet_choices
 from bot.service.timers import Fired, fire_batch
 from bot.service.turn import ServiceConfig, Turn, direct_key, thread_key
 
@@ -244,6 +245,10 @@ class SupportService:
         (the ops server's readiness and metrics)."""
         async with self._repository.transaction() as uow:
             return await uow.backlog(now=self._wall_clock.now())
+
+    def snippet_choices(self, language: str, typed: str) -> list[tuple[str, str]]:
+        """Snippets (name, title) that fit what an agent typed so far (R51)."""
+        return snippet_choices(self._knowledge, language, typed)
 
     async def send(self, actions: Sequence[Action], show: outbox.Show) -> None:
         """Show a fired timer batch's actions (up to 200), keeping their outbox lease while

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from bot.core.cases import CaseAction
 from bot.core.errors import IntakeError
 from bot.core.model import Case
+from bot.core.ports import Knowledge
 from bot.core.snippets import fill
 from bot.core.text import Language, Msg, msg
 from bot.core.timefmt import local_time
@@ -15,6 +16,8 @@ from bot.i18n import translate
 from bot.service.caseargs import case_arg
 from bot.service.relay import agent_reply
 from bot.service.turn import Turn
+
+MAX_CHOICES = 25  # what Discord shows of an autocomplete
 
 
 async def snippet(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
@@ -50,6 +53,18 @@ async def snippet(turn: Turn, args: Sequence[str], thread_case: Case | None) -> 
                 text=text,
             ),
         )
+
+
+def snippet_choices(knowledge: Knowledge, language: str, typed: str) -> list[tuple[str, str]]:
+    """Names and titles of the snippets whose name or title holds what an agent typed so far,
+    at most MAX_CHOICES (Discord's autocomplete)."""
+    wanted = typed.strip().casefold()
+    found = [
+        (s.name, s.title)
+        for s in knowledge.snippets(language)
+        if wanted in s.name or wanted in s.title.casefold()
+    ]
+    return found[:MAX_CHOICES]
 
 
 def _names(turn: Turn) -> str:

@@ -31,7 +31,7 @@ from bot.core.commands import opening_text
 from bot.core.events import Actor, ChoiceMade, CommandInvoked, Event, MessageReceived
 from bot.core.model import ConversationKey
 from bot.core.text import Msg, msg
-from bot.i18n import translate
+from bot.i18n import language, translate
 
 log = logging.getLogger(__name__)
 Interaction = discord.Interaction[Any]
@@ -190,6 +190,14 @@ class DiscordAdapter:
             *(("queue", queue) if queue else ()),
         )
         await self._command(interaction, "queue", args)
+
+    async def snippet(self, interaction: Interaction, name: str) -> None:
+        """`/snippet NAME` in a case thread: a canned reply to the requester (R51)."""
+        await self._command(interaction, "snippet", (name,))
+
+    def snippet_choices(self, interaction: Interaction, typed: str) -> list[tuple[str, str]]:
+        """The snippets an agent may mean, in their language where translated (autocomplete)."""
+        return self._service.snippet_choices(language(interaction.locale.value), typed)
 
     async def _command(self, interaction: Interaction, name: str, args: tuple[str, ...]) -> None:
         async def event() -> tuple[Event, Msg | None]:

@@ -79,6 +79,10 @@ class Service(Protocol):
         """Record how a relay went."""
         ...
 
+    def snippet_choices(self, language: str, typed: str) -> list[tuple[str, str]]:
+        """Snippets (name, title) that fit what an agent typed so far (R51)."""
+        ...
+
 
 @dataclass
 class Origin:

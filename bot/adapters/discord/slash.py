@@ -36,6 +36,14 @@ class Handlers(Protocol):
         """/queue."""
         ...
 
+    async def snippet(self, interaction: Interaction, name: str) -> None:
+        """/snippet in a case thread."""
+        ...
+
+    def snippet_choices(self, interaction: Interaction, typed: str) -> list[tuple[str, str]]:
+        """Snippets (name, title) that fit what was typed so far."""
+        ...
+
 
 def text(key: str) -> locale_str:
     """A command text: English from the catalogue, other languages through the Translator."""
@@ -155,4 +163,17 @@ def slash_commands(handlers: Handlers) -> list[AppCommand]:
     ) -> None:
         await handlers.queue(interaction, only, queue_name)
 
-    return [support, tickets, case, queue]
+    @app_commands.command(
+        name=text("discord.cmd.snippet"), description=text("discord.cmd.snippet.desc")
+    )
+    @app_commands.rename(snippet_name=text("discord.cmd.snippet_name"))
+    @app_commands.describe(snippet_name=text("discord.cmd.snippet_name.desc"))
+    async def snippet(interaction: Interaction, snippet_name: str) -> None:
+        await handlers.snippet(interaction, snippet_name)
+
+    @snippet.autocomplete("snippet_name")
+    async def snippet_names(interaction: Interaction, typed: str) -> list[Choice[str]]:
+        found = handlers.snippet_choices(interaction, typed)
+        return [Choice(name=f"{name}: {title}"[:100], value=name) for name, title in found]
+
+    return [support, tickets, case, queue, snippet]
