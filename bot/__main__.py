@@ -25,6 +25,7 @@ from bot.core.timefmt import duration_text
 from bot.export_cli import add_export_command, run_export
 from bot.gaps_cli import add_gaps_command, run_gaps
 from bot.logs import configure
+from bot.phrasings_cli import add_phrasings_command, run_phrasings
 from bot.report_cli import add_report_command, run_report
 from bot.run import knowledge_dir, migrate, run
 from bot.service.turn import scheme_of
@@ -157,6 +158,7 @@ def parser() -> argparse.ArgumentParser:
     )
     kb.add_parser("check", parents=[common], help="validate catalogue and articles")
     add_gaps_command(kb, common)
+    add_phrasings_command(kb, common)
     search = kb.add_parser("search", parents=[common], help="ranked article matches")
     search.add_argument(
         "text",
@@ -209,6 +211,8 @@ def dispatch(args: argparse.Namespace) -> int:
             return run_check(knowledge_dir(settings), sys.stdout)
         case "kb" if args.kb_command == "gaps":
             return asyncio.run(run_gaps(settings, args, sys.stdout))
+        case "kb" if args.kb_command == "phrasings":
+            return asyncio.run(run_phrasings(settings, args, sys.stdout))
         case "kb":
             return search_knowledge(settings, args)
         case "report":

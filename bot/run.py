@@ -139,6 +139,7 @@ async def run(
             ),
         ),
     )
+    await service.relearn()  # what the search learnt from closed cases (issue 11)
     shows: dict[str, Show] = {}
     show = route(shows)  # reads `shows` when called, so it reaches every adapter started below
     hooks = Hooks()
@@ -178,7 +179,11 @@ async def run(
                 await recovery()
 
         scheduler = start_timer_jobs(
-            tick, recover, service.housekeeping, interval_seconds=settings.timer_interval_seconds
+            tick,
+            recover,
+            service.housekeeping,
+            service.relearn,
+            interval_seconds=settings.timer_interval_seconds,
         )
         # Everything built so far lives as long as the process: keep it out of the cyclic
         # GC's full collections, which otherwise pause the loop for 100-250 ms under load.

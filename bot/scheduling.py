@@ -1,6 +1,7 @@
 """The interval jobs that wake the service (ARCHITECTURE 'Timers'): due SLA timers often,
-what the outbox and inbox hold after a crash (R70, R71) every few seconds, housekeeping
-(old event ids, expired link codes, sent messages) hourly."""
+what the outbox and inbox hold after a crash (R70, R71) every few seconds, what the search
+learns from closed cases (issue 11) every minute, housekeeping (old event ids, expired link
+codes, sent messages) hourly."""
 
 from __future__ import annotations
 
@@ -21,13 +22,16 @@ HOUSEKEEPING_INTERVAL = timedelta(hours=1)
 # How often what a crash or a failure left behind is looked for (outbox rows unsent, inbox
 # events unhandled): it is delayed by the lease it held plus at most this.
 RECOVER_INTERVAL = timedelta(seconds=5)
+# How late a running bot learns of a phrasing removed by a knowledge editor, or of what
+# another process learnt (its own changes it learns at once).
+LEARN_INTERVAL = timedelta(minutes=1)
 
 
 def start_timer_jobs(
-    tick: Job, recover: Job, housekeeping: Job, *, interval_seconds: float
+    tick: Job, recover: Job, housekeeping: Job, learn: Job, *, interval_seconds: float
 ) -> AsyncIOScheduler:
-    """Run `tick` now and every interval, `recover` every few seconds, `housekeeping` hourly;
-    never two runs of one job at once; missed runs collapse into one.
+    """Run `tick` now and every interval, `recover` every few seconds, `learn` every minute,
+    `housekeeping` hourly; never two runs of one job at once; missed runs collapse into one.
 
     Per-case timers live in our own table, not in APScheduler's job store, because a job
     store cannot be shared by several bot processes.
@@ -35,10 +39,12 @@ def start_timer_jobs(
     scheduler = AsyncIOScheduler(timezone=UTC)
     now = datetime.now(UTC)
     # Due timers fire at start (some fell due while the bot was down, R23); recovery (leases
-    # run out after a while anyway) and housekeeping wait an interval, out of the busy start.
+    # run out after a while anyway), learning (done once before the start) and housekeeping
+    # wait an interval, out of the busy start.
     jobs = (
         ("fire_due_timers", tick, timedelta(seconds=interval_seconds), now),
         ("recover", recover, RECOVER_INTERVAL, now + RECOVER_INTERVAL),
+        ("learn", learn, LEARN_INTERVAL, now + LEARN_INTERVAL),
         ("housekeeping", housekeeping, HOUSEKEEPING_INTERVAL, now + HOUSEKEEPING_INTERVAL),
     )
     for name, job, every, first in jobs:

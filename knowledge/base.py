@@ -12,10 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from bot.core.learning import Outcomes, Phrasing
 from bot.core.model import Catalogue, Incident, Suggestion
 from bot.core.snippets import FALLBACK_LANGUAGE, Snippet
 from knowledge.catalogue import CATALOGUE_FILE, load_catalogue
 from knowledge.index import Match, SearchIndex
+from knowledge.learning import NOTHING_LEARNED, Learned, taught_index
 from knowledge.loader import (
     ARTICLES_DIR,
     INCIDENTS_DIR,
@@ -80,13 +82,15 @@ class Snapshot:
     problems: tuple[Problem, ...]
     fingerprint: Fingerprint
     snippets: tuple[Snippet, ...] = ()  # by name, then language (R51)
+    learned: Learned = NOTHING_LEARNED  # what the index was taught
 
 
 def read_directory(
-    directory: Path, embedder: str = DEFAULT_EMBEDDER
+    directory: Path, embedder: str = DEFAULT_EMBEDDER, learned: Learned = NOTHING_LEARNED
 ) -> tuple[Snapshot | None, list[Problem]]:
     """Load and validate the whole directory; None when the catalogue itself is unusable.
-    `embedder` names the sentence model beside the lexical index (knowledge.semantic)."""
+    `embedder` names the sentence model beside the lexical index (knowledge.semantic);
+    `learned`, what the search learnt from closed cases (knowledge.learning)."""
     stamp = fingerprint(directory)
     catalogue, problems = load_catalogue(directory / CATALOGUE_FILE)
     articles, article_problems = load_articles(directory, catalogue)
@@ -99,10 +103,11 @@ def read_directory(
         catalogue=catalogue,
         articles=articles,
         incidents=incidents,
-        index=SearchIndex(articles, embedder=embedder_from(embedder)),
+        index=taught_index(articles, learned, embedder_from(embedder)),
         problems=tuple(problems),
         fingerprint=stamp,
         snippets=snippets,
+        learned=learned,
     )
     return snapshot, problems
 
@@ -126,6 +131,8 @@ class KnowledgeBase:
         self._checked_at = monotonic()
         self._check_pending = False  # a worker thread has a check for edits to run
         self._lock = threading.Lock()
+        self._learned = NOTHING_LEARNED  # what a reload teaches its index
+        self._learning = threading.Lock()  # one lesson at a time
         self.embedder = DEFAULT_EMBEDDER  # what reloads build their index with
         self._suggestions = functools.lru_cache(maxsize=SUGGESTIONS_KEPT)(self._suggest)
 
@@ -154,7 +161,7 @@ class KnowledgeBase:
             stamp = fingerprint(self.directory)
             if not force and stamp == current.fingerprint:
                 return False
-            snapshot, problems = read_directory(self.directory, self.embedder)
+            snapshot, problems = read_directory(self.directory, self.embedder, self._learned)
             # A clean version is never replaced by a broken one; a start with problems can be.
             if snapshot is None or (problems and not current.problems):
                 for problem in problems:
@@ -174,6 +181,32 @@ class KnowledgeBase:
                 len(snapshot.incidents),
             )
             return True
+
+    def learn(self, phrasings: Sequence[Phrasing], outcomes: Sequence[Outcomes]) -> None:
+        """Search with these "asked as" phrasings and suggestion outcomes from now on
+        (issue 11). New phrasings rebuild the index in the calling thread (the service calls
+        this off the event loop) while the old one serves; new outcomes only re-weigh it."""
+        learned = Learned.of(phrasings, outcomes)
+        with self._learning:
+            with self._lock:
+                self._learned = learned
+                current = self._snapshot
+            if learned == current.learned:
+                return
+            if learned.phrasings == current.learned.phrasings:
+                index = current.index.weighed(learned.answers)
+            else:
+                index = taught_index(current.articles, learned, embedder_from(self.embedder))
+            with self._lock:
+                # A reload meanwhile was taught the same from self._learned: it stays.
+                if self._snapshot is current:
+                    self._snapshot = replace(current, index=index, learned=learned)
+                    self._suggestions.cache_clear()
+
+    def find_article(self, typed: str) -> str | None:
+        """The id of the article an agent names (in any letter case), or None."""
+        wanted = typed.strip().casefold()
+        return next((a.id for a in self.articles() if a.id.casefold() == wanted), None)
 
     def _current(self) -> Snapshot:
         """The snapshot to serve. A check for edits that is due runs first, or, when called

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from heapq import nlargest
 from itertools import chain
@@ -16,6 +17,7 @@ from knowledge.confidence import Evidence, Weights, confidence
 from knowledge.expand import Expander
 from knowledge.lexicon import Lexicon, default_lexicon
 from knowledge.loader import Article
+from knowledge.outcomes import nudged, nudges
 from knowledge.scoring import CODE_PREFIX, Doc, Probe, evidence, prepare
 from knowledge.semantic import Embedder, SemanticIndex, Vectors
 from knowledge.text import words
@@ -116,6 +118,8 @@ class SearchIndex:
             if embedder
             else None
         )
+        # Log-odds nudge per twin group from what users answered (knowledge.outcomes).
+        self.nudges: dict[int, float] = {}
         self.members: dict[int, list[int]] = {}
         for number, doc in enumerate(self.docs):
             self.members.setdefault(doc.group, []).append(number)
@@ -279,6 +283,18 @@ class SearchIndex:
         ranked = sorted(best.items(), key=lambda item: -item[1].score)[:limit]
         return [self._in_language(group, match, language) for group, match in ranked]
 
+    def weighed(self, answers: Mapping[str, tuple[int, int]]) -> SearchIndex:
+        """This index with each article's confidence nudged by what users answered to it and
+        to its translations: (this solved it, still need help) per article id."""
+        pooled: dict[int, tuple[int, int]] = {}
+        for doc in self.docs:
+            solved, unsolved = answers.get(doc.article.id, (0, 0))
+            before = pooled.get(doc.group, (0, 0))
+            pooled[doc.group] = (before[0] + solved, before[1] + unsolved)
+        weighed = copy.copy(self)  # the articles' index is shared, not rebuilt
+        weighed.nudges = nudges(pooled)
+        return weighed
+
     def _cosine(self, vector: Vectors | None, number: int) -> float:
         """The semantic evidence for one article (0 without an embedder)."""
         if vector is None or self.semantic is None:
@@ -321,7 +337,7 @@ class SearchIndex:
         found = evidence(
             doc, probe, self.idf, self.max_idf, topic=topic, category=category, semantic=semantic
         )
-        score = round(confidence(found, self.weights), 1)
+        score = round(nudged(confidence(found, self.weights), self.nudges.get(doc.group, 0.0)), 1)
         return Match(doc.article, score, score >= self.threshold, found)
 
 

@@ -12,6 +12,7 @@ from bot.core.ports import ErasedWords, Unhandled
 from storage import mapping
 from storage.statements import Statements
 from storage.tables import (
+    ArticlePhrasingRow,
     AttachmentRow,
     CaseRow,
     ConversationRow,
@@ -58,8 +59,12 @@ class ErasureStatements(Statements):
     async def erase_words(self, person_id: str, *, marker: str) -> ErasedWords:
         """Replace with `marker` the messages of a person's cases and theirs elsewhere (their
         attachments deleted), the feedback comments and escalation descriptions of their
-        cases or by them, and their article searches."""
+        cases or by them, and their article searches; the phrasings of their cases' words
+        that the search learnt are deleted."""
         owned = _owned(person_id)
+        await self._delete(
+            delete(ArticlePhrasingRow).where(ArticlePhrasingRow.case_number.in_(owned))
+        )
         messages = select(MessageRow.id).where(
             or_(MessageRow.author_id == person_id, MessageRow.case_number.in_(owned))
         )

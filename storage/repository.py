@@ -42,6 +42,7 @@ from storage.inbox import InboxStatements
 from storage.insights import InsightStatements
 from storage.mapping import Values
 from storage.outbox import OutboxStatements
+from storage.phrasings import PhrasingStatements
 from storage.sessions import InlineSession, writer_turn
 from storage.tables import (
     CASE_COUNTER,
@@ -99,6 +100,7 @@ class SqlUnitOfWork(
     InboxStatements,
     InsightStatements,
     OutboxStatements,
+    PhrasingStatements,
     UnitOfWork,
 ):
     """One transaction on one AsyncSession; every method returns core dataclasses."""

@@ -314,6 +314,25 @@ class KnowledgeGapRow(Base):
     at: Mapped[datetime]
 
 
+class ArticlePhrasingRow(Base):
+    """How a requester asked for what an article answers ("asked as", issue 11): their case's
+    description once an agent said the article solved it; it joins the article's symptoms in
+    the search until an agent names another solution or a knowledge editor removes it."""
+
+    __tablename__ = "article_phrasings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[str] = mapped_column(index=True)
+    text: Mapped[str] = mapped_column(Text)
+    case_number: Mapped[int] = mapped_column(
+        ForeignKey("cases.number", ondelete=CASCADE), index=True
+    )
+    created_by: Mapped[str]
+    created_at: Mapped[datetime]
+    removed_by: Mapped[str | None]
+    removed_at: Mapped[datetime | None]
+
+
 class OutboxRow(Base):
     """A platform call that follows from a committed change (R71), written in the same
     transaction. The process that committed it holds a lease while it sends; a row whose

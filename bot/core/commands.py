@@ -42,9 +42,16 @@ _ALIASES = {
     "export": "export",
     "exportieren": "export",
 }
-# Commands only with a slash: plain "help" and "Hilfe" start an intake (R1), `/help` lists
-# the commands, and `/support` is the intake on every platform.
-_SLASH_ALIASES = {"help": "help", "hilfe": "help", "support": "support"}
+# Commands only with a slash (or `!` in a case thread): plain "help" and "Hilfe" start an
+# intake (R1), `/help` lists the commands, and `/support` is the intake on every platform;
+# "gelöst" is an agent's word for `solved`, which plain in a user's chat means "thanks".
+_SLASH_ALIASES = {
+    "help": "help",
+    "hilfe": "help",
+    "support": "support",
+    "gelöst": "solved",
+    "geloest": "solved",
+}
 # Words people also use to describe a problem ("export to CSV fails"): typed plain, they are
 # a command only when a case id follows.
 _CASE_FIRST = frozenset({"export"})

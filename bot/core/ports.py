@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from bot.core.actions import Action
 from bot.core.events import Event
+from bot.core.learning import Outcomes, Phrasing
 from bot.core.model import (
     AuditEntry,
     Case,
@@ -146,6 +147,14 @@ class Knowledge(SnippetShelf, Protocol):
         language: str | None = None,
     ) -> Sequence[Suggestion]:
         """Confident matches, best first, in the user's language where a twin exists (R4)."""
+        ...
+
+    def find_article(self, typed: str) -> str | None:
+        """The id of the article an agent names (in any letter case), or None."""
+        ...
+
+    def learn(self, phrasings: Sequence[Phrasing], outcomes: Sequence[Outcomes]) -> None:
+        """Search with these "asked as" phrasings and suggestion outcomes from now on."""
         ...
 
 
@@ -391,7 +400,7 @@ class UnitOfWork(Protocol):
     async def erase_words(self, person_id: str, *, marker: str) -> ErasedWords:
         """Replace with `marker` what was written in a person's cases or by them: messages
         (their attachments deleted), feedback comments, escalation descriptions, article
-        searches."""
+        searches; the phrasings the search learnt from their cases are deleted."""
         ...
 
     async def drop_outbox_to(self, destinations: Sequence[str]) -> int:
@@ -428,6 +437,34 @@ class UnitOfWork(Protocol):
         self, *, person_id: str, query: str, topic: str, category: str, at: datetime
     ) -> None:
         """Record a query with no good match (R4)."""
+        ...
+
+    # -- learning from outcomes (issue 11) -----------------------------------------------
+
+    async def add_phrasing(
+        self, *, article_id: str, text: str, case_number: int, by: str, at: datetime
+    ) -> None:
+        """Keep a case's description as an "asked as" phrasing of the article that solved it."""
+        ...
+
+    async def drop_case_phrasings(
+        self, *, case_number: int, by: str, at: datetime
+    ) -> Sequence[Phrasing]:
+        """Mark the phrasings of a case removed (an agent named another solution); which."""
+        ...
+
+    async def remove_phrasing(self, phrasing_id: int, *, by: str, at: datetime) -> Phrasing | None:
+        """Mark one phrasing removed (a knowledge editor's review); None when there is no
+        such phrasing that is not removed already."""
+        ...
+
+    async def phrasings(self) -> Sequence[Phrasing]:
+        """The phrasings not removed, oldest first."""
+        ...
+
+    async def outcomes(self) -> Sequence[Outcomes]:
+        """Per article: how often users answered its suggestion "this solved it" and "still
+        need help"."""
         ...
 
     async def knowledge_gaps(

@@ -396,6 +396,14 @@ MESSAGES: dict[str, str] = {
     "usage.call": "Verwendung: call <2026-11-23T10:00Z> <https://meeting-link>",
     "usage.call_timezone": '"{value}" hat keine Zeitzone: Ergänzen Sie Z oder +01:00.',
     "usage.date": '"{value}" ist kein Datum (JJJJ-MM-TT).',
+    "usage.solved": "Welcher Artikel hat es gelöst? Geben Sie seine ID ein (KB-1001) oder neu, "
+    "wenn noch kein Artikel es beantwortet.",
+    "solved.article": "{article} hat {case} gelöst: Die Beschreibung hilft ab jetzt, {article} "
+    "bei ähnlichen Fragen zu finden.",
+    "solved.new": "Für {case} vermerkt: Noch kein Artikel beantwortet das. Die Beschreibung "
+    "steht bei den Wissenslücken (supportbot kb gaps).",
+    "solved.unknown_article": 'Es gibt keinen Artikel "{article}": Nennen Sie einen mit seiner '
+    'ID (KB-1001) oder sagen Sie "neu", wenn keiner den Fall beantwortet.',
     "console.banner": 'supportbot-Konsole - sagen Sie "Hilfe" zum Start, /help für Befehle, '
     "/quit zum Beenden.",
     "console.usage_as": "Verwendung: /as user NAME | /as agent | /as admin",

@@ -360,6 +360,14 @@ MESSAGES: dict[str, str] = {
     "usage.call": "Usage: call <2026-11-23T10:00Z> <https://meeting-link>",
     "usage.call_timezone": '"{value}" has no time zone: add Z or +01:00.',
     "usage.date": '"{value}" is not a date (YYYY-MM-DD).',
+    "usage.solved": "Which article solved it? Type its id (KB-1001), or new when no article "
+    "answers it yet.",
+    "solved.article": "{article} solved {case}: its description now helps find {article} for "
+    "questions like it.",
+    "solved.new": "Noted for {case}: no article answers it yet. Its description is listed with "
+    "the knowledge gaps (supportbot kb gaps).",
+    "solved.unknown_article": 'There is no article "{article}": name one by its id (KB-1001), '
+    'or say "new" when none answers the case.',
     "console.banner": 'supportbot console - say "help" to start, /help for commands, '
     "/quit to leave.",
     "console.usage_as": "usage: /as user NAME | /as agent | /as admin",

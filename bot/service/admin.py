@@ -9,7 +9,17 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from bot.core.model import AuditEntry, CaseStatus, Identity, Org, Person, Role, parse_case_ref
+from bot.core.learning import Phrasing
+from bot.core.model import (
+    AuditEntry,
+    CaseStatus,
+    Identity,
+    Org,
+    Person,
+    Role,
+    case_ref,
+    parse_case_ref,
+)
 from bot.core.ports import Clock, Repository, UnitOfWork
 from bot.service.erasure import ERASED, erase, was_erased
 
@@ -144,6 +154,25 @@ class Admin:
             erased = await erase(uow, person, locale=self.locale, now=self.clock.now())
             await self._audit(uow, ERASED, person_id, "", str(erased))
         return f"{person_id} erased: {erased}"
+
+    async def phrasings(self) -> list[Phrasing]:
+        """The "asked as" phrasings the search learns (issue 11), oldest first, for review."""
+        async with self.repository.transaction() as uow:
+            return list(await uow.phrasings())
+
+    async def remove_phrasing(self, phrasing_id: int) -> Phrasing:
+        """Take a phrasing out of the search (a running bot learns it within a minute);
+        audited on its case, with the article but not the requester's words."""
+        async with self.repository.transaction() as uow:
+            removed = await uow.remove_phrasing(phrasing_id, by=self.operator, at=self.clock.now())
+            if removed is None:
+                raise AdminError(
+                    f"no phrasing {phrasing_id}: `supportbot kb phrasings` lists them with ids"
+                )
+            subject = case_ref(removed.case_number)
+            what = f"{removed.article_id} (phrasing {removed.id})"
+            await self._audit(uow, "phrasing.removed", subject, what, "")
+        return removed
 
     async def _audit(
         self, uow: UnitOfWork, action: str, subject: str, before: str, after: str

@@ -45,6 +45,7 @@ from bot.service.escalation import (
     escalation_moved,
     open_escalation,
 )
+from bot.service.learning import check_solution, record_solution
 from bot.service.opening import due_for, lay_timers, open_case
 from bot.service.relay import add_note, from_user
 from bot.service.snippets import snippet
@@ -94,12 +95,26 @@ async def show_help(turn: Turn, _: Sequence[str], __: Case | None) -> None:
 
 
 async def close(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
-    """R16: owner, org admin or agent closes; no reopen; the owner is asked for a rating."""
-    case, _ = await _case_arg(turn, args, thread_case, CaseAction.CLOSE)
+    """R16: owner, org admin or agent closes; no reopen; the owner is asked for a rating.
+    An agent may say what solved it: `close CS-12 KB-1001` or `close CS-12 new` (issue 11)."""
+    case, rest = await _case_arg(turn, args, thread_case, CaseAction.CLOSE)
     if case.status is CaseStatus.CLOSED:
         raise InvalidTransition("case.already_closed", case=case.ref)
+    solution = check_solution(turn, case, rest[0]) if rest else None  # before anything changes
     notice = msg("case.closed_notice", case=case.ref, by=turn.person.name)
     await close_case(turn, case, owner_notice=notice, thread_notice=notice)
+    if solution is not None:
+        await record_solution(turn, case, solution)
+
+
+async def solved(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
+    """Issue 11: an agent names the article that solved the case (`solved KB-1001`), or says
+    that a new one is needed (`solved new`), at closing or after."""
+    case, rest = await _case_arg(turn, args, thread_case, CaseAction.AGENT_WORK)
+    if not rest:
+        _ask_text(turn, msg("usage.solved"), "solved", case)
+        return
+    await record_solution(turn, case, check_solution(turn, case, rest[0]))
 
 
 async def rate(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
@@ -363,6 +378,7 @@ CASE_COMMANDS: dict[str, Handler] = {
     "plan": show_plan,
     "help": show_help,
     "close": close,
+    "solved": solved,
     "rate": rate,
     "escalate": escalate,
     "access": login_access,

@@ -46,7 +46,7 @@ from bot.core.ports import (
     UnitOfWork,
 )
 from bot.core.text import msg
-from bot.service import inbox, intaking, outbox, which_case
+from bot.service import inbox, intaking, learning, outbox, which_case
 from bot.service.accounts import UNKNOWN_ZONE, link, person_of
 from bot.service.casework import CASE_COMMANDS, answer_call, answer_fix, case_number_of
 from bot.service.controls import TYPED, answer_typed, ask_if_control, show_header
@@ -194,7 +194,22 @@ class SupportService:
                 uow, self._wall_clock.now(), turn.actions, self._config.lease
             )
         self._meter.happened(turn.happenings)  # committed
+        if turn.relearn:
+            try:
+                await self.relearn()
+            except StorageUnavailable:
+                # The change is committed; the next lesson (a minute at most) teaches it.
+                log.warning(
+                    "search not taught after event %s: database unavailable", event.inbound_id
+                )
         return written
+
+    async def relearn(self) -> None:
+        """Teach the search the "asked as" phrasings and suggestion outcomes in the database
+        (issue 11): at start, after each change here, and every minute for the changes of
+        other processes (`supportbot kb phrasings --remove`, another bot)."""
+        self._in_flight.add_current()
+        await learning.relearn(self._repository, self._knowledge)
 
     async def fire_due_timers(self, now: datetime | None = None) -> list[Action]:
         """Fire one batch of due timers: reminders, alerts and Escalate buttons (R20-R23)."""

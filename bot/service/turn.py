@@ -60,6 +60,9 @@ class Turn:
     _orgs: dict[str, Org] = field(default_factory=dict)
     # What happened, for the operator's metrics once the transaction commits.
     happenings: list[str] = field(default_factory=list)
+    # What the search learns from changed (a phrasing, an answer to a suggestion): it is
+    # taught anew once the transaction commits (issue 11).
+    relearn: bool = False
 
     @property
     def catalogue(self) -> Catalogue:

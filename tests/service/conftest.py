@@ -29,6 +29,7 @@ class World:
     clock: ShiftedClock
     chat: ConsoleChat
     repository: SqlRepository
+    knowledge: KnowledgeBase
 
     async def say(self, *lines: str) -> list[str]:
         """Type lines into the console; returns everything printed."""
@@ -50,15 +51,15 @@ async def make_world(url: str) -> tuple[World, object]:
     directory = load_directory(default_directory() / "directory.yaml")
     await seed(repository, directory)
     clock = ShiftedClock(T0, frozen=True)
+    knowledge = KnowledgeBase.load(default_directory())
     service = SupportService(
         repository=repository,
-        knowledge=KnowledgeBase.load(default_directory()),
+        knowledge=knowledge,
         clock=clock,
         wall_clock=clock,  # tests move "real" time too, so retention is tested without waiting
     )
-    return World(
-        service, clock, ConsoleChat(service, clock, directory.personas), repository
-    ), engine
+    chat = ConsoleChat(service, clock, directory.personas)
+    return World(service, clock, chat, repository, knowledge), engine
 
 
 @pytest.fixture

@@ -301,7 +301,7 @@ class Bot:
             wall_clock=clock,
         )
         chat = ConsoleChat(service, clock, self.personas)
-        run = Run(World(service, clock, chat, SqlRepository(engine)), engine)
+        run = Run(World(service, clock, chat, SqlRepository(engine), self.knowledge), engine)
         try:
             for step in steps:
                 await run.check(step, await run.act(step))
