@@ -67,8 +67,8 @@ async def run_report(settings: Settings, args: argparse.Namespace, out: TextIO) 
     charts = write_charts(report, args.out)
     (args.out / "report.md").write_text(report_markdown(report, charts), encoding="utf-8")
     print(
-        f"report of {len(facts.responses)} cases opened since {since:%Y-%m-%d %H:%M} UTC "
-        f"written to {args.out / 'report.md'} with {len(charts)} charts",
+        f"report from {since:%Y-%m-%d %H:%M} UTC to {until:%Y-%m-%d %H:%M} UTC written to "
+        f"{args.out / 'report.md'} with {len(charts)} charts",
         file=out,
     )
     return 0

@@ -8,7 +8,8 @@ from datetime import date, datetime
 
 from bot.core.model import EscalationStep
 
-#: The audit action of a case that closed itself after waiting on the customer (R53).
+#: The audit action of a case that closed itself after waiting on the customer (R53), which
+#: the report counts.
 IDLE_CLOSED = "case.idle_closed"
 
 
@@ -23,14 +24,25 @@ class ArticleOutcome:
 
 @dataclass(frozen=True)
 class ResponseFact:
-    """A case opened in the period, as its first-response SLA sees it (R20)."""
+    """A case opened in the period and answered: when, and whether by its due time (R20)."""
 
     severity: str
     queue: str
     plan: str
     opened_at: datetime
-    due: datetime
-    first_response_at: datetime | None
+    first_response_at: datetime
+    in_time: bool
+
+
+@dataclass(frozen=True)
+class UnansweredCount:
+    """How many cases of a severity and queue opened in the period have no first response,
+    with their due time passed (overdue) or not."""
+
+    severity: str
+    queue: str
+    overdue: bool
+    count: int
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,8 @@ class ReportFacts:
     deflected: int  # of those, the ones answered "this solved it"
     articles: tuple[ArticleOutcome, ...]
     responses: tuple[ResponseFact, ...]
+    unanswered: tuple[UnansweredCount, ...]
+    opened_per_day: tuple[tuple[date, int], ...]
     closed_per_day: tuple[tuple[date, int], ...]
     escalations: tuple[EscalationFact, ...]
     ratings: tuple[RatingFact, ...]

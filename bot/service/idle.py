@@ -12,6 +12,7 @@ from bot.core.model import (
     Timer,
     TimerKind,
 )
+from bot.core.reporting import IDLE_CLOSED
 from bot.core.sla import add_business_days
 from bot.core.text import msg
 from bot.core.timefmt import local_time
@@ -67,7 +68,7 @@ async def _close(turn: Turn, case: Case) -> None:
         owner_notice=msg("idle.closed", case=case.ref),
         thread_notice=msg("idle.closed_thread", case=case.ref, since=since),
     )
-    await turn.audit("case.idle_closed", case.ref, after=case.last_activity_at.isoformat())
+    await turn.audit(IDLE_CLOSED, case.ref, after=case.last_activity_at.isoformat())
 
 
 async def _idle_plan(turn: Turn, case: Case) -> tuple[int, int, Calendar]:

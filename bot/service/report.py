@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from bot.core.model import Calendar, Catalogue, EscalationStep
+from bot.core.model import Catalogue, EscalationStep
 from bot.core.reporting import ArticleOutcome, RatingFact, ReportFacts, ResponseFact
 from bot.core.sla import OpenTimeline
+from bot.service.turn import calendar_of
 
 #: Ages of open escalations, as a lead asks about them: (label, up to this age).
 AGE_BANDS: tuple[tuple[str, timedelta], ...] = (
@@ -105,7 +106,7 @@ class Report:
 def build_report(facts: ReportFacts, catalogue: Catalogue, gaps: Sequence[GapLine]) -> Report:
     """The report of the facts' period; first-response times in each case's plan calendar."""
     now = facts.until
-    by_severity, by_queue, overall = _attainments(facts.responses, catalogue, now)
+    by_severity, by_queue, overall = _attainments(facts, catalogue)
     return Report(
         since=facts.since,
         until=now,
@@ -148,28 +149,23 @@ class _Tally:
 
 
 def _attainments(
-    responses: Sequence[ResponseFact], catalogue: Catalogue, now: datetime
+    facts: ReportFacts, catalogue: Catalogue
 ) -> tuple[tuple[Attainment, ...], tuple[Attainment, ...], Attainment]:
     """Per severity, per queue and overall, in one pass over the cases (100k in a report)."""
     severities: dict[str, _Tally] = defaultdict(_Tally)
     queues: dict[str, _Tally] = defaultdict(_Tally)
     overall = _Tally()
-    timelines = _timelines(responses, catalogue)
-    for fact in responses:
-        tallies = (severities[fact.severity], queues[fact.queue], overall)
-        answered = fact.first_response_at
-        if answered is None:
-            missed = now >= fact.due
-            for tally in tallies:
-                tally.missed += missed
-                tally.waiting += not missed
-            continue
-        took = timelines[fact.plan].between(fact.opened_at, answered)
-        met = answered <= fact.due
-        for tally in tallies:
-            tally.met += met
-            tally.missed += not met
+    timelines = _timelines(facts.responses, catalogue)
+    for fact in facts.responses:
+        took = timelines[fact.plan].between(fact.opened_at, fact.first_response_at)
+        for tally in (severities[fact.severity], queues[fact.queue], overall):
+            tally.met += fact.in_time
+            tally.missed += not fact.in_time
             tally.times.append(took)
+    for group in facts.unanswered:
+        for tally in (severities[group.severity], queues[group.queue], overall):
+            tally.missed += group.count if group.overdue else 0
+            tally.waiting += 0 if group.overdue else group.count
     return (
         tuple(severities[name].attainment(name) for name in sorted(severities)),
         tuple(queues[name].attainment(name) for name in sorted(queues)),
@@ -179,19 +175,12 @@ def _attainments(
 
 def _timelines(responses: Sequence[ResponseFact], catalogue: Catalogue) -> dict[str, OpenTimeline]:
     """The open time of each plan's calendar over the span of the cases' first responses."""
-    answered = [fact for fact in responses if fact.first_response_at is not None]
-    if not answered:
+    if not responses:
         return {}
-    start = min(fact.opened_at for fact in answered)
-    end = max(fact.first_response_at or fact.opened_at for fact in answered)
-    plans = {fact.plan for fact in answered}
-    return {plan: OpenTimeline(_calendar(catalogue, plan), start, end) for plan in plans}
-
-
-def _calendar(catalogue: Catalogue, plan_id: str) -> Calendar:
-    """The plan's calendar; the first one for a plan the catalogue no longer has (as R20)."""
-    plan = catalogue.plans.get(plan_id)
-    return catalogue.calendars[plan.calendar] if plan else next(iter(catalogue.calendars.values()))
+    start = min(fact.opened_at for fact in responses)
+    end = max(fact.first_response_at for fact in responses)
+    plans = {fact.plan for fact in responses}
+    return {plan: OpenTimeline(calendar_of(catalogue, plan), start, end) for plan in plans}
 
 
 def _median(times: Sequence[timedelta]) -> timedelta | None:
@@ -213,9 +202,9 @@ def _by_age(submitted: Sequence[datetime], now: datetime) -> tuple[int, ...]:
 
 def _days(facts: ReportFacts) -> tuple[tuple[date, int, int], ...]:
     """Every UTC day of the period with the cases opened and closed on it."""
-    opened = Counter(fact.opened_at.date() for fact in facts.responses)
+    opened = dict(facts.opened_per_day)
     closed = dict(facts.closed_per_day)
     first, last = facts.since.date(), (facts.until - timedelta(microseconds=1)).date()
     span = range((last - first).days + 1)
     days = [first + timedelta(days=n) for n in span]
-    return tuple((day, opened[day], closed.get(day, 0)) for day in days)
+    return tuple((day, opened.get(day, 0), closed.get(day, 0)) for day in days)

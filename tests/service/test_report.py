@@ -27,6 +27,8 @@ from bot.core.model import (
 from bot.core.reporting import IDLE_CLOSED
 from storage.db import make_engine
 from storage.repository import SqlRepository
+from tests.service.conftest import World
+from tests.service.test_idle_cases import audited, waiting_on_alice
 
 # The period: the week up to Monday 30 Nov 2026 09:00 UTC.
 UNTIL = "2026-11-30T09:00Z"
@@ -177,7 +179,12 @@ async def seed(url: str) -> None:
 
 def report(url: str, out: Path, *args: str) -> str:
     """`supportbot report` for the week up to U; report.md."""
-    code = main(["report", "--database", url, "--until", UNTIL, "--out", str(out), *args])
+    return report_until(url, out, UNTIL, *args)
+
+
+def report_until(url: str, out: Path, until: str, *args: str) -> str:
+    """`supportbot report` for the week up to a time; report.md."""
+    code = main(["report", "--database", url, "--until", until, "--out", str(out), *args])
     assert code == 0
     return (out / "report.md").read_text(encoding="utf-8")
 
@@ -262,3 +269,20 @@ def test_bad_input_names_the_rule(
     assert main(["report", "--database", db_url, "--org", "umbrella", "--out", str(out)]) == 2
     assert "--org: no org 'umbrella'; orgs come from directory.yaml" in capsys.readouterr().err
     assert not out.exists()
+
+
+async def test_a_case_that_closed_itself_counts_as_an_idle_close(
+    world: World, db_url: str, tmp_path: Path
+) -> None:
+    # In the console: alice's case waits on her for 5 + 2 days, closes itself (R53), she rates it.
+    ref = await waiting_on_alice(world)
+    await world.say("/advance 5d", "/advance 2d")
+    assert "case.idle_closed" in await audited(world, ref)
+    await world.say("4")
+    until = (world.clock.now() + timedelta(minutes=1)).isoformat()
+    text = await asyncio.to_thread(report_until, db_url, tmp_path, until, "--since", "8d")
+
+    assert "Idle cases closed: 1." in text
+    assert "Average rating: 4.00 of 5 from 1 ratings." in text
+    # Set waiting without a public reply: its first response never came.
+    assert "Overall: 0 met, 1 missed, 0 waiting, 0.0% in time" in text
