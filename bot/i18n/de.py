@@ -215,7 +215,7 @@ MESSAGES: dict[str, str] = {
     # Textbausteine, die Agenten aus einem Fall-Thread senden (R51)
     "snippet.sent": "Textbaustein {name} ({language}) an {user} gesendet:\n{text}",
     "snippet.unknown": 'Es gibt keinen Textbaustein "{name}". Textbausteine: {names}.',
-    "snippet.list": "Textbausteine (senden mit !snippet NAME):\n{snippets}",
+    "snippet.pick": "Welcher Textbaustein soll an den Anfragenden gehen? (oder !snippet NAME)",
     "snippet.none": "Es gibt noch keine Textbausteine: legen Sie sie als "
     "knowledge/snippets/en/NAME.md an.",
     "status.new": "neu",

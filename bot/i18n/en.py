@@ -196,7 +196,7 @@ MESSAGES: dict[str, str] = {
     # canned replies agents send from a case thread (R51)
     "snippet.sent": "Sent snippet {name} ({language}) to {user}:\n{text}",
     "snippet.unknown": 'There is no snippet "{name}". Snippets: {names}.',
-    "snippet.list": "Snippets (send one with !snippet NAME):\n{snippets}",
+    "snippet.pick": "Which snippet shall go to the requester? (or type !snippet NAME)",
     "snippet.none": "There are no snippets yet: add them as knowledge/snippets/en/NAME.md.",
     "status.new": "new",
     "status.in_progress": "in progress",

@@ -419,7 +419,7 @@ class SupportService:
     async def _case_choice(self, turn: Turn, event: ChoiceMade) -> bool:
         """Buttons about an existing case: rating, escalate, call, fix, new referencing case."""
         number = case_number_of(event.value)
-        fields = ("rate", "escalate", "call", "fix", "new_case", which_case.FIELD)
+        fields = ("rate", "escalate", "call", "fix", "new_case", which_case.FIELD, "snippet")
         if event.field not in fields or number is None:
             return False
         ref = f"CS-{number}"
@@ -433,6 +433,8 @@ class SupportService:
                 await answer_call(
                     turn, await turn.case_for(ref, CaseAction.VIEW), answer == "accept"
                 )
+            case "snippet":
+                await COMMANDS["snippet"](turn, (ref, answer), None)
             case "fix":
                 await answer_fix(turn, await turn.case_for(ref, CaseAction.VIEW), answer == "yes")
             case which_case.FIELD:

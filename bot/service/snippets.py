@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.core.actions import AskChoice, Choice
 from bot.core.cases import CaseAction
 from bot.core.errors import IntakeError
 from bot.core.model import Case
 from bot.core.ports import Knowledge
 from bot.core.snippets import fill
-from bot.core.text import Language, Msg, msg
+from bot.core.text import Language, msg
 from bot.core.timefmt import local_time
 from bot.i18n import translate
 from bot.service.caseargs import case_arg
@@ -21,10 +22,10 @@ MAX_CHOICES = 25  # what Discord shows of an autocomplete
 
 
 async def snippet(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:
-    """Send the snippet named, or list the snippets when none is named."""
+    """Send the snippet named, or offer the snippets to pick from when none is named."""
     case, rest = await case_arg(turn, args, thread_case, CaseAction.AGENT_WORK)
     if not rest:
-        turn.say(_shelf(turn))
+        _offer(turn, case)
         return
     owner = await turn.uow.person(case.owner_id)
     language = owner.locale if owner else "en"
@@ -71,10 +72,16 @@ def _names(turn: Turn) -> str:
     return ", ".join(s.name for s in turn.knowledge.snippets(turn.person.locale)) or "-"
 
 
-def _shelf(turn: Turn) -> Msg:
-    """The snippets with their titles, in the agent's language where translated."""
+def _offer(turn: Turn, case: Case) -> None:
+    """The snippets to pick from, with their titles in the agent's language where translated
+    (a select on Slack from six on, searchable by typing)."""
     shelf = turn.knowledge.snippets(turn.person.locale)
     if not shelf:
-        return msg("snippet.none")
-    lines = "\n".join(f"  {s.name}: {s.title}" for s in shelf)
-    return msg("snippet.list", snippets=lines)
+        turn.say(msg("snippet.none"))
+        return
+    choices = tuple(
+        Choice(f"{case.number}:{s.name}", msg("plain", text=f"{s.name}: {s.title}")) for s in shelf
+    )
+    turn.actions.append(
+        AskChoice(turn.key, turn.person.locale, msg("snippet.pick"), "snippet", choices)
+    )

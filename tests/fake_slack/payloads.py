@@ -326,6 +326,35 @@ def slash_command(
     }
 
 
+# ---------------------------------------------------------------------- shortcuts
+
+
+def message_shortcut(
+    callback_id: str,
+    *,
+    user_id: str,
+    channel_id: str,
+    thread_ts: str,
+    response_url: str,
+    text: str = "",
+    channel_name: str = "queue",
+    team_id: str = TEAM_ID,
+    team_domain: str = TEAM_DOMAIN,
+) -> JsonDict:
+    """A message shortcut (``message_action``) used on a message in a thread."""
+    return {
+        "type": "message_action",
+        "callback_id": callback_id,
+        "trigger_id": new_trigger_id(),
+        "team": {"id": team_id, "domain": team_domain},
+        "user": {"id": user_id, "name": user_id.lower()},
+        "channel": {"id": channel_id, "name": channel_name},
+        "message": {"type": "message", "text": text, "ts": new_ts(), "thread_ts": thread_ts},
+        "response_url": response_url,
+        "message_ts": thread_ts,
+    }
+
+
 # ---------------------------------------------------------------------- block_actions
 
 

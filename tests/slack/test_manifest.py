@@ -16,7 +16,7 @@ def test_manifest_has_every_event_command_shortcut_and_scope() -> None:
     features = manifest["features"]
     assert features["app_home"]["home_tab_enabled"] is True
     assert [c["command"] for c in features["slash_commands"]] == ["/support"]
-    assert [s["callback_id"] for s in features["shortcuts"]] == ["internal_note"]
+    assert [s["callback_id"] for s in features["shortcuts"]] == ["internal_note", "send_snippet"]
     events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
     assert {"app_home_opened", "app_mention", "message.im", "message.channels"} <= events
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])

@@ -350,22 +350,14 @@ async def test_internal_note_shortcut_opens_a_note_box_and_keeps_the_note_intern
     slack: SlackWorld,
 ) -> None:
     ref, thread = await open_case(slack)
-    shortcut = {
-        "type": "message_action",
-        "callback_id": "internal_note",
-        "trigger_id": payloads.new_trigger_id(),
-        "team": {"id": "T0FAKETEAM", "domain": "fake-team"},
-        "user": {"id": DANA, "name": "dana"},
-        "channel": {"id": BILLING, "name": "billing-queue"},
-        "message": {
-            "type": "message",
-            "text": "customer is on the legacy plan",
-            "ts": payloads.new_ts(),
-            "thread_ts": thread,
-        },
-        "response_url": slack.fake.response_url(),
-        "message_ts": thread,
-    }
+    shortcut = payloads.message_shortcut(
+        "internal_note",
+        user_id=DANA,
+        channel_id=BILLING,
+        thread_ts=thread,
+        response_url=slack.fake.response_url(),
+        text="customer is on the legacy plan",
+    )
     seen = len(slack.fake.calls_to("views.open"))
     assert (await slack.http.send_interaction(shortcut)).status == 200
     box = (await slack.fake.wait_for_count("views.open", seen + 1))[-1]

@@ -1,10 +1,14 @@
-"""Issue 9, R51 on Slack: `!snippet NAME` in a case thread reaches the requester's DM like an
-agent reply, in German for a German requester, and the thread shows what was sent."""
+"""Issue 9, R51 on Slack: `!snippet NAME` in a case thread, or the Send snippet shortcut and a
+pick, reaches the requester's DM like an agent reply, in German for a German requester, and
+the thread shows what was sent."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from tests.fake_slack import payloads
 from tests.slack.conftest import ALICE, BOB, DANA, SlackWorld
 from tests.slack.journeys import BILLING, open_case
 
@@ -30,3 +34,24 @@ async def test_a_german_requester_gets_the_german_version(slack: SlackWorld) -> 
     await slack.message(
         BILLING, "Sent snippet need-details (German) to Bob Becker", thread_ts=thread
     )
+
+
+async def test_the_send_snippet_shortcut_offers_the_snippets_in_the_thread(
+    slack: SlackWorld,
+) -> None:
+    ref, thread = await open_case(slack)
+    shortcut = payloads.message_shortcut(
+        "send_snippet",
+        user_id=DANA,
+        channel_id=BILLING,
+        thread_ts=thread,
+        response_url=slack.fake.response_url(),
+    )
+    assert (await slack.http.send_interaction(shortcut)).status == 200
+    offer = await slack.message(
+        BILLING, "Which snippet shall go to the requester?", thread_ts=thread
+    )
+    assert "refund-timeline: When a refund arrives" in json.dumps(offer.params["blocks"])
+    await slack.click(DANA, offer, f"{ref.removeprefix('CS-')}:refund-timeline")
+    await slack.message(slack.dm(ALICE), f"we have issued the refund for {ref}.")
+    await slack.message(BILLING, "Sent snippet refund-timeline (English)", thread_ts=thread)

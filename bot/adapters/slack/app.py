@@ -131,6 +131,7 @@ def build_app(
     app.view(TEXT_INPUT)(count(slack.on_text_input))
     app.view(RATING)(count(slack.on_rating))
     app.shortcut("internal_note")(count(slack.on_note_shortcut))
+    app.shortcut("send_snippet")(count(slack.on_snippet_shortcut))
     return app
 
 
@@ -303,6 +304,15 @@ class SlackAdapter:
     async def on_note_shortcut(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """Message shortcut 'Internal note' on a case thread: a box for a note only agents
         see. (A message posted in the thread was relayed already; the note is written here.)"""
+        await self._thread_shortcut(ack, body, "note")
+
+    async def on_snippet_shortcut(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """Message shortcut 'Send snippet' on a case thread: the snippets to pick from in the
+        thread (a select, searchable by typing, once there are several) (R51)."""
+        await self._thread_shortcut(ack, body, "snippet")
+
+    async def _thread_shortcut(self, ack: AsyncAck, body: dict[str, Any], command: str) -> None:
+        """A message shortcut on a case thread runs a command on the thread's case."""
         await ack()
         team, user = str(body["team"]["id"]), str(body["user"]["id"])
         message = body.get("message", {})
@@ -312,7 +322,7 @@ class SlackAdapter:
             PLATFORM, team, queue, thread=message.get("thread_ts") or message.get("ts")
         )
         trigger = str(body.get("trigger_id"))
-        event = CommandInvoked(key, await self._actor(team, user), "note", (), trigger)
+        event = CommandInvoked(key, await self._actor(team, user), command, (), trigger)
         await self._run(event, Interaction(trigger_id=trigger))
 
     async def on_open_case(
