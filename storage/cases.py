@@ -14,6 +14,7 @@ from storage import mapping
 from storage.sessions import InlineSession
 from storage.statements import Statements
 from storage.tables import CaseRow, MessageRow, ParticipantRow
+from storage.tags import tagged
 
 
 class CaseStatements(Statements):
@@ -128,10 +129,12 @@ class CaseStatements(Statements):
         assignee_id: str | None = None,
         unassigned: bool = False,
         breached_at: datetime | None = None,
+        tag: str | None = None,
         limit: int = 50,
     ) -> Sequence[Case]:
         """Cases not closed in these queues, unassigned first, then by first-response due
-        (R50); narrowed to one assignee, to nobody's, or to those breached at a time."""
+        (R50); narrowed to one assignee, to nobody's, to those breached at a time, or to
+        those with a tag (R52)."""
         stmt = (
             select(CaseRow)
             .where(CaseRow.queue.in_(queues), CaseRow.status != CaseStatus.CLOSED.value)
@@ -148,4 +151,6 @@ class CaseStatements(Statements):
                 CaseRow.first_response_at.is_(None), CaseRow.first_response_due < breached_at
             )
             stmt = stmt.where(or_(missing, CaseRow.first_response_at > CaseRow.first_response_due))
+        if tag is not None:
+            stmt = stmt.where(CaseRow.number.in_(tagged(tag)))
         return await self._cases(stmt)

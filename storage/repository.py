@@ -65,6 +65,7 @@ from storage.tables import (
     PersonRow,
     TimerRow,
 )
+from storage.tags import TagStatements
 
 _CONVERSATION_KEY = ("platform", "workspace", "channel", "user", "thread")
 # Read on every event: built once, on the table (Core rows, no ORM loading).
@@ -101,6 +102,7 @@ class SqlUnitOfWork(
     InsightStatements,
     OutboxStatements,
     PhrasingStatements,
+    TagStatements,
     UnitOfWork,
 ):
     """One transaction on one AsyncSession; every method returns core dataclasses."""

@@ -177,6 +177,18 @@ class ParticipantRow(Base):
     participant: Mapped[str]
 
 
+class CaseTagRow(Base):
+    """A tag an agent set on a case (R52): a short lowercase word the queue view and the
+    report filter by; found by tag for those filters."""
+
+    __tablename__ = "case_tags"
+
+    case_number: Mapped[int] = mapped_column(
+        ForeignKey("cases.number", ondelete=CASCADE), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(primary_key=True, index=True)
+
+
 class MessageRow(Base):
     """A transcript message; delivery_detail says why a relay failed."""
 

@@ -32,6 +32,7 @@ from bot.core.model import (
 )
 from bot.core.reporting import ReportFacts
 from bot.core.snippets import SnippetShelf
+from bot.core.tags import CaseTags
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ class Knowledge(SnippetShelf, Protocol):
         ...
 
 
-class UnitOfWork(Protocol):
+class UnitOfWork(CaseTags, Protocol):
     """Everything one event changes, committed together or not at all."""
 
     async def claim_inbound(self, *, platform: str, inbound_id: str, at: datetime) -> bool:
@@ -283,10 +284,12 @@ class UnitOfWork(Protocol):
         assignee_id: str | None = None,
         unassigned: bool = False,
         breached_at: datetime | None = None,
+        tag: str | None = None,
         limit: int = 50,
     ) -> Sequence[Case]:
         """Cases not closed in these queues, unassigned first, then by first-response due
-        (R50); narrowed to one assignee, to nobody's, or to those breached at a time."""
+        (R50); narrowed to one assignee, to nobody's, to those breached at a time, or to
+        those with a tag (R52)."""
         ...
 
     async def add_message(self, message: Message) -> int:

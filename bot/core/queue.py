@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.core.errors import IntakeError
 from bot.core.model import Case, Catalogue
+from bot.core.tags import check_tag
 
 # Typed filter words -> filter; German words too, like the command aliases.
 _MINE = frozenset({"mine", "my", "meine", "mir"})
@@ -15,6 +16,7 @@ _UNASSIGNED = frozenset({"unassigned", "free", "unzugewiesen", "frei"})
 _BREACHED = frozenset({"breached", "late", "overdue", "überfällig", "ueberfaellig", "verletzt"})
 _QUEUE = frozenset({"queue", "warteschlange"})
 _ALL = frozenset({"all", "alle"})
+_TAG = frozenset({"tag", "tagged", "schlagwort", "markiert"})
 
 
 @dataclass(frozen=True)
@@ -25,11 +27,12 @@ class QueueFilter:
     unassigned: bool = False
     breached: bool = False
     queue: str | None = None
+    tag: str | None = None  # R52
 
 
 def parse_queue_filter(args: Sequence[str], queues: Sequence[str]) -> QueueFilter:
-    """`mine`, `unassigned`, `breached`, `queue NAME` (or just NAME, or a unique part of it);
-    an unknown word or queue raises an error that lists what works."""
+    """`mine`, `unassigned`, `breached`, `queue NAME` (or just NAME, or a unique part of it),
+    `tag NAME` (or #NAME); an unknown word or queue raises an error that lists what works."""
     found = QueueFilter()
     words = [w.lower() for w in args]
     while words:
@@ -44,6 +47,12 @@ def parse_queue_filter(args: Sequence[str], queues: Sequence[str]) -> QueueFilte
             if not words:
                 raise IntakeError("queue.needs_name", queues=", ".join(queues))
             found = replace(found, queue=_queue_named(words.pop(0), queues))
+        elif word in _TAG:
+            if not words:
+                raise IntakeError("queue.needs_tag")
+            found = replace(found, tag=check_tag(words.pop(0)))
+        elif word.startswith("#"):
+            found = replace(found, tag=check_tag(word))
         elif word not in _ALL:
             found = replace(found, queue=_queue_named(word, queues))
     return found

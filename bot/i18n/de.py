@@ -121,6 +121,7 @@ MESSAGES: dict[str, str] = {
     "header.private": "Private Kategorie: für Org-Admins nicht sichtbar.",
     "header.references": "Bezieht sich auf {case}.",
     "header.awaiting_first_response": "Wartet auf die Erstreaktion.",
+    "header.tags": "Tags: {tags}",
     "access.on": "erteilt",
     "access.off": "nicht erteilt",
     "access.changed": "Der Login-Zugriff für {case} ist jetzt {access}.",
@@ -192,12 +193,13 @@ MESSAGES: dict[str, str] = {
     "channel.conference": "Konferenz",
     "list.agent_hint": 'Als Agent sagen Sie "warteschlange" für die offenen Fälle der '
     "Agenten-Queues.",
-    "queue.title": "Offene Fälle in {scope}{mine}{unassigned}{breached} ({count})",
+    "queue.title": "Offene Fälle in {scope}{mine}{unassigned}{breached}{tagged} ({count})",
     "queue.scope_all": "allen Queues",
     "queue.scope_one": "{queue}",
     "queue.only_mine": ", Ihnen zugewiesen",
     "queue.only_unassigned": ", nicht zugewiesen",
     "queue.only_breached": ", überfällig",
+    "queue.only_tagged": ", mit Tag {tag}",
     "queue.columns": "ID | Queue | Schweregrad | Status | Bearbeiter | Erstreaktion | Betreff",
     "queue.empty": "Keine passenden offenen Fälle.",
     "queue.unassigned": "nicht zugewiesen",
@@ -205,13 +207,24 @@ MESSAGES: dict[str, str] = {
     "queue.jump": "Thread öffnen",
     "queue.elsewhere": "Thread auf {platform}",
     "queue.needs_name": "Nennen Sie die Queue: warteschlange NAME, eine von {queues}.",
+    "queue.needs_tag": "Nennen Sie das Tag: warteschlange tag NAME.",
     "queue.ambiguous": '"{word}" passt zu mehreren Queues: {queues}. Nennen Sie eine davon.',
-    "queue.unknown_filter": '"{word}" ist kein Filter. Möglich sind meine, frei, überfällig '
-    "oder warteschlange NAME (Queues: {queues}).",
+    "queue.unknown_filter": '"{word}" ist kein Filter. Möglich sind meine, frei, überfällig, '
+    "tag NAME oder warteschlange NAME (Queues: {queues}).",
     "queue.filter.all": "alle offenen Fälle",
     "queue.filter.mine": "mir zugewiesen",
     "queue.filter.unassigned": "nicht zugewiesen",
     "queue.filter.breached": "überfällig",
+    # Tags, die Agenten an Fälle setzen (R52)
+    "tags.now": "Tags von {case}: {tags}.",
+    "tags.none": "keine",
+    "tag.invalid": 'Das Tag "{tag}" ist nicht erlaubt: ein Tag ist ein Wort aus Buchstaben, '
+    "Ziffern und -, höchstens {most} Zeichen (z. B. billing-bug).",
+    "tag.too_many": "{case} hätte mehr als {most} Tags, die meisten, die ein Fall haben darf: "
+    "entfernen Sie zuerst eines (!untag NAME).",
+    "tag.missing": "{case} hat kein Tag {tag}.",
+    "usage.tag": "So geht es: !tag NAME [NAME ...] oder !untag NAME im Fall-Thread "
+    "(anderswo tag CS-n NAME).",
     # Textbausteine, die Agenten aus einem Fall-Thread senden (R51)
     "snippet.sent": "Textbaustein {name} ({language}) an {user} gesendet:\n{text}",
     "snippet.unknown": 'Es gibt keinen Textbaustein "{name}". Textbausteine: {names}.',

@@ -104,6 +104,7 @@ MESSAGES: dict[str, str] = {
     "header.private": "Private category: hidden from org admins.",
     "header.references": "References {case}.",
     "header.awaiting_first_response": "Waiting for the first response.",
+    "header.tags": "Tags: {tags}",
     "access.on": "granted",
     "access.off": "not granted",
     "access.changed": "Login access for {case} is now {access}.",
@@ -173,12 +174,13 @@ MESSAGES: dict[str, str] = {
     "channel.email": "e-mail",
     "channel.conference": "conference",
     "list.agent_hint": 'As an agent, say "queue" for the open cases of the agents\' queues.',
-    "queue.title": "Open cases in {scope}{mine}{unassigned}{breached} ({count})",
+    "queue.title": "Open cases in {scope}{mine}{unassigned}{breached}{tagged} ({count})",
     "queue.scope_all": "all queues",
     "queue.scope_one": "{queue}",
     "queue.only_mine": ", assigned to you",
     "queue.only_unassigned": ", unassigned",
     "queue.only_breached": ", breached",
+    "queue.only_tagged": ", tagged {tag}",
     "queue.columns": "id | queue | severity | status | assignee | first response | subject",
     "queue.empty": "No open cases match.",
     "queue.unassigned": "unassigned",
@@ -186,13 +188,24 @@ MESSAGES: dict[str, str] = {
     "queue.jump": "Open thread",
     "queue.elsewhere": "thread on {platform}",
     "queue.needs_name": "Name the queue: queue NAME, one of {queues}.",
+    "queue.needs_tag": "Name the tag: queue tag NAME.",
     "queue.ambiguous": '"{word}" fits several queues: {queues}. Name one of them.',
-    "queue.unknown_filter": '"{word}" is not a filter. Use mine, unassigned, breached or '
-    "queue NAME (queues: {queues}).",
+    "queue.unknown_filter": '"{word}" is not a filter. Use mine, unassigned, breached, '
+    "tag NAME or queue NAME (queues: {queues}).",
     "queue.filter.all": "all open cases",
     "queue.filter.mine": "assigned to me",
     "queue.filter.unassigned": "unassigned",
     "queue.filter.breached": "breached",
+    # tags agents set on cases (R52)
+    "tags.now": "Tags of {case}: {tags}.",
+    "tags.none": "none",
+    "tag.invalid": 'Tag "{tag}" is not allowed: a tag is one word of letters, digits and '
+    "-, at most {most} characters (e.g. billing-bug).",
+    "tag.too_many": "{case} would have more than {most} tags, the most a case may have: "
+    "remove one first (!untag NAME).",
+    "tag.missing": "{case} has no tag {tag}.",
+    "usage.tag": "Usage: !tag NAME [NAME ...] or !untag NAME in the case thread "
+    "(tag CS-n NAME elsewhere).",
     # canned replies agents send from a case thread (R51)
     "snippet.sent": "Sent snippet {name} ({language}) to {user}:\n{text}",
     "snippet.unknown": 'There is no snippet "{name}". Snippets: {names}.',

@@ -49,6 +49,7 @@ from bot.service.learning import check_solution, record_solution
 from bot.service.opening import due_for, lay_timers, open_case
 from bot.service.relay import add_note, from_user
 from bot.service.snippets import snippet
+from bot.service.tags import tag, untag
 from bot.service.turn import Turn, scheme_of
 from bot.service.views import case_detail, case_header, case_list, plan_lines
 
@@ -394,6 +395,10 @@ CASE_COMMANDS: dict[str, Handler] = {
     "log": log_case,
     "snippet": snippet,
     "textbaustein": snippet,
+    "tag": tag,
+    "markieren": tag,
+    "untag": untag,
+    "entmarkieren": untag,
 }
 
 

@@ -12,7 +12,7 @@ from bot.service.views import case_list, queue_view
 
 
 async def queue(turn: Turn, args: Sequence[str], _: Case | None) -> None:
-    """R50: `queue [mine] [unassigned] [breached] [queue NAME]`, for agents only."""
+    """R50: `queue [mine] [unassigned] [breached] [queue NAME] [tag NAME]`, for agents only."""
     if not turn.person.has(Role.AGENT):
         raise PermissionDenied("deny.queue")
     chosen = parse_queue_filter(args, queue_names(turn.catalogue))

@@ -105,6 +105,9 @@ async def case_header(turn: Turn, case: Case, *, new: bool) -> CaseHeader:
         lines.append(msg("header.references", case=f"CS-{case.referenced_case}"))
     if case.first_response_at is None and case.status.is_open:
         lines.append(msg("header.awaiting_first_response"))
+    tags = (await turn.uow.case_tags([case.number])).get(case.number)
+    if tags:
+        lines.append(msg("header.tags", tags=", ".join(tags)))
     return CaseHeader(
         thread_key(case),
         turn.config.agent_locale,
@@ -175,6 +178,7 @@ async def queue_view(turn: Turn, chosen: QueueFilter) -> ShowQueue:
         assignee_id=turn.person.id if chosen.mine else None,
         unassigned=chosen.unassigned,
         breached_at=turn.now if chosen.breached else None,
+        tag=chosen.tag,
         limit=QUEUE_ROWS + 1,  # one more tells that there is more
     )
     tz = turn.person.timezone
@@ -202,6 +206,7 @@ async def queue_view(turn: Turn, chosen: QueueFilter) -> ShowQueue:
         mine=msg("queue.only_mine") if chosen.mine else "",
         unassigned=msg("queue.only_unassigned") if chosen.unassigned else "",
         breached=msg("queue.only_breached") if chosen.breached else "",
+        tagged=msg("queue.only_tagged", tag=chosen.tag) if chosen.tag else "",
         count=f"{len(rows)}+" if len(found) > QUEUE_ROWS else len(rows),
     )
     return ShowQueue(turn.key, turn.person.locale, title, rows, len(found) > QUEUE_ROWS)
