@@ -105,7 +105,8 @@ async def case_header(turn: Turn, case: Case, *, new: bool) -> CaseHeader:
         lines.append(msg("header.references", case=f"CS-{case.referenced_case}"))
     if case.first_response_at is None and case.status.is_open:
         lines.append(msg("header.awaiting_first_response"))
-    tags = (await turn.uow.case_tags([case.number])).get(case.number)
+    # A case just opened has no tags yet: its header costs no statement for them.
+    tags = None if new else (await turn.uow.case_tags([case.number])).get(case.number)
     if tags:
         lines.append(msg("header.tags", tags=", ".join(tags)))
     return CaseHeader(
