@@ -262,6 +262,9 @@ async def case_detail(turn: Turn, case: Case) -> ShowCaseDetail:
         if escalation.estimated_resolution:
             lines.append(msg("detail.eta", date=Day(escalation.estimated_resolution)))
     agent = turn.person.has(Role.AGENT)
+    tags = (await turn.uow.case_tags([case.number])).get(case.number) if agent else None
+    if tags:  # agents' words for the case (R52), not shown to its requester
+        lines.append(msg("header.tags", tags=", ".join(tags)))
     messages = [m for m in await turn.uow.messages(case.number) if agent or not m.internal]
     transcript = tuple([await _transcript_line(turn, m) for m in messages])
     controls: list[Choice] = []

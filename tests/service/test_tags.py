@@ -21,6 +21,7 @@ async def test_tags_set_in_the_thread_show_in_the_header_and_filter_the_queue(
     await world.say("/dm")
     out = await world.say("/tag CS-3 refund")  # outside the thread, the case named
     assert shown(out, "Tags of CS-3: refund.")
+    assert shown(await world.say("case CS-1"), "Tags: billing-bug, refund")  # details, agents
 
     assert rows(await world.say("queue tag refund")) == ["CS-1", "CS-3"]
     out = await world.say("queue #billing-bug")
@@ -72,6 +73,8 @@ async def test_bad_tags_too_many_and_unknown_ones_name_the_rule(world: World) ->
 
 async def test_non_agents_may_not_tag_and_the_denial_is_audited(world: World) -> None:
     await log_three_cases(world)
-    await refused_to_a_customer(world, "/tag CS-1 vip")
+    await world.say("/tag CS-1 vip")
+    await refused_to_a_customer(world, "/tag CS-1 other")
+    assert not shown(await world.say("case CS-1"), "Tags:")  # the requester never sees them
     async with world.repository.transaction() as uow:
-        assert await uow.case_tags() == {}
+        assert await uow.case_tags() == {1: ("vip",)}
