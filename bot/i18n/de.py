@@ -496,6 +496,8 @@ MESSAGES: dict[str, str] = {
     "discord.cmd.queue_filter.desc": "Nur Ihnen zugewiesene, nicht zugewiesene oder überfällige",
     "discord.cmd.queue_name": "queue",
     "discord.cmd.queue_name.desc": "Nur diese Queue, z. B. billing-queue",
+    "discord.cmd.queue_tag": "tag",
+    "discord.cmd.queue_tag.desc": "Nur Fälle mit diesem Tag, z. B. billing-bug",
     "discord.cmd.snippet": "textbaustein",
     "discord.cmd.snippet.desc": "Agenten im Fall-Thread: Textbaustein an den Anfragenden senden",
     "discord.cmd.snippet_name": "name",

@@ -460,6 +460,8 @@ MESSAGES: dict[str, str] = {
     "discord.cmd.queue_filter.desc": "Only cases assigned to you, unassigned or breached",
     "discord.cmd.queue_name": "queue",
     "discord.cmd.queue_name.desc": "Only this queue, e.g. billing-queue",
+    "discord.cmd.queue_tag": "tag",
+    "discord.cmd.queue_tag.desc": "Only cases with this tag, e.g. billing-bug",
     "discord.cmd.snippet": "snippet",
     "discord.cmd.snippet.desc": "Agents, in a case thread: send a canned reply to the requester",
     "discord.cmd.snippet_name": "name",

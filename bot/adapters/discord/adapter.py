@@ -183,11 +183,14 @@ class DiscordAdapter:
         ref = f"CS-{first.strip()}" if first.strip().isdigit() else first
         await self._command(interaction, name, (ref, *rest))
 
-    async def queue(self, interaction: Interaction, only: str | None, queue: str | None) -> None:
-        """`/queue`: the open cases of the agents' queues, ephemeral (R50)."""
+    async def queue(
+        self, interaction: Interaction, only: str | None, queue: str | None, tag: str | None
+    ) -> None:
+        """`/queue`: the open cases of the agents' queues, ephemeral (R50), with a tag (R52)."""
         args = (
             *((only,) if only and only != "all" else ()),
             *(("queue", queue) if queue else ()),
+            *(("tag", tag) if tag else ()),
         )
         await self._command(interaction, "queue", args)
 

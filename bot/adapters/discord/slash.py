@@ -32,7 +32,9 @@ class Handlers(Protocol):
         """/case close|show|rate."""
         ...
 
-    async def queue(self, interaction: Interaction, only: str | None, queue: str | None) -> None:
+    async def queue(
+        self, interaction: Interaction, only: str | None, queue: str | None, tag: str | None
+    ) -> None:
         """/queue."""
         ...
 
@@ -152,16 +154,23 @@ def slash_commands(handlers: Handlers) -> list[AppCommand]:
         name=text("discord.cmd.queue"), description=text("discord.cmd.queue.desc")
     )
     @app_commands.rename(
-        only=text("discord.cmd.queue_filter"), queue_name=text("discord.cmd.queue_name")
+        only=text("discord.cmd.queue_filter"),
+        queue_name=text("discord.cmd.queue_name"),
+        tag=text("discord.cmd.queue_tag"),
     )
     @app_commands.describe(
-        only=text("discord.cmd.queue_filter.desc"), queue_name=text("discord.cmd.queue_name.desc")
+        only=text("discord.cmd.queue_filter.desc"),
+        queue_name=text("discord.cmd.queue_name.desc"),
+        tag=text("discord.cmd.queue_tag.desc"),
     )
     @app_commands.choices(only=QUEUE_FILTERS)
     async def queue(
-        interaction: Interaction, only: str | None = None, queue_name: str | None = None
+        interaction: Interaction,
+        only: str | None = None,
+        queue_name: str | None = None,
+        tag: str | None = None,
     ) -> None:
-        await handlers.queue(interaction, only, queue_name)
+        await handlers.queue(interaction, only, queue_name, tag)
 
     @app_commands.command(
         name=text("discord.cmd.snippet"), description=text("discord.cmd.snippet.desc")
