@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from bot.core.incidents import IncidentState
 from bot.core.learning import Outcomes, Phrasing
 from bot.core.model import Catalogue, Incident, Suggestion
 from bot.core.snippets import FALLBACK_LANGUAGE, Snippet
@@ -240,6 +241,18 @@ class KnowledgeBase:
         """Incidents with status active for a topic (R2), newest first."""
         return tuple(
             i.incident() for i in self._current().incidents if i.active and i.topic == topic
+        )
+
+    def incident(self, incident_id: str) -> IncidentState | None:
+        """The file incident with this id (any letter case), active or resolved (R56)."""
+        wanted = incident_id.upper()
+        return next(
+            (
+                IncidentState(i.incident(), i.active)
+                for i in self._current().incidents
+                if i.id.upper() == wanted
+            ),
+            None,
         )
 
     def suggest(

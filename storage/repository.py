@@ -39,6 +39,7 @@ from storage.cursors import CursorStatements
 from storage.db import inline_engine
 from storage.erasure import ErasureStatements
 from storage.inbox import InboxStatements
+from storage.incidents import IncidentStatements
 from storage.insights import InsightStatements
 from storage.mapping import Values
 from storage.outbox import OutboxStatements
@@ -99,6 +100,7 @@ class SqlUnitOfWork(
     CursorStatements,
     ErasureStatements,
     InboxStatements,
+    IncidentStatements,
     InsightStatements,
     OutboxStatements,
     PhrasingStatements,

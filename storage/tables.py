@@ -406,6 +406,38 @@ class DiscordCursorRow(Base):
     seen_at: Mapped[datetime]
 
 
+class IncidentRow(Base):
+    """An incident created in chat, or a file incident resolved in chat (R56): it outranks
+    the file of the same id."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[str] = mapped_column(primary_key=True)
+    title: Mapped[str]
+    topic: Mapped[str]
+    url: Mapped[str] = mapped_column(default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool]
+    resolved_at: Mapped[datetime | None]
+    saved_by: Mapped[str]
+    saved_at: Mapped[datetime]
+
+
+class CaseIncidentRow(Base):
+    """A case linked to an incident (a file's or a chat one's, so no foreign key to it);
+    found by incident when it is resolved."""
+
+    __tablename__ = "case_incidents"
+
+    case_number: Mapped[int] = mapped_column(
+        ForeignKey("cases.number", ondelete=CASCADE), primary_key=True
+    )
+    incident_id: Mapped[str] = mapped_column(primary_key=True, index=True)
+    linked_at: Mapped[datetime]
+    linked_by: Mapped[str]
+    told_at: Mapped[datetime | None]
+
+
 class CounterRow(Base):
     """A named number sequence (case, escalation), bumped inside the transaction."""
 

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from bot.core.actions import Action
 from bot.core.events import Event
+from bot.core.incidents import IncidentFiles, IncidentStore
 from bot.core.learning import Outcomes, Phrasing
 from bot.core.model import (
     AuditEntry,
@@ -127,7 +128,7 @@ class Clock(Protocol):
         ...
 
 
-class Knowledge(SnippetShelf, Protocol):
+class Knowledge(IncidentFiles, SnippetShelf, Protocol):
     """The catalogue, incidents and article search (knowledge/)."""
 
     def catalogue(self) -> Catalogue:
@@ -159,7 +160,7 @@ class Knowledge(SnippetShelf, Protocol):
         ...
 
 
-class UnitOfWork(CaseTags, Protocol):
+class UnitOfWork(CaseTags, IncidentStore, Protocol):
     """Everything one event changes, committed together or not at all."""
 
     async def claim_inbound(self, *, platform: str, inbound_id: str, at: datetime) -> bool:

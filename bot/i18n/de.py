@@ -175,6 +175,33 @@ MESSAGES: dict[str, str] = {
     "export.format_html": "HTML",
     "export.sent": "Verlauf von {case} ({format}).",
     "export.saved": "gespeichert als {path}",
+    "export.incidents": "Störungen",
+    "export.incident_line": "{incident} (verknüpft {at})",
+    # Störungen, von Agenten verknüpft, angelegt und behoben (R56)
+    "deny.incident": "Nur Agenten können Störungen verknüpfen, anlegen oder beheben.",
+    "usage.incident": "Verwendung: !incident INC-... im Fall-Thread (incident CS-n INC-... "
+    'anderswo), incident neu "Titel" THEMA [URL] [Zusammenfassung] oder incident behoben '
+    "INC-...",
+    "usage.incident_new": 'Verwendung: incident neu "Titel" THEMA [URL] [Zusammenfassung], den '
+    'Titel in Anführungszeichen, z. B. incident neu "Rechnungs-E-Mails verzögert" billing',
+    "incident.unknown": 'Es gibt keine Störung "{incident}": nennen Sie eine aus '
+    "knowledge/incidents oder eine mit incident neu angelegte.",
+    "incident.unknown_topic": '"{topic}" ist kein Thema. Themen: {topics}.',
+    "incident.linked_already": "{case} ist bereits mit {incident} verknüpft.",
+    "incident.linked": "{case} ist mit der Störung {incident} verknüpft: {title}.",
+    "incident.linked_user": "Ihr Fall {case} gehört zu einer bekannten Störung: {title} "
+    "({incident}). Wir sagen Ihnen hier Bescheid, sobald sie behoben ist.",
+    "incident.created": "Störung {incident} für {topic} angelegt: {title}. Sie wird vor der "
+    "Aufnahme angezeigt, bis sie behoben ist (incident behoben {incident}).",
+    "incident.already_resolved": "{incident} ist bereits behoben.",
+    "incident.resolved.one": "{incident} ist behoben; der Ersteller von {count} verknüpften Fall "
+    "wurde benachrichtigt.",
+    "incident.resolved.other": "{incident} ist behoben; die Ersteller von {count} verknüpften "
+    "Fällen wurden benachrichtigt.",
+    "incident.resolved_user": "Gute Nachricht zu Ihrem Fall {case}: Die Störung {title} "
+    "({incident}) ist behoben. Falls das Problem weiterhin besteht, antworten Sie einfach hier.",
+    "incident.resolved_thread": "{incident} ist behoben; der Ersteller von {case} wurde "
+    "benachrichtigt.",
     "deny.export": "Nur der Ersteller, ein Org-Admin seiner Organisation oder ein Agent kann "
     "{case} exportieren.",
     "deny.export_internal": "Nur Agenten können die internen Notizen von {case} exportieren.",

@@ -157,6 +157,31 @@ MESSAGES: dict[str, str] = {
     "export.format_html": "HTML",
     "export.sent": "Transcript of {case} ({format}).",
     "export.saved": "saved as {path}",
+    "export.incidents": "Incidents",
+    "export.incident_line": "{incident} (linked {at})",
+    # incidents linked, created and resolved by agents (R56)
+    "deny.incident": "Only agents may link, create or resolve incidents.",
+    "usage.incident": "Usage: !incident INC-... in a case thread (incident CS-n INC-... "
+    'elsewhere), incident new "Title" TOPIC [URL] [summary], or incident resolve INC-...',
+    "usage.incident_new": 'Usage: incident new "Title" TOPIC [URL] [summary], with the title '
+    'in quotes, e.g. incident new "Invoice e-mails delayed" billing',
+    "incident.unknown": 'There is no incident "{incident}": name one of knowledge/incidents or '
+    "one created with incident new.",
+    "incident.unknown_topic": '"{topic}" is not a topic. Topics: {topics}.',
+    "incident.linked_already": "{case} is linked to {incident} already.",
+    "incident.linked": "{case} is linked to incident {incident}: {title}.",
+    "incident.linked_user": "Your case {case} is part of a known incident: {title} ({incident}). "
+    "We will tell you here when it is resolved.",
+    "incident.created": "Incident {incident} created for {topic}: {title}. It is shown before "
+    "intake until it is resolved (incident resolve {incident}).",
+    "incident.already_resolved": "{incident} is resolved already.",
+    "incident.resolved.one": "{incident} is resolved; the requester of {count} linked case was "
+    "told.",
+    "incident.resolved.other": "{incident} is resolved; the requesters of {count} linked cases "
+    "were told.",
+    "incident.resolved_user": "Good news about your case {case}: the incident {title} "
+    "({incident}) is resolved. If the problem is still there, just reply here.",
+    "incident.resolved_thread": "{incident} is resolved; the requester of {case} was told.",
     "deny.export": "Only the submitter, an org admin of its organisation or an agent may export "
     "{case}.",
     "deny.export_internal": "Only agents may export the internal notes of {case}.",

@@ -43,6 +43,12 @@ async def transcript(
     ]
     if case.closed_at is not None:
         facts.append((t(msg("export.closed")), at(case.closed_at)))
+    links = await uow.incident_links(case_number=case.number)
+    if links:  # R56: the case history shows its incidents
+        lines = (
+            msg("export.incident_line", incident=i.incident_id, at=at(i.linked_at)) for i in links
+        )
+        facts.append((t(msg("export.incidents")), ", ".join(map(t, lines))))
     shown = [m for m in await uow.messages(case.number) if internal or not m.internal]
     bot = t(msg("export.bot"))
     name_of: dict[str, str] = {}

@@ -53,6 +53,7 @@ from bot.service.controls import TYPED, answer_typed, ask_if_control, show_heade
 from bot.service.direct import unpark
 from bot.service.export import export
 from bot.service.housekeeping import Forgotten, housekeep
+from bot.service.incidents import incident
 from bot.service.inflight import Drained, InFlight
 from bot.service.queue import home, queue
 from bot.service.relay import from_agent
@@ -68,6 +69,7 @@ COMMANDS = {
     "home": home,
     "header": show_header,
     "export": export,
+    "incident": incident,
 }
 # Answers about one person's cases, org or account: never shown in a shared thread.
 PRIVATE_ANSWERS = frozenset({"tickets", "case", "plan", "link", "queue", "home"})

@@ -21,6 +21,7 @@ from bot.core.intake import article_query, decide
 from bot.core.model import Conversation, Role
 from bot.core.ports import UnitOfWork
 from bot.service.direct import park
+from bot.service.incidents import active_by_topic
 from bot.service.opening import open_case
 from bot.service.turn import Turn, scheme_of
 from bot.service.views import response_texts
@@ -93,7 +94,7 @@ async def _context(turn: Turn, conversation: Conversation, event: Event) -> Inta
         catalogue=catalogue,
         scheme=scheme_of(catalogue, org.plan),
         severity_response=response_texts(catalogue, org.plan),
-        incidents={t.id: tuple(turn.knowledge.active_incidents(t.id)) for t in catalogue.topics},
+        incidents=await active_by_topic(turn),
         suggestions=(),  # searched by intake() once the step is known
         known_people=await _known_people(uow, event),
     )
