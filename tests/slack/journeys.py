@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tests.fake_slack import payloads
 from tests.fake_slack.server import Call
-from tests.slack.conftest import ALICE, BOB, QUEUES, SlackWorld
+from tests.slack.conftest import ALICE, BOB, DANA, QUEUES, SlackWorld
 
 BILLING = QUEUES["billing-queue"]
 
@@ -63,3 +64,16 @@ async def open_case(
     if values["participant_users"]["selected_users"]:
         await slack.message(slack.dm(BOB), ref)
     return ref, header.response["ts"]
+
+
+async def use_shortcut(slack: SlackWorld, callback_id: str, thread: str, text: str = "") -> None:
+    """Dana uses a message shortcut on a message (`text`) in a billing-queue case thread."""
+    shortcut = payloads.message_shortcut(
+        callback_id,
+        user_id=DANA,
+        channel_id=BILLING,
+        thread_ts=thread,
+        response_url=slack.fake.response_url(),
+        text=text,
+    )
+    assert (await slack.http.send_interaction(shortcut)).status == 200

@@ -19,6 +19,7 @@ from tests.slack.journeys import (
     open_case,
     select,
     text_of,
+    use_shortcut,
 )
 from tests.waiting import eventually
 
@@ -350,16 +351,8 @@ async def test_internal_note_shortcut_opens_a_note_box_and_keeps_the_note_intern
     slack: SlackWorld,
 ) -> None:
     ref, thread = await open_case(slack)
-    shortcut = payloads.message_shortcut(
-        "internal_note",
-        user_id=DANA,
-        channel_id=BILLING,
-        thread_ts=thread,
-        response_url=slack.fake.response_url(),
-        text="customer is on the legacy plan",
-    )
     seen = len(slack.fake.calls_to("views.open"))
-    assert (await slack.http.send_interaction(shortcut)).status == 200
+    await use_shortcut(slack, "internal_note", thread, "customer is on the legacy plan")
     box = (await slack.fake.wait_for_count("views.open", seen + 1))[-1]
     assert "only agents see it" in json.dumps(box.params["view"])
     await slack.submit(DANA, box, {"text": text_of("customer is on the legacy plan")})

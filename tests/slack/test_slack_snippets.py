@@ -8,9 +8,8 @@ import json
 
 import pytest
 
-from tests.fake_slack import payloads
 from tests.slack.conftest import ALICE, BOB, DANA, SlackWorld
-from tests.slack.journeys import BILLING, open_case
+from tests.slack.journeys import BILLING, open_case, use_shortcut
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
@@ -40,14 +39,7 @@ async def test_the_send_snippet_shortcut_offers_the_snippets_in_the_thread(
     slack: SlackWorld,
 ) -> None:
     ref, thread = await open_case(slack)
-    shortcut = payloads.message_shortcut(
-        "send_snippet",
-        user_id=DANA,
-        channel_id=BILLING,
-        thread_ts=thread,
-        response_url=slack.fake.response_url(),
-    )
-    assert (await slack.http.send_interaction(shortcut)).status == 200
+    await use_shortcut(slack, "send_snippet", thread)
     offer = await slack.message(
         BILLING, "Which snippet shall go to the requester?", thread_ts=thread
     )
