@@ -176,6 +176,7 @@ MESSAGES: dict[str, str] = {
     "export.sent": "Verlauf von {case} ({format}).",
     "export.saved": "gespeichert als {path}",
     "export.incidents": "Störungen",
+    "detail.incidents": "Störungen: {incidents}",
     "export.incident_line": "{incident} (verknüpft {at})",
     # Störungen, von Agenten verknüpft, angelegt und behoben (R56)
     "deny.incident": "Nur Agenten können Störungen verknüpfen, anlegen oder beheben.",

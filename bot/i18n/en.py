@@ -158,6 +158,7 @@ MESSAGES: dict[str, str] = {
     "export.sent": "Transcript of {case} ({format}).",
     "export.saved": "saved as {path}",
     "export.incidents": "Incidents",
+    "detail.incidents": "Incidents: {incidents}",
     "export.incident_line": "{incident} (linked {at})",
     # incidents linked, created and resolved by agents (R56)
     "deny.incident": "Only agents may link, create or resolve incidents.",

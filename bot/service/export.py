@@ -16,6 +16,7 @@ from bot.core.timefmt import local_time
 from bot.core.transcript import Entry, Format, Transcript, render
 from bot.i18n import language, translate
 from bot.service.caseargs import case_arg
+from bot.service.incidents import linked_incidents
 from bot.service.turn import Turn, direct_key
 
 # Words after `export CS-n`, in the languages the bot speaks.
@@ -43,12 +44,9 @@ async def transcript(
     ]
     if case.closed_at is not None:
         facts.append((t(msg("export.closed")), at(case.closed_at)))
-    links = await uow.incident_links(case_number=case.number)
-    if links:  # R56: the case history shows its incidents
-        lines = (
-            msg("export.incident_line", incident=i.incident_id, at=at(i.linked_at)) for i in links
-        )
-        facts.append((t(msg("export.incidents")), ", ".join(map(t, lines))))
+    incidents = await linked_incidents(uow, case, timezone)
+    if incidents is not None:  # R56: the case history shows its incidents
+        facts.append((t(msg("export.incidents")), t(msg("plain", text=incidents))))
     shown = [m for m in await uow.messages(case.number) if internal or not m.internal]
     bot = t(msg("export.bot"))
     name_of: dict[str, str] = {}

@@ -17,7 +17,9 @@ from bot.core.incidents import (
     parse_new,
 )
 from bot.core.model import Case, Incident, Role
-from bot.core.text import msg
+from bot.core.ports import UnitOfWork
+from bot.core.text import Listing, msg
+from bot.core.timefmt import local_time
 from bot.service.caseargs import case_arg
 from bot.service.turn import Turn
 
@@ -62,6 +64,20 @@ async def active_by_topic(turn: Turn) -> dict[str, tuple[Incident, ...]]:
         files = turn.knowledge.active_incidents(topic.id)
         shown[topic.id] = (*chat, *(i for i in files if i.id.upper() not in overruled))
     return shown
+
+
+async def linked_incidents(uow: UnitOfWork, case: Case, timezone: str) -> Listing | None:
+    """The case history's incidents, each with when it was linked (R56); None without any."""
+    links = await uow.incident_links(case_number=case.number)
+    lines = tuple(
+        msg(
+            "export.incident_line",
+            incident=link.incident_id,
+            at=local_time(link.linked_at, timezone),
+        )
+        for link in links
+    )
+    return Listing(lines) if lines else None
 
 
 async def _link(turn: Turn, case: Case, incident_id: str) -> None:

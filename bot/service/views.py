@@ -19,6 +19,7 @@ from bot.core.queue import QueueFilter, breached, queue_names
 from bot.core.text import Day, Language, Listing, Msg, WeeklyHours, msg
 from bot.core.timefmt import duration_text, local_time
 from bot.i18n import BOT_LANGUAGES
+from bot.service.incidents import linked_incidents
 from bot.service.turn import Turn, scheme_of, thread_key
 
 QUEUE_ROWS = 40  # a screenful; filters narrow the rest (Slack allows 50 blocks a message)
@@ -246,6 +247,9 @@ async def case_detail(turn: Turn, case: Case) -> ShowCaseDetail:
                 status=msg(f"call.{case.call.status.value}"),
             )
         )
+    incidents = await linked_incidents(turn.uow, case, tz)
+    if incidents is not None:
+        lines.append(msg("detail.incidents", incidents=incidents))
     escalation = await turn.uow.escalation_of(case.number)
     if escalation is not None:
         lines.append(

@@ -60,6 +60,8 @@ async def test_a_chat_incident_is_shown_linked_resolved_and_told_once(world: Wor
     await world.say("/as user alice", "/dm")
     md = saved_file(await world.say(f"export {ref}"), "[@alice]")
     assert "- **Incidents:** INC-2026-1123 (linked Nov 23, 2026, 10:00 CET)" in md
+    out = await world.say(f"case {ref}")  # the case's details (R31) show it too
+    assert shown(out, "Incidents: INC-2026-1123 (linked Nov 23, 2026, 10:00 CET)")
     async with world.repository.transaction() as uow:
         trail = [(e.action, e.after) for e in await uow.audit(ref)]
     assert ("case.incident", "INC-2026-1123") in trail
