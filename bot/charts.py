@@ -36,7 +36,7 @@ def write_charts(report: Report, out: Path) -> list[Chart]:
         figure = Figure(figsize=(8, 4.5))
         # Fixed margins: a layout engine measuring every label took half the drawing time.
         figure.subplots_adjust(
-            left=0.36 if file in _HORIZONTAL else 0.09, right=0.97, bottom=0.16, top=0.92
+            left=0.36 if file in _HORIZONTAL else 0.11, right=0.97, bottom=0.16, top=0.92
         )
         axes = figure.subplots()
         axes.set_title(title)
@@ -45,6 +45,10 @@ def write_charts(report: Report, out: Path) -> list[Chart]:
         counted = axes.xaxis if file in _HORIZONTAL else axes.yaxis
         if file not in _FRACTIONS:
             counted.set_major_locator(MaxNLocator(integer=True))
+        # Counts start at 0, and a period with none still shows 0 to 1, not -0.05 to 0.05.
+        limits = axes.set_xlim if file in _HORIZONTAL else axes.set_ylim
+        _, high = axes.get_xlim() if file in _HORIZONTAL else axes.get_ylim()
+        limits(0, max(1.0, high))
         figure.savefig(out / file, dpi=80, metadata={"Title": title})
         drawn.append(Chart(file, title))
     return drawn
