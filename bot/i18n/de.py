@@ -174,7 +174,7 @@ MESSAGES: dict[str, str] = {
     "export.format_md": "Markdown",
     "export.format_html": "HTML",
     "export.sent": "Verlauf von {case} ({format}).",
-    "export.saved": "gespeichert als {path}",
+    "export.saved": "Gespeichert als {path}",
     "export.incidents": "Störungen",
     "detail.incidents": "Störungen: {incidents}",
     "export.incident_line": "{incident} (verknüpft {at})",

@@ -156,7 +156,7 @@ MESSAGES: dict[str, str] = {
     "export.format_md": "Markdown",
     "export.format_html": "HTML",
     "export.sent": "Transcript of {case} ({format}).",
-    "export.saved": "saved as {path}",
+    "export.saved": "Saved as {path}",
     "export.incidents": "Incidents",
     "detail.incidents": "Incidents: {incidents}",
     "export.incident_line": "{incident} (linked {at})",

@@ -37,7 +37,7 @@ async def test_the_owner_gets_the_public_transcript_in_her_zone(
 ) -> None:
     ref = await worked_case(world, tmp_path)
     out = await world.say(f"export {ref}")
-    assert shown(out, f"[@alice] Transcript of {ref} (Markdown). saved as ")
+    assert shown(out, f"[@alice] Transcript of {ref} (Markdown). Saved as ")
     md = saved_file(out, "[@alice]")
     assert md.startswith(f"# {ref}: ")
     assert "- **Status:** in progress" in md
@@ -67,7 +67,7 @@ async def test_others_are_refused_naming_the_rule_and_it_is_audited(
     await world.say("/as user gary")  # another org: the case is not even named as existing
     out = await world.say(f"export {ref}")
     assert shown(out, f"There is no case {ref} that you can see.")
-    assert not shown(out, "saved as")
+    assert not shown(out, "Saved as")
     async with world.repository.transaction() as uow:
         denials = [e.actor_id for e in await uow.audit("deny.export")]
         seen = [e.actor_id for e in await uow.audit("deny.case_not_visible")]
@@ -96,7 +96,7 @@ async def test_org_admin_gets_html_and_agents_get_notes_in_their_language(
 
     await world.say("/as user erik", "/dm")  # a German agent in his DM
     out = await world.say(f"export {ref} html intern")
-    assert shown(out, f"[@erik] Verlauf von {ref} (HTML). gespeichert als ")
+    assert shown(out, f"[@erik] Verlauf von {ref} (HTML). Gespeichert als ")
     page = saved_file(out, "[@erik]")
     for german in ('<html lang="de">', "<dt>Eröffnet</dt>", "<h2>Nachrichten</h2>", "MEZ"):
         assert german in page
