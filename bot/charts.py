@@ -3,8 +3,8 @@ lines, distributions as bars; each carries its title in the PNG's Title text chu
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from matplotlib.axes import Axes
@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from bot.service.report import AGE_BANDS, RATINGS, Attainment, Report
+from bot.service.report_md import Chart
 
 ARTICLES_SHOWN = 10
 GAPS_SHOWN = 10
@@ -19,16 +20,16 @@ _WIDTH = 0.4
 _EXAMPLE_CHARS = 36
 
 
-@dataclass(frozen=True)
-class Chart:
-    """A chart written for the report: its file name and title."""
-
-    file: str
-    title: str
-
-
 def write_charts(report: Report, out: Path) -> list[Chart]:
     """Draw every chart of the report into `out`; the charts, in the report's order."""
+    drawn = draw_charts(report)
+    for chart, png in drawn:
+        (out / chart.file).write_bytes(png)
+    return [chart for chart, _ in drawn]
+
+
+def draw_charts(report: Report) -> list[tuple[Chart, bytes]]:
+    """Every chart of the report as PNG bytes, in the report's order (R60; posted, R61)."""
     drawn = []
     for file, title, draw in _CHARTS:
         # A Figure of its own, not pyplot: no global state and no display, the Agg canvas
@@ -49,8 +50,9 @@ def write_charts(report: Report, out: Path) -> list[Chart]:
         limits = axes.set_xlim if file in _HORIZONTAL else axes.set_ylim
         _, high = axes.get_xlim() if file in _HORIZONTAL else axes.get_ylim()
         limits(0, max(1.0, high))
-        figure.savefig(out / file, dpi=80, metadata={"Title": title})
-        drawn.append(Chart(file, title))
+        png = io.BytesIO()
+        figure.savefig(png, format="png", dpi=80, metadata={"Title": title})
+        drawn.append((Chart(file, title), png.getvalue()))
     return drawn
 
 

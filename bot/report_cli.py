@@ -11,11 +11,9 @@ from typing import TextIO
 from bot.core.clock import SystemClock
 from bot.core.sla import parse_duration
 from bot.run import load_knowledge, open_store
-from bot.service.report import GapLine, build_report
+from bot.service.report import read_report
+from bot.service.report_md import report_markdown
 from bot.settings import Settings
-from knowledge.gaps import group_gaps
-
-GAPS_LISTED = 10
 
 
 def add_report_command(
@@ -53,16 +51,12 @@ async def run_report(settings: Settings, args: argparse.Namespace, out: TextIO) 
                     f"--org: no org {args.org!r}; orgs come from directory.yaml or "
                     "`supportbot admin org add`"
                 )
-            facts = await uow.report_facts(since=since, until=until, org=args.org)
-            recorded = await uow.knowledge_gaps(since=since, until=until, org=args.org)
+            report = await read_report(uow, knowledge, since=since, until=until, org=args.org)
     finally:
         await engine.dispose()
     # matplotlib loads here, not with the CLI: every other command would pay its 0.5 s.
     from bot.charts import write_charts
-    from bot.report_md import report_markdown
 
-    gaps = [GapLine(g.count, g.example) for g in group_gaps(recorded, knowledge)[:GAPS_LISTED]]
-    report = build_report(facts, knowledge.catalogue(), gaps)
     args.out.mkdir(parents=True, exist_ok=True)
     charts = write_charts(report, args.out)
     (args.out / "report.md").write_text(report_markdown(report, charts), encoding="utf-8")

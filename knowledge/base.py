@@ -14,7 +14,8 @@ from pathlib import Path
 
 from bot.core.incidents import IncidentState
 from bot.core.learning import Outcomes, Phrasing
-from bot.core.model import Catalogue, Incident, Suggestion
+from bot.core.model import Catalogue, Incident, KnowledgeGap, Suggestion
+from bot.core.reporting import GapLine
 from bot.core.snippets import FALLBACK_LANGUAGE, Snippet
 from knowledge.catalogue import CATALOGUE_FILE, load_catalogue
 from knowledge.index import Match, SearchIndex
@@ -337,3 +338,9 @@ class KnowledgeBase:
     def problems(self) -> tuple[Problem, ...]:
         """Problems found when the served version was loaded."""
         return self._current().problems
+
+    def gap_lines(self, gaps: Sequence[KnowledgeGap], *, limit: int) -> list[GapLine]:
+        """The gaps grouped by meaning, most asked first, at most `limit` groups (R60)."""
+        from knowledge.gaps import group_gaps  # knowledge.gaps builds on this module
+
+        return [GapLine(g.count, g.example) for g in group_gaps(gaps, self)[:limit]]

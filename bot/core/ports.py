@@ -31,7 +31,7 @@ from bot.core.model import (
     Timer,
     TimerKind,
 )
-from bot.core.reporting import ReportFacts
+from bot.core.reporting import GapGroups, ReportFacts
 from bot.core.snippets import SnippetShelf
 from bot.core.tags import CaseTags
 
@@ -128,7 +128,7 @@ class Clock(Protocol):
         ...
 
 
-class Knowledge(IncidentFiles, SnippetShelf, Protocol):
+class Knowledge(GapGroups, IncidentFiles, SnippetShelf, Protocol):
     """The catalogue, incidents and article search (knowledge/)."""
 
     def catalogue(self) -> Catalogue:

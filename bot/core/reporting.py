@@ -3,10 +3,12 @@ a few aggregated statements, for one period and optionally one org."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol
 
-from bot.core.model import EscalationStep
+from bot.core.model import EscalationStep, KnowledgeGap
 
 #: The audit action of a case that closed itself after waiting on the customer (R53), which
 #: the report counts.
@@ -82,3 +84,20 @@ class ReportFacts:
     escalations: tuple[EscalationFact, ...]
     ratings: tuple[RatingFact, ...]
     idle_closes: int
+
+
+@dataclass(frozen=True)
+class GapLine:
+    """A group of questions no article answered (R4): how often, and one as typed."""
+
+    count: int
+    example: str
+
+
+class GapGroups(Protocol):
+    """The knowledge's part of the report: recorded gaps grouped by meaning (R4, R60)."""
+
+    def gap_lines(self, gaps: Sequence[KnowledgeGap], *, limit: int) -> list[GapLine]:
+        """The gaps grouped by meaning, most asked first, at most `limit` groups."""
+        ...
+

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.core.model import Catalogue, EscalationStep
-from bot.core.reporting import ArticleOutcome, RatingFact, ReportFacts, ResponseFact
+from bot.core.ports import Knowledge, UnitOfWork
+from bot.core.reporting import ArticleOutcome, GapLine, RatingFact, ReportFacts, ResponseFact
 from bot.core.sla import OpenTimeline
 from bot.service.turn import calendar_of
 
@@ -24,6 +25,7 @@ AGE_BANDS: tuple[tuple[str, timedelta], ...] = (
 )
 OPEN_STEPS = tuple(step for step in EscalationStep if step is not EscalationStep.RESOLVED)
 RATINGS = (1, 2, 3, 4, 5)
+GAPS_LISTED = 10  # groups of unanswered questions a report lists
 
 
 @dataclass(frozen=True)
@@ -55,14 +57,6 @@ class StageAges:
     def total(self) -> int:
         """All open escalations at this step."""
         return sum(self.by_age)
-
-
-@dataclass(frozen=True)
-class GapLine:
-    """A group of questions no article answered (R4): how often, and one as typed."""
-
-    count: int
-    example: str
 
 
 @dataclass(frozen=True)
@@ -101,6 +95,17 @@ class Report:
         """How many ratings of 1 to 5."""
         counts = Counter(r.rating for r in self.ratings)
         return tuple(counts[value] for value in RATINGS)
+
+
+async def read_report(
+    uow: UnitOfWork, knowledge: Knowledge, *, since: datetime, until: datetime, org: str | None
+) -> Report:
+    """The report of [since, until), of one org's cases or all, read in the caller's
+    transaction; the knowledge groups the questions no article answered."""
+    facts = await uow.report_facts(since=since, until=until, org=org)
+    recorded = await uow.knowledge_gaps(since=since, until=until, org=org)
+    gaps = knowledge.gap_lines(recorded, limit=GAPS_LISTED)
+    return build_report(facts, knowledge.catalogue(), gaps)
 
 
 def build_report(facts: ReportFacts, catalogue: Catalogue, gaps: Sequence[GapLine]) -> Report:

@@ -1,18 +1,27 @@
 """report.md (R60): the report's numbers as Markdown, one section per question a lead
-asks, each with its chart."""
+asks, each with its chart where one was drawn (the leads' post, R61, and `supportbot report`
+draw them; a report asked for in chat has none)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.charts import Chart
 from bot.core.model import case_ref
 from bot.core.timefmt import duration_text
 from bot.service.report import AGE_BANDS, RATINGS, Attainment, Report
 
 COMMENTS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart drawn for the report (bot/charts.py): its file name and title."""
+
+    file: str
+    title: str
 
 
 def report_markdown(report: Report, charts: Sequence[Chart]) -> str:
