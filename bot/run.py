@@ -38,6 +38,7 @@ from bot.core.clock import ShiftedClock
 from bot.core.ports import Repository
 from bot.ops.metrics import PrometheusMeter, watch_loop_lag
 from bot.ops.server import Ops, Probe, start_ops
+from bot.posting import report_poster
 from bot.scheduling import start_timer_jobs
 from bot.service import ServiceConfig, SupportService
 from bot.service.erasure import was_erased
@@ -120,24 +121,26 @@ async def run(
     engine, repository, directory = await open_store(settings)
     clock = ShiftedClock()
     meter = PrometheusMeter()
+    knowledge = load_knowledge(settings)
+    config = ServiceConfig(
+        default_org=settings.default_org,
+        agent_locale=settings.agent_locale,
+        agent_timezone=settings.agent_timezone,
+        max_concurrent_events=settings.max_concurrent_events,
+        lease=timedelta(seconds=settings.recovery_lease_seconds),
+        transcript_retention=(
+            timedelta(days=settings.closed_case_retention_days)
+            if settings.closed_case_retention_days
+            else None
+        ),
+    )
     service = SupportService(
         repository=repository,
-        knowledge=load_knowledge(settings),
+        knowledge=knowledge,
         clock=clock,
         spool=FileSpool(settings.spool_dir),
         meter=meter,
-        config=ServiceConfig(
-            default_org=settings.default_org,
-            agent_locale=settings.agent_locale,
-            agent_timezone=settings.agent_timezone,
-            max_concurrent_events=settings.max_concurrent_events,
-            lease=timedelta(seconds=settings.recovery_lease_seconds),
-            transcript_retention=(
-                timedelta(days=settings.closed_case_retention_days)
-                if settings.closed_case_retention_days
-                else None
-            ),
-        ),
+        config=config,
     )
     await service.relearn()  # what the search learnt from closed cases (issue 11)
     shows: dict[str, Show] = {}
@@ -162,6 +165,14 @@ async def run(
             _emit(stdout, await chat.present(actions))
 
         shows["console"] = show_console
+        poster = report_poster(
+            settings,
+            repository=repository,
+            knowledge=knowledge,
+            clock=clock,
+            config=config,
+            platforms=shows,
+        )
 
         async def tick() -> None:
             # Batch after batch while batches come back full: 10,000 due timers (a restart
@@ -171,6 +182,9 @@ async def run(
                 await service.send(fired.actions, show)
                 if fired.claimed < TIMER_BATCH:
                     return
+
+        async def post_reports() -> None:
+            await service.send(await poster.post_due(), show)
 
         async def recover() -> None:
             await show(await service.replay_spool())
@@ -184,6 +198,7 @@ async def run(
             service.housekeeping,
             service.relearn,
             interval_seconds=settings.timer_interval_seconds,
+            reports=post_reports if settings.report_channels else None,
         )
         # Everything built so far lives as long as the process: keep it out of the cyclic
         # GC's full collections, which otherwise pause the loop for 100-250 ms under load.

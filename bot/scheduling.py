@@ -1,7 +1,8 @@
 """The interval jobs that wake the service (ARCHITECTURE 'Timers'): due SLA timers often,
 what the outbox and inbox hold after a crash (R70, R71) every few seconds, what the search
-learns from closed cases (issue 11) every minute, housekeeping (old event ids, expired link
-codes, sent messages) hourly."""
+learns from closed cases (issue 11) every minute, whether the leads' report of an ended period
+is to be posted (R61) every minute, housekeeping (old event ids, expired link codes, sent
+messages) hourly."""
 
 from __future__ import annotations
 
@@ -25,13 +26,23 @@ RECOVER_INTERVAL = timedelta(seconds=5)
 # How late a running bot learns of a phrasing removed by a knowledge editor, or of what
 # another process learnt (its own changes it learns at once).
 LEARN_INTERVAL = timedelta(minutes=1)
+# How late after its time the leads' report is posted at most (R61); each look is one
+# primary-key SELECT until the period has ended, and none once this process posted it.
+REPORT_INTERVAL = timedelta(minutes=1)
 
 
 def start_timer_jobs(
-    tick: Job, recover: Job, housekeeping: Job, learn: Job, *, interval_seconds: float
+    tick: Job,
+    recover: Job,
+    housekeeping: Job,
+    learn: Job,
+    *,
+    interval_seconds: float,
+    reports: Job | None = None,
 ) -> AsyncIOScheduler:
-    """Run `tick` now and every interval, `recover` every few seconds, `learn` every minute,
-    `housekeeping` hourly; never two runs of one job at once; missed runs collapse into one.
+    """Run `tick` now and every interval, `recover` every few seconds, `learn` and `reports`
+    every minute, `housekeeping` hourly; never two runs of one job at once; missed runs
+    collapse into one.
 
     Per-case timers live in our own table, not in APScheduler's job store, because a job
     store cannot be shared by several bot processes.
@@ -40,13 +51,16 @@ def start_timer_jobs(
     now = datetime.now(UTC)
     # Due timers fire at start (some fell due while the bot was down, R23); recovery (leases
     # run out after a while anyway), learning (done once before the start) and housekeeping
-    # wait an interval, out of the busy start.
-    jobs = (
+    # wait an interval, out of the busy start; a report missed while the bot was down is
+    # posted a few seconds after it.
+    jobs = [
         ("fire_due_timers", tick, timedelta(seconds=interval_seconds), now),
         ("recover", recover, RECOVER_INTERVAL, now + RECOVER_INTERVAL),
         ("learn", learn, LEARN_INTERVAL, now + LEARN_INTERVAL),
         ("housekeeping", housekeeping, HOUSEKEEPING_INTERVAL, now + HOUSEKEEPING_INTERVAL),
-    )
+    ]
+    if reports is not None:
+        jobs.append(("post_reports", reports, REPORT_INTERVAL, now + RECOVER_INTERVAL))
     for name, job, every, first in jobs:
         scheduler.add_job(
             _quiet_when_cut_off(_one_line_per_outage(name, job)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import time
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -25,6 +26,7 @@ SLACK_SCOPES = (
     "app_mentions:read,channels:history,groups:history,im:history,im:read,im:write,"
     "chat:write,commands,files:read,files:write,users:read"
 )
+REPORT_PLATFORMS = ("slack", "discord", "console")
 _SCHEMES = ("sqlite", "sqlite+aiosqlite", "postgresql", "postgresql+psycopg")
 
 
@@ -70,6 +72,17 @@ class Settings(BaseSettings):
     ready_max_unsent: int = Field(default=1000, ge=1)
     # Days the transcript (messages, attachments) of a closed case is kept; unset: for ever.
     closed_case_retention_days: int | None = Field(default=None, ge=1)
+    # The support leads' report posted on a schedule (R61): platform -> channel id of the
+    # leads' channel (slack:TEAM for a workspace that installed the app), e.g.
+    # {"slack": "C0LEADS", "discord": "1234567890"}; none: nothing is posted.
+    report_channels: dict[str, str] = Field(default_factory=dict)
+    report_every: Literal["week", "month"] = "week"  # a month: on the 1st, the month before
+    report_weekday: Literal[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+    ] = "monday"
+    report_time: time = time(8, 0)
+    # IANA zone of the weekday and time; unset: SUPPORTBOT_AGENT_TIMEZONE.
+    report_timezone: str | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
     # auto: JSON lines when stderr is not a terminal (a container, systemd), readable if it is.
     log_format: LogFormat = "auto"
@@ -196,9 +209,25 @@ class Settings(BaseSettings):
             raise ValueError(f"use one of {', '.join(s + '://' for s in _SCHEMES)}")
         return value
 
-    @field_validator("agent_timezone")
+    @field_validator("report_channels")
     @classmethod
-    def _known_zone(cls, value: str) -> str:
+    def _report_platforms(cls, value: dict[str, str]) -> dict[str, str]:
+        for where, channel in value.items():
+            platform, _, team = where.partition(":")
+            if platform not in REPORT_PLATFORMS or (team and platform != "slack"):
+                raise ValueError(
+                    f"{where!r}: name slack, slack:TEAM_ID, discord or console, each with a "
+                    "channel id"
+                )
+            if not channel:
+                raise ValueError(f"{where!r}: no channel id")
+        return value
+
+    @field_validator("agent_timezone", "report_timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as error:

@@ -44,6 +44,7 @@ from storage.insights import InsightStatements
 from storage.mapping import Values
 from storage.outbox import OutboxStatements
 from storage.phrasings import PhrasingStatements
+from storage.report_posts import ReportPostStatements
 from storage.sessions import InlineSession, writer_turn
 from storage.tables import (
     CASE_COUNTER,
@@ -104,6 +105,7 @@ class SqlUnitOfWork(
     InsightStatements,
     OutboxStatements,
     PhrasingStatements,
+    ReportPostStatements,
     TagStatements,
     UnitOfWork,
 ):

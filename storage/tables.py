@@ -438,6 +438,17 @@ class CaseIncidentRow(Base):
     told_at: Mapped[datetime | None]
 
 
+class ReportPostRow(Base):
+    """The leads' report of a period claimed for a destination (R61), in the transaction that
+    writes its outbox row: the key makes it once, whichever process posts it."""
+
+    __tablename__ = "report_posts"
+
+    period_key: Mapped[str] = mapped_column(primary_key=True)
+    destination: Mapped[str] = mapped_column(primary_key=True)
+    claimed_at: Mapped[datetime]
+
+
 class CounterRow(Base):
     """A named number sequence (case, escalation), bumped inside the transaction."""
 

@@ -235,6 +235,28 @@ class SendFile:
     outbox: int | None = outbox_row()
 
 
+@dataclass(frozen=True)
+class FileBody:
+    """A file's name, bytes and media type."""
+
+    filename: str
+    content: bytes
+    media_type: str
+
+
+@dataclass(frozen=True)
+class PostFiles:
+    """A message with files, posted to a channel (R61: the report in the leads' channel, as
+    image uploads on Slack and attachments on Discord); in the outbox, so it is posted once
+    it is committed, across crashes and restarts."""
+
+    to: ConversationKey
+    locale: str
+    text: Msg
+    files: tuple[FileBody, ...]
+    outbox: int | None = outbox_row()
+
+
 Action = (
     Reply
     | AskText
@@ -250,4 +272,5 @@ Action = (
     | MoveToDirect
     | Alert
     | SendFile
+    | PostFiles
 )

@@ -31,7 +31,7 @@ from bot.core.model import (
     Timer,
     TimerKind,
 )
-from bot.core.reporting import GapGroups, ReportFacts
+from bot.core.reporting import GapGroups, ReportFacts, ReportPosts
 from bot.core.snippets import SnippetShelf
 from bot.core.tags import CaseTags
 
@@ -160,7 +160,7 @@ class Knowledge(GapGroups, IncidentFiles, SnippetShelf, Protocol):
         ...
 
 
-class UnitOfWork(CaseTags, IncidentStore, Protocol):
+class UnitOfWork(CaseTags, IncidentStore, ReportPosts, Protocol):
     """Everything one event changes, committed together or not at all."""
 
     async def claim_inbound(self, *, platform: str, inbound_id: str, at: datetime) -> bool:

@@ -101,3 +101,16 @@ class GapGroups(Protocol):
         """The gaps grouped by meaning, most asked first, at most `limit` groups."""
         ...
 
+
+class ReportPosts(Protocol):
+    """Which periods' reports were posted where (R61): a claim per period and destination,
+    written in the transaction of the post's outbox row, so it is posted once."""
+
+    async def reports_posted(self, *, period_key: str) -> set[str]:
+        """The destinations the report of a period was posted to."""
+        ...
+
+    async def claim_report_post(self, *, period_key: str, destination: str, at: datetime) -> bool:
+        """Claim posting a period's report to a destination; False when it is claimed already
+        (by this or another process)."""
+        ...

@@ -11,7 +11,17 @@ from typing import Union
 # (a moment, a day, business hours, a language, a list) that bot.i18n writes the reader's way:
 # the core stays free of locale data, and no English date or plural leaks into other languages.
 Param = Union[
-    str, int, "Msg", Mapping[str, str], "Moment", "Day", "WeeklyHours", "Language", "Listing"
+    str,
+    int,
+    "Msg",
+    Mapping[str, str],
+    "Moment",
+    "Day",
+    "WeeklyHours",
+    "Language",
+    "Listing",
+    "Share",
+    "Decimal",
 ]
 
 
@@ -58,6 +68,20 @@ class Listing:
     """Items joined the reader's way ('a, b and c', 'a, b und c')."""
 
     items: tuple[Param, ...]
+
+
+@dataclass(frozen=True)
+class Share:
+    """A fraction (0.825) written as a percentage the reader's way ('83%', '83 %')."""
+
+    value: float
+
+
+@dataclass(frozen=True)
+class Decimal:
+    """A number with one decimal place the reader's way ('4.3', '4,3')."""
+
+    value: float
 
 
 def msg(key: str, **params: Param) -> Msg:

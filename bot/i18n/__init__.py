@@ -22,9 +22,19 @@ from babel.dates import (
     get_timezone_name,
 )
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
-from bot.core.text import Day, Language, Listing, Moment, Msg, Param, WeeklyHours
+from bot.core.text import (
+    Day,
+    Decimal,
+    Language,
+    Listing,
+    Moment,
+    Msg,
+    Param,
+    Share,
+    WeeklyHours,
+)
 from bot.i18n import de as de
 from bot.i18n import en as en
 
@@ -80,6 +90,10 @@ def _param(lang: str, value: Param) -> str:
             return str(_locale(lang).languages.get(code, code))
         case Listing(items=items):
             return format_list([_param(lang, item) for item in items], locale=lang)
+        case Share(value=share):
+            return format_percent(share, locale=lang)
+        case Decimal(value=number):
+            return format_decimal(number, format="0.0", locale=lang)
         case Mapping():
             # A name per language (catalogue topics, severity names): pick ours or English.
             return str(value.get(lang) or value.get(FALLBACK) or next(iter(value.values()), ""))

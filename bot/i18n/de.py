@@ -1,6 +1,7 @@
 """German texts."""
 
 from bot.i18n.de_agent_tools import AGENT_TOOLS
+from bot.i18n.de_reports import REPORTS
 
 MESSAGES: dict[str, str] = {
     "plain": "{text}",
@@ -163,6 +164,7 @@ MESSAGES: dict[str, str] = {
     "transcript.note": "{at} {author} [interne Notiz]: {text}",
     "transcript.title": "Verlauf",
     **AGENT_TOOLS,  # R51, R52, R55, R56: bot/i18n/de_agent_tools.py
+    **REPORTS,  # R61: bot/i18n/de_reports.py
     # relay and agent work
     "relay.participant": "{case}, {author}: {text}",
     "relay.failed": "Die Nachricht zu {case} konnte dem Benutzer nicht zugestellt werden "

@@ -1,6 +1,7 @@
 """English texts."""
 
 from bot.i18n.en_agent_tools import AGENT_TOOLS
+from bot.i18n.en_reports import REPORTS
 
 MESSAGES: dict[str, str] = {
     "plain": "{text}",
@@ -145,6 +146,7 @@ MESSAGES: dict[str, str] = {
     "transcript.note": "{at} {author} [internal note]: {text}",
     "transcript.title": "Transcript",
     **AGENT_TOOLS,  # R51, R52, R55, R56: bot/i18n/en_agent_tools.py
+    **REPORTS,  # R61: bot/i18n/en_reports.py
     # relay and agent work
     "relay.participant": "{case}, {author}: {text}",
     "relay.failed": "The message for {case} could not be delivered to the user ({detail}).",

@@ -16,6 +16,7 @@ from bot.core.actions import (
     AskChoice,
     CaseHeader,
     OfferArticles,
+    PostFiles,
     Relay,
     Reply,
     ShowEscalate,
@@ -27,8 +28,9 @@ log = logging.getLogger(__name__)
 Show = Callable[[Sequence[Action]], Awaitable[None]]
 
 # Messages in a conversation or thread. Views (lists, details, the queue) and forms answer a
-# request of the moment; sent again after a crash they would only confuse.
-DURABLE = (Reply, Relay, CaseHeader, ShowEscalate, Alert, AskChoice, OfferArticles)
+# request of the moment; sent again after a crash they would only confuse. A post with files
+# (the leads' report, R61) is durable: its period is claimed in the same transaction.
+DURABLE = (Reply, Relay, CaseHeader, ShowEscalate, Alert, AskChoice, OfferArticles, PostFiles)
 # Pauses between tries of a failing send: 5 s, 10 s, 20 s ... at most 10 minutes.
 FIRST_RETRY = timedelta(seconds=5)
 LONGEST_RETRY = timedelta(minutes=10)

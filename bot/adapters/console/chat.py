@@ -20,6 +20,7 @@ from bot.core.actions import (
     MoveToDirect,
     OfferArticles,
     OpenCaseForm,
+    PostFiles,
     SendFile,
     ShowQueue,
 )
@@ -141,7 +142,12 @@ class ConsoleChat:
         """Render actions and remember what the next typed line may answer."""
         lines: list[str] = []
         for action in actions:
-            lines.extend(self._save(action) if isinstance(action, SendFile) else render(action))
+            if isinstance(action, SendFile):
+                lines.extend(self._save(action))
+            elif isinstance(action, PostFiles):
+                lines.extend(self._save_all(action))
+            else:
+                lines.extend(render(action))
             self._remember(action)
         if self._form is not None and self._form_todo:
             lines.extend(self._ask_field())
@@ -149,12 +155,22 @@ class ConsoleChat:
 
     def _save(self, action: SendFile) -> list[str]:
         """A terminal has no chat to attach a file to: it is written to a folder instead."""
+        path = self._folder() / action.filename
+        path.write_bytes(action.content)
+        return saved(action, path)
+
+    def _save_all(self, action: PostFiles) -> list[str]:
+        """A post's files (R61) go to a folder of their own: the next post has the same names."""
+        folder = Path(tempfile.mkdtemp(prefix="post-", dir=self._folder()))
+        for file in action.files:
+            (folder / file.filename).write_bytes(file.content)
+        return saved(action, folder)
+
+    def _folder(self) -> Path:
         if self._exports is None:
             self._exports = Path(tempfile.mkdtemp(prefix="supportbot-exports-"))
         self._exports.mkdir(parents=True, exist_ok=True)
-        path = self._exports / action.filename
-        path.write_bytes(action.content)
-        return saved(action, path)
+        return self._exports
 
     def _remember(self, action: Action) -> None:
         if isinstance(action, CaseHeader) and action.to.thread:

@@ -15,6 +15,7 @@ from bot.core.actions import (
     MoveToDirect,
     OfferArticles,
     OpenCaseForm,
+    PostFiles,
     QueueRow,
     Relay,
     Reply,
@@ -155,10 +156,13 @@ def _detail(action: ShowCaseDetail) -> list[str]:
     return lines
 
 
-def saved(action: SendFile, path: Path) -> list[str]:
-    """R55: where the console wrote a file for the person (the chat itself cannot hold it)."""
-    done = _t(action.locale, msg("export.saved", path=str(path)))
-    return [f"[{where(action.to)}] {_t(action.locale, action.text)} {done}"]
+def saved(action: SendFile | PostFiles, path: Path) -> list[str]:
+    """R55, R61: where the console wrote a file, or a post's files (a chat cannot hold them)."""
+    said = f"[{where(action.to)}] {_t(action.locale, action.text)}"
+    if isinstance(action, PostFiles):
+        names = ", ".join(f.filename for f in action.files)
+        return [said, "  " + _t(action.locale, msg("post.saved", path=str(path), files=names))]
+    return [f"{said} {_t(action.locale, msg('export.saved', path=str(path)))}"]
 
 
 def _alert(action: Alert) -> list[str]:

@@ -39,6 +39,7 @@ from bot.core.actions import (
     MoveToDirect,
     OfferArticles,
     OpenCaseForm,
+    PostFiles,
     Relay,
     Reply,
     SendFile,
@@ -132,6 +133,7 @@ class DiscordRenderer:
             MoveToDirect: self._move,
             Alert: self._alert,
             SendFile: self._file,
+            PostFiles: self._files,
         }
 
     async def render(self, actions: Sequence[Action], origin: Origin | None = None) -> None:
@@ -425,6 +427,11 @@ class DiscordRenderer:
         """R55: the file as an attachment of a message where the person asked."""
         upload = discord.File(io.BytesIO(action.content), filename=action.filename)
         await self._send(action.to, Out(translate(action.locale, action.text)), files=[upload])
+
+    async def _files(self, action: PostFiles, _: Origin) -> None:
+        """R61: the files as attachments of one message saying the text (10 at most)."""
+        uploads = [discord.File(io.BytesIO(f.content), filename=f.filename) for f in action.files]
+        await self._send(action.to, Out(translate(action.locale, action.text)), files=uploads)
 
     async def _text_channel(self, channel_id: int | None) -> discord.TextChannel | None:
         if channel_id is None:

@@ -41,6 +41,7 @@ from bot.core.actions import (
     MoveToDirect,
     OfferArticles,
     OpenCaseForm,
+    PostFiles,
     Relay,
     Reply,
     SendFile,
@@ -126,6 +127,7 @@ class SlackRenderer:
             MoveToDirect: self._move,
             Alert: self._alert,
             SendFile: self._file,
+            PostFiles: self._files,
         }
 
     async def render(
@@ -386,6 +388,20 @@ class SlackRenderer:
             thread_ts=thread,
             filename=action.filename,
             content=action.content,
+            initial_comment=message_text(translate(action.locale, action.text)),
+        )
+
+    async def _files(self, action: PostFiles, _: Interaction) -> None:
+        """R61: the files shared in one message (images show inline) with the text as its
+        comment, through files_upload_v2."""
+        channel, thread = await self._where(action.to)
+        await (await self._web(action.to)).files_upload_v2(
+            channel=channel,
+            thread_ts=thread,
+            file_uploads=[
+                {"filename": f.filename, "content": f.content, "title": f.filename}
+                for f in action.files
+            ],
             initial_comment=message_text(translate(action.locale, action.text)),
         )
 
