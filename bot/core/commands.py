@@ -9,6 +9,7 @@ from bot.core.choices import normalise
 from bot.core.intake import CANCEL_WORDS, is_trigger
 from bot.core.model import CASE_PREFIX
 from bot.core.plainwords import describes_problem, is_small_talk
+from bot.core.report_schedule import PERIOD_WORDS
 
 # What an opening message that says nothing the bot acts on stands for.
 START = "help"
@@ -41,6 +42,8 @@ _ALIASES = {
     "warteschlange": "queue",
     "export": "export",
     "exportieren": "export",
+    "report": "report",
+    "bericht": "report",
 }
 # Commands only with a slash (or `!` in a case thread): plain "help" and "Hilfe" start an
 # intake (R1), `/help` lists the commands, and `/support` is the intake on every platform;
@@ -55,6 +58,8 @@ _SLASH_ALIASES = {
 # Words people also use to describe a problem ("export to CSV fails"): typed plain, they are
 # a command only when a case id follows.
 _CASE_FIRST = frozenset({"export"})
+# Likewise ("report a bug"): typed plain, alone or with a period (`report month`, R61).
+_PERIOD_FIRST = frozenset({"report"})
 # A word that looks like a command name, not a path such as /var/log.
 _COMMAND_WORD = re.compile(r"[^\W\d_][\w-]*")
 _PLAN_QUESTIONS = re.compile(
@@ -94,6 +99,9 @@ def parse_text_command(text: str) -> TextCommand | None:
         name = word  # `/cancel` is left to the intake, which leaves its question on it
     names_case = len(words) > 1 and words[1].upper().startswith(CASE_PREFIX)
     if name in _CASE_FIRST and not slash and not names_case:
+        return None
+    names_period = len(words) == 1 or words[1].lower() in PERIOD_WORDS
+    if name in _PERIOD_FIRST and not slash and not names_period:
         return None
     return TextCommand(name, tuple(words[1:])) if name else None
 

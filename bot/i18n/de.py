@@ -308,6 +308,7 @@ MESSAGES: dict[str, str] = {
     "  zugriff CS-n ja|nein           dem Support die Anmeldung in Ihrem Konto erlauben\n"
     "  plan                           Ihr Supportplan\n"
     "  verknüpfen [CODE]              eine Fallhistorie für Ihre Chat-Konten\n"
+    "  bericht [woche|monat]          der Support-Bericht Ihrer Organisation (Org-Admins)\n"
     "  abbrechen                      das Fallformular oder die aktuelle Frage verlassen",
     "private.sent_dm": "Ich habe Ihnen die Antwort als Direktnachricht geschickt.",
     "intake.not_yours": "Diese Frage gehört zu {owner}. Für eigene Hilfe starten Sie bitte eine "

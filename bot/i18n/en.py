@@ -277,6 +277,7 @@ MESSAGES: dict[str, str] = {
     "  access CS-n on|off             allow support to log in to your account\n"
     "  plan                           your support plan\n"
     "  link [CODE]                    one case history for your chat accounts\n"
+    "  report [week|month]            your organisation's support report (org admins)\n"
     "  cancel                         leave the case form or the current question",
     "private.sent_dm": "I have sent you the answer in a direct message.",
     "intake.not_yours": "This question belongs to {owner}. To get help yourself, "

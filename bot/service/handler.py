@@ -57,6 +57,7 @@ from bot.service.incidents import incident
 from bot.service.inflight import Drained, InFlight
 from bot.service.queue import home, queue
 from bot.service.relay import from_agent
+from bot.service.report_command import report
 from bot.service.snippets import snippet_choices
 from bot.service.timers import Fired, fire_batch
 from bot.service.turn import ServiceConfig, Turn, direct_key, thread_key
@@ -70,6 +71,7 @@ COMMANDS = {
     "header": show_header,
     "export": export,
     "incident": incident,
+    "report": report,
 }
 # Answers about one person's cases, org or account: never shown in a shared thread.
 PRIVATE_ANSWERS = frozenset({"tickets", "case", "plan", "link", "queue", "home"})
