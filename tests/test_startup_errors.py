@@ -46,6 +46,11 @@ def one_line_naming(stderr: str, setting: str) -> str:
         ("SUPPORTBOT_TIMER_INTERVAL_SECONDS", "-1", "greater than 0"),
         ("SUPPORTBOT_LOG_LEVEL", "LOUD", "'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
         ("SUPPORTBOT_LOG_FORMAT", "xml", "'auto', 'json' or 'text'"),
+        (  # R61: where the leads' report goes
+            "SUPPORTBOT_REPORT_CHANNELS",
+            '{"teams": "leads"}',
+            "'teams': name slack, slack:TEAM_ID, discord or console, each with a channel id",
+        ),
     ],
 )
 def test_start_up_mistake_is_one_line_naming_the_setting(
@@ -56,6 +61,14 @@ def test_start_up_mistake_is_one_line_naming_the_setting(
         assert result.returncode == 2, result.stderr
         assert problem in one_line_naming(result.stderr, variable)
         assert result.stdout == ""  # it stopped before the console began
+
+
+def test_r61_a_leads_channel_on_a_platform_that_does_not_run_is_named(tmp_path: Path) -> None:
+    channels = {"SUPPORTBOT_REPORT_CHANNELS": '{"discord": "1234567890"}'}
+    result = supportbot("run", cwd=tmp_path, env=channels)
+    assert result.returncode == 2, result.stderr
+    problem = one_line_naming(result.stderr, "SUPPORTBOT_REPORT_CHANNELS")
+    assert problem == "the leads' report goes to discord, which is not configured"
 
 
 def test_a_config_file_that_is_not_toml_is_named(tmp_path: Path) -> None:
