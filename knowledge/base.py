@@ -205,6 +205,26 @@ class KnowledgeBase:
                     self._snapshot = replace(current, index=index, learned=learned)
                     self._suggestions.cache_clear()
 
+    def answered(self, answers: Sequence[tuple[str, bool]]) -> None:
+        """Answers to suggested articles (article id, solved) given in this process just now:
+        they re-weigh the search at once, without reading every answer back from the
+        database (the next `learn` brings those of other processes)."""
+        with self._lock:
+            counts = dict(self._learned.answers)
+            for article_id, solved in answers:
+                yes, no = counts.get(article_id, (0, 0))
+                counts[article_id] = (yes + 1, no) if solved else (yes, no + 1)
+            learned = replace(self._learned, answers=counts)
+            self._learned = learned
+            current = self._snapshot
+        if learned.phrasings != current.learned.phrasings:
+            return  # a rebuild is on its way; it is taught these answers by the next lesson
+        index = current.index.weighed(learned.answers)
+        with self._lock:
+            if self._snapshot is current:
+                self._snapshot = replace(current, index=index, learned=learned)
+                self._suggestions.cache_clear()
+
     def find_article(self, typed: str) -> str | None:
         """The id of the article an agent names (in any letter case), or None."""
         wanted = typed.strip().casefold()

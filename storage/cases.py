@@ -28,6 +28,7 @@ class CaseStatements(Statements):
         super().__init__(session, postgres=postgres)
         self._known_cases: dict[int, Case] = {}
         self._locked_cases: set[int] = set()  # held FOR UPDATE by this transaction
+        self._new_cases: set[int] = set()  # added by this transaction
 
     async def _write_participants(self, case: Case) -> None:
         rows = [
@@ -57,7 +58,7 @@ class CaseStatements(Statements):
             .where(ParticipantRow.case_number.in_([row.number for row in rows]))
             .order_by(ParticipantRow.case_number, ParticipantRow.position)
         )
-        for number, participant in await self._session.execute(query):
+        for number, participant in await self._execute(query):
             participants[number].append(participant)
         return [mapping.case_from_row(row, participants[row.number]) for row in rows]
 
@@ -73,6 +74,7 @@ class CaseStatements(Statements):
         await self._execute(insert(CaseRow).values(mapping.case_values(case)))
         await self._write_participants(case)
         self._remember([case], locked=True)  # no other transaction sees it before commit
+        self._new_cases.add(case.number)
 
     async def update_case(self, case: Case) -> None:
         """Write every field of an existing case."""

@@ -116,7 +116,9 @@ def make_engine(url: str) -> AsyncEngine:
         engine = create_async_engine(driver_url, hide_parameters=True)
         _tune_sqlite(engine.sync_engine)
         return engine
-    return create_async_engine(driver_url, pool_pre_ping=True, hide_parameters=True)
+    return create_async_engine(
+        driver_url, pool_pre_ping=True, hide_parameters=True, pool_size=16, max_overflow=8
+    )
 
 
 def inline_engine(engine: AsyncEngine) -> Engine:

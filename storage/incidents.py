@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -12,9 +13,39 @@ from bot.core.model import Incident
 from storage.statements import Statements
 from storage.tables import CaseIncidentRow, IncidentRow
 
+# Stored incidents are shown before every intake step and change a few times a day: one
+# process reads them at most this often (issue 8: a statement of every event). One saved in
+# this process is seen at once, one saved by another within this time, as edits of the
+# incident files are (knowledge.base reload_interval).
+RECENT_ENOUGH = 2.0
+
+
+class IncidentMemory:
+    """The stored incidents as one process last read them, shared by its transactions."""
+
+    def __init__(self) -> None:
+        self._states: Sequence[IncidentState] | None = None
+        self._read_at = 0.0
+
+    def recall(self) -> Sequence[IncidentState] | None:
+        """What was read less than RECENT_ENOUGH ago, if anything."""
+        if self._states is not None and time.monotonic() - self._read_at < RECENT_ENOUGH:
+            return self._states
+        return None
+
+    def keep(self, states: Sequence[IncidentState]) -> None:
+        """Remember what was just read."""
+        self._states, self._read_at = states, time.monotonic()
+
+    def forget(self) -> None:
+        """An incident was saved: the next read goes to the database."""
+        self._states = None
+
 
 class IncidentStatements(Statements):
     """The incident part of SqlUnitOfWork."""
+
+    _incident_memory: IncidentMemory
 
     async def save_incident(self, state: IncidentState, *, by: str, at: datetime) -> None:
         """Keep an incident (a new one, or one resolved in chat: it outranks its file)."""
@@ -31,11 +62,16 @@ class IncidentStatements(Statements):
             "saved_at": at,
         }
         await self._upsert(IncidentRow, values, ("id",))
+        self._incident_memory.forget()
 
-    async def stored_incidents(self) -> Sequence[IncidentState]:
-        """Every incident kept in the database, oldest first."""
+    async def stored_incidents(self, *, recent_enough: bool = False) -> Sequence[IncidentState]:
+        """Every incident kept in the database, oldest first; `recent_enough`: as read by
+        this process up to RECENT_ENOUGH seconds ago will do."""
+        remembered = self._incident_memory.recall() if recent_enough else None
+        if remembered is not None:
+            return remembered
         rows = await self._rows(select(IncidentRow).order_by(IncidentRow.saved_at, IncidentRow.id))
-        return [
+        states = [
             IncidentState(
                 Incident(row.id, row.title, row.topic, row.url, row.summary),
                 row.active,
@@ -43,6 +79,8 @@ class IncidentStatements(Statements):
             )
             for row in rows
         ]
+        self._incident_memory.keep(states)
+        return states
 
     async def link_incident(self, link: IncidentLink) -> bool:
         """Link a case to an incident; False when it was linked already."""

@@ -135,7 +135,7 @@ def conversation_values(conversation: Conversation) -> Values:
     }
 
 
-def conversation_from_row(row: ConversationRow | Row[Any]) -> Conversation:
+def conversation_from_row(row: ConversationRow | Row[Any] | ColumnView) -> Conversation:
     """The conversation of a row (an ORM row, or a Core row of the table's columns)."""
     key = ConversationKey(
         platform=row.platform,

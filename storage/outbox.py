@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, select, update
 
 from bot.core.actions import Action
 from bot.core.model import destination
@@ -25,7 +25,6 @@ UNREADABLE_PARK = timedelta(days=1)
 
 # The two statements every message takes, built once on the table (Core), not the ORM class.
 _OUTBOX = cast(Table, OutboxRow.__table__)
-_ADD = insert(_OUTBOX).returning(_OUTBOX.c.id, sort_by_parameter_order=True)
 _MARK_SENT = (
     update(_OUTBOX)
     .where(_OUTBOX.c.id.in_(bindparam("ids", expanding=True)))
@@ -56,8 +55,8 @@ class OutboxStatements(Statements):
             }
             for action in actions
         ]
-        result = await self._execute(_ADD, rows)
-        return [row_id for (row_id,) in result]
+        # With the writes held back (storage.later): one statement on PostgreSQL.
+        return await self._insert_returning(OutboxRow, rows, "id")
 
     async def mark_sent(self, ids: Sequence[int], *, at: datetime) -> None:
         """Outbox rows that reached their platform."""

@@ -12,7 +12,18 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, delete, insert, or_, select, update
+from sqlalchemy import (
+    Select,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import sessionmaker
@@ -39,7 +50,7 @@ from storage.cursors import CursorStatements
 from storage.db import inline_engine
 from storage.erasure import ErasureStatements
 from storage.inbox import InboxStatements
-from storage.incidents import IncidentStatements
+from storage.incidents import IncidentMemory, IncidentStatements
 from storage.insights import InsightStatements
 from storage.mapping import Values
 from storage.outbox import OutboxStatements
@@ -86,13 +97,25 @@ _PERSON = (
     .outerjoin(_ORGS, _ORGS.c.id == _PEOPLE.c.org_id)
 )
 _PERSON_BY_ID = _PERSON.where(_PEOPLE.c.id == bindparam("person_id"))
-_PERSON_BY_IDENTITY = _PERSON.where(
-    _PEOPLE.c.id
-    == select(_IDENTITIES.c.person_id)
+_LINKED = _PEOPLE.c.id == (
+    select(_IDENTITIES.c.person_id)
     .where(
         *(_IDENTITIES.c[name] == bindparam(name) for name in ("platform", "workspace", "user_id"))
     )
     .scalar_subquery()
+)
+_PERSON_BY_IDENTITY = _PERSON.where(_LINKED)
+# The start of every event: the person (with roles and org) and the conversation the event
+# happens in, in one statement; either may be missing, so both hang off a one-row anchor.
+_ANCHOR = select(literal(1).label("anchor")).subquery("anchor")
+_ARRIVAL = select(_PEOPLE, _ROLES.c.role, _ORGS, _CONVERSATIONS).select_from(
+    _ANCHOR.outerjoin(_PEOPLE, _LINKED)
+    .outerjoin(_ROLES, _ROLES.c.person_id == _PEOPLE.c.id)
+    .outerjoin(_ORGS, _ORGS.c.id == _PEOPLE.c.org_id)
+    .outerjoin(
+        _CONVERSATIONS,
+        and_(*(_CONVERSATIONS.c[name] == bindparam("at_" + name) for name in _CONVERSATION_KEY)),
+    )
 )
 
 
@@ -111,33 +134,60 @@ class SqlUnitOfWork(
 ):
     """One transaction on one AsyncSession; every method returns core dataclasses."""
 
-    def __init__(self, session: AsyncSession | InlineSession, *, dialect: str, owner: str) -> None:
+    def __init__(
+        self,
+        session: AsyncSession | InlineSession,
+        *,
+        dialect: str,
+        owner: str,
+        incident_memory: IncidentMemory,
+    ) -> None:
         super().__init__(session, postgres=dialect == "postgresql")
         self._owner = owner
+        self._incident_memory = incident_memory
         self._orgs: dict[str, Org] = {}  # read in this transaction
+        # Conversations as read or written in this transaction (None: there is none).
+        self._conversations: dict[ConversationKey, Conversation | None] = {}
+        self._timed_cases: set[int] = set()  # cases this transaction added timers to
+        self._people: dict[str, Person] = {}  # as read or written in this transaction
 
     # -- people and orgs ---------------------------------------------------------------
 
-    async def _person(self, stmt: Select[Any], params: Values) -> Person | None:
+    async def _person(
+        self, stmt: Select[Any], params: Values, at: ConversationKey | None = None
+    ) -> Person | None:
         """A person with roles and org from one of the statements below; the org is kept
-        for `org()`."""
+        for `org()`, and the conversation at `at` (_ARRIVAL) for `conversation()`."""
         rows = (await self._execute(stmt, params)).all()
-        if not rows:
+        if at is not None:
+            found = rows[0]._mapping[_CONVERSATIONS.c.id] is not None  # the anchor's row
+            conversation = mapping.ColumnView(rows[0], _CONVERSATIONS)
+            self._conversations[at] = mapping.conversation_from_row(conversation) if found else None
+        if not rows or rows[0]._mapping[_PEOPLE.c.id] is None:
             return None
         if rows[0]._mapping[_ORGS.c.id] is not None:
             org = mapping.org_from_row(mapping.ColumnView(rows[0], _ORGS))
             self._orgs[org.id] = org
         roles = [row.role for row in rows if row.role is not None]
-        return mapping.person_from_row(mapping.ColumnView(rows[0], _PEOPLE), roles)
+        person = mapping.person_from_row(mapping.ColumnView(rows[0], _PEOPLE), roles)
+        self._people[person.id] = person
+        return person
 
-    async def person_by_identity(self, identity: Identity) -> Person | None:
-        """The person linked to a platform account."""
+    async def person_by_identity(
+        self, identity: Identity, *, conversation_at: ConversationKey | None = None
+    ) -> Person | None:
+        """The person linked to a platform account; with `conversation_at`, the conversation
+        there is read in the same statement."""
         params = {
             "platform": identity.platform,
             "workspace": identity.workspace,
             "user_id": identity.user_id,
         }
-        return await self._person(_PERSON_BY_IDENTITY, params)
+        if conversation_at is None:
+            return await self._person(_PERSON_BY_IDENTITY, params)
+        key = mapping.key_values(conversation_at)
+        at = {"at_" + name: value for name, value in key.items()}
+        return await self._person(_ARRIVAL, params | at, conversation_at)
 
     async def identity_of(
         self, *, person_id: str, platform: str, workspace: str
@@ -171,6 +221,8 @@ class SqlUnitOfWork(
 
     async def person(self, person_id: str) -> Person | None:
         """A person by id."""
+        if person_id in self._people:
+            return self._people[person_id]
         return await self._person(_PERSON_BY_ID, {"person_id": person_id})
 
     async def save_person(self, person: Person) -> None:
@@ -179,6 +231,7 @@ class SqlUnitOfWork(
         await self._execute(delete(PersonRoleRow).where(PersonRoleRow.person_id == person.id))
         roles = [{"person_id": person.id, "role": role.value} for role in sorted(person.roles)]
         await self._insert_many(PersonRoleRow, roles)
+        self._people[person.id] = person
 
     async def link_identity(self, *, person_id: str, identity: Identity) -> None:
         """Link a platform account to a person (one case history across platforms)."""
@@ -213,13 +266,18 @@ class SqlUnitOfWork(
 
     async def conversation(self, key: ConversationKey) -> Conversation | None:
         """The conversation at a key."""
-        row = (await self._execute(_CONVERSATION_AT, mapping.key_values(key))).first()
-        return mapping.conversation_from_row(row) if row else None
+        if key not in self._conversations:
+            row = (await self._execute(_CONVERSATION_AT, mapping.key_values(key))).first()
+            self._conversations[key] = mapping.conversation_from_row(row) if row else None
+        return self._conversations[key]
 
     async def save_conversation(self, conversation: Conversation) -> None:
-        """Insert or replace the conversation at its key."""
+        """Insert or replace the conversation at its key; one as it was read stays unwritten."""
+        if self._conversations.get(conversation.key) == conversation:
+            return
         values = mapping.conversation_values(conversation)
-        await self._upsert(ConversationRow, values, _CONVERSATION_KEY)
+        self._upsert_later(ConversationRow, values, _CONVERSATION_KEY)  # read from memory
+        self._conversations[conversation.key] = conversation
 
     # -- numbers -----------------------------------------------------------------------
 
@@ -326,12 +384,13 @@ class SqlUnitOfWork(
 
     async def add_timer(self, timer: Timer) -> None:
         """Insert a timer row."""
-        await self._execute(insert(TimerRow).values(mapping.timer_values(timer)))
+        self._insert_later(TimerRow, mapping.timer_values(timer))
+        self._timed_cases.add(timer.case_number)
 
     async def cancel_timers(self, *, case_number: int, kinds: Sequence[TimerKind]) -> None:
         """Delete unfired timers of these kinds for a case."""
-        if not kinds:
-            return
+        if not kinds or (case_number in self._new_cases and case_number not in self._timed_cases):
+            return  # a case opened in this transaction has no timers but the ones it added
         stmt = delete(TimerRow).where(
             TimerRow.case_number == case_number,
             TimerRow.kind.in_([kind.value for kind in kinds]),
@@ -384,14 +443,20 @@ class SqlUnitOfWork(
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:
         """A nested transaction: what fails inside rolls back alone."""
+        await self._write_held()  # not the savepoint's to undo
         async with self._session.begin_nested():
-            yield
+            try:
+                yield
+                await self._write_held()  # fails inside, if it fails
+            except BaseException:
+                self._later.take()  # undone with the savepoint
+                raise
 
     # -- audit, feedback, knowledge outcomes -------------------------------------------
 
     async def add_audit(self, entry: AuditEntry) -> None:
         """Append an audit row."""
-        await self._execute(insert(AuditRow).values(mapping.audit_values(entry)))
+        self._insert_later(AuditRow, mapping.audit_values(entry))
 
     async def audit(self, subject: str) -> Sequence[AuditEntry]:
         """Audit rows of a subject, oldest first."""
@@ -440,7 +505,7 @@ class SqlUnitOfWork(
             "solved": solved,
             "at": at,
         }
-        await self._execute(insert(DeflectionRow).values(values))
+        self._insert_later(DeflectionRow, values)
 
     async def record_knowledge_gap(
         self, *, person_id: str, query: str, topic: str, category: str, at: datetime
@@ -453,7 +518,7 @@ class SqlUnitOfWork(
             "category": category,
             "at": at,
         }
-        await self._execute(insert(KnowledgeGapRow).values(values))
+        self._insert_later(KnowledgeGapRow, values)
 
 
 def _owner_id() -> str:
@@ -475,11 +540,20 @@ class SqlRepository(Repository):
         )
         self._database = str(engine.url)
         self._owner = owner or _owner_id()
+        self._incident_memory = IncidentMemory()
 
     @property
     def engine(self) -> AsyncEngine:
         """The engine this repository runs on."""
         return self._engine
+
+    def _unit(self, session: AsyncSession | InlineSession) -> SqlUnitOfWork:
+        return SqlUnitOfWork(
+            session,
+            dialect=self._dialect,
+            owner=self._owner,
+            incident_memory=self._incident_memory,
+        )
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[SqlUnitOfWork]:
@@ -488,12 +562,14 @@ class SqlRepository(Repository):
         try:
             if self._inline is None:
                 async with self._sessions() as session, session.begin():
-                    yield SqlUnitOfWork(session, dialect=self._dialect, owner=self._owner)
+                    unit = self._unit(session)
+                    yield unit
+                    await unit.settle()
                 return
             async with writer_turn(self._database):
                 with self._inline() as inline, inline.begin():
-                    yield SqlUnitOfWork(
-                        InlineSession(inline), dialect=self._dialect, owner=self._owner
-                    )
+                    unit = self._unit(InlineSession(inline))
+                    yield unit
+                    await unit.settle()
         except (OperationalError, InterfaceError) as error:
             raise StorageUnavailable(type(error.orig or error).__name__) from error

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningUpdate
 
+from storage.later import Held, Later, on_conflict_update, one_statement, statements
 from storage.mapping import Values
 from storage.sessions import InlineSession
 from storage.tables import Base
@@ -49,9 +50,14 @@ def _upsert_statement(
 ) -> Any:
     """INSERT ... ON CONFLICT (keys) DO UPDATE the other columns, built once per shape (the
     VALUES come from the parameters)."""
-    stmt = dialect_insert(model, postgres)
-    changes = {name: stmt.excluded[name] for name in columns if name not in keys}
-    return stmt.on_conflict_do_update(index_elements=keys, set_=changes)
+    return on_conflict_update(dialect_insert(model, postgres), keys, columns)
+
+
+@functools.cache
+def _returning_insert(model: type[Base], column: str) -> Any:
+    """INSERT ... RETURNING a column, for many rows, in the order of the rows."""
+    table = cast(Table, model.__table__)
+    return insert(table).returning(table.c[column], sort_by_parameter_order=True)
 
 
 @functools.cache
@@ -67,17 +73,58 @@ class Statements:
     def __init__(self, session: AsyncSession | InlineSession, *, postgres: bool) -> None:
         self._session = session
         self._postgres = postgres
+        self._later = Later()
 
     async def _rows(self, stmt: Select[_T]) -> Sequence[_T]:
+        await self._write_held()
         # Writes are SQL statements, so reads must refresh rows the session already holds.
         result = await self._session.scalars(stmt.execution_options(populate_existing=True))
         return result.all()
+
+    async def _write_held(self) -> None:
+        """Write what is held back (storage.later)."""
+        held = self._later.take()
+        if self._postgres and held:
+            stmt, params = one_statement(held, None)
+            await self._session.execute(stmt, params, execution_options=_NO_SYNC)
+            return
+        for stmt, rows in statements(held):
+            await self._session.execute(stmt, rows, execution_options=_NO_SYNC)
+
+    async def _insert_returning(
+        self, model: type[Base], rows: Sequence[Values], returning: str
+    ) -> list[Any]:
+        """Insert rows after what is held back, on PostgreSQL in one statement with it; the
+        `returning` column of each row, in the order of the rows."""
+        table = cast(Table, model.__table__)
+        if not self._postgres:
+            stmt = _returning_insert(model, returning)
+            return [value for (value,) in await self._execute(stmt, rows)]
+        held = [*self._later.take(), Held(table, (), rows)]
+        stmt, params = one_statement(held, table.c[returning])
+        result = await self._session.execute(stmt, params, execution_options=_NO_SYNC)
+        # Rows of one INSERT get their serial ids in the order of its VALUES.
+        return sorted(value for (value,) in result)
+
+    def _insert_later(self, model: type[Base], values: Values) -> None:
+        """Insert a row that this transaction does not read back, with its next statement."""
+        self._later.insert(cast(Table, model.__table__), values)
+
+    def _upsert_later(self, model: type[Base], values: Values, keys: tuple[str, ...]) -> None:
+        """Upsert a row that this transaction reads back only from memory, with its next
+        statement."""
+        self._later.upsert(cast(Table, model.__table__), values, keys)
+
+    async def settle(self) -> None:
+        """Before the commit: write what is still held."""
+        await self._write_held()
 
     async def _row(self, stmt: Select[_T]) -> _T | None:
         rows = await self._rows(stmt.limit(1))
         return rows[0] if rows else None
 
     async def _execute(self, stmt: Any, params: Values | Sequence[Values] | None = None) -> Any:
+        await self._write_held()
         return await self._session.execute(stmt, params, execution_options=_NO_SYNC)
 
     async def _insert_many(self, model: type[Base], rows: Sequence[Values]) -> None:

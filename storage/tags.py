@@ -42,6 +42,6 @@ class TagStatements(Statements):
                 return {}
             stmt = stmt.where(CaseTagRow.case_number.in_(case_numbers))
         found: defaultdict[int, list[str]] = defaultdict(list)
-        for number, tag in await self._session.execute(stmt):
+        for number, tag in await self._execute(stmt):
             found[number].append(tag)
         return {number: tuple(tags) for number, tags in found.items()}

@@ -88,8 +88,9 @@ class IncidentStore(Protocol):
         """Keep an incident (a new one, or one resolved in chat: it outranks its file)."""
         ...
 
-    async def stored_incidents(self) -> Sequence[IncidentState]:
-        """Every incident kept in the database, oldest first."""
+    async def stored_incidents(self, *, recent_enough: bool = False) -> Sequence[IncidentState]:
+        """Every incident kept in the database, oldest first; `recent_enough`: a copy read a
+        few seconds ago will do (what intake shows)."""
         ...
 
     async def link_incident(self, link: IncidentLink) -> bool:

@@ -159,6 +159,10 @@ class Knowledge(GapGroups, IncidentFiles, SnippetShelf, Protocol):
         """Search with these "asked as" phrasings and suggestion outcomes from now on."""
         ...
 
+    def answered(self, answers: Sequence[tuple[str, bool]]) -> None:
+        """Answers to suggested articles (article id, solved) just given in this process."""
+        ...
+
 
 class UnitOfWork(CaseTags, IncidentStore, ReportPosts, Protocol):
     """Everything one event changes, committed together or not at all."""
@@ -198,8 +202,11 @@ class UnitOfWork(CaseTags, IncidentStore, ReportPosts, Protocol):
         """Delete link codes that expired unused; how many."""
         ...
 
-    async def person_by_identity(self, identity: Identity) -> Person | None:
-        """The person linked to a platform account."""
+    async def person_by_identity(
+        self, identity: Identity, *, conversation_at: ConversationKey | None = None
+    ) -> Person | None:
+        """The person linked to a platform account; with `conversation_at`, the conversation
+        there is read in the same statement and `conversation()` answers from it."""
         ...
 
     async def identity_of(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.core.errors import IntakeError
-from bot.core.model import Case, Identity, Person
+from bot.core.model import Case, ConversationKey, Identity, Person
 from bot.core.ports import UnitOfWork
 from bot.core.text import msg
 from bot.service.turn import Turn
@@ -43,11 +43,13 @@ async def person_of(
     org_id: str,
     locale: str,
     timezone: str = UNKNOWN_ZONE,
+    conversation_at: ConversationKey | None = None,
 ) -> Person:
     """The person behind an account; someone new becomes a plain user of `org_id`, known
     from now on by the id `platform:workspace:user` (`platform:workspace~2:user` when an
-    erased person of that account keeps the first, R73)."""
-    person = await uow.person_by_identity(identity)
+    erased person of that account keeps the first, R73). `conversation_at` is read along
+    (the conversation the event happens in)."""
+    person = await uow.person_by_identity(identity, conversation_at=conversation_at)
     if person is None:
         person = Person(
             id=await _free_id(uow, identity),

@@ -30,6 +30,7 @@ from bot.core.logcontext import current_event
 from bot.core.model import (
     Case,
     Conversation,
+    ConversationKey,
     Delivery,
     IntakeState,
     Person,
@@ -58,6 +59,7 @@ from bot.service.inflight import Drained, InFlight
 from bot.service.queue import home, queue
 from bot.service.relay import from_agent
 from bot.service.report_command import report
+from bot.service.sent import SentMarks
 from bot.service.snippets import snippet_choices
 from bot.service.timers import Fired, fire_batch
 from bot.service.turn import ServiceConfig, Turn, direct_key, thread_key
@@ -102,6 +104,7 @@ class SupportService:
         self._meter = meter or NoMeter()
         self._slots = asyncio.Semaphore(self._config.max_concurrent_events)
         self._in_flight = InFlight()
+        self._sent = SentMarks(repository, self._wall_clock)
 
     def begin_event(self) -> None:
         """Count the calling task (an adapter's listener) as handling an event until it ends,
@@ -109,8 +112,11 @@ class SupportService:
         self._in_flight.add_current()
 
     async def drain(self, timeout: float) -> Drained:
-        """At a stop: let events and timer runs in flight finish, at most `timeout` seconds."""
-        return await self._in_flight.drain(timeout)
+        """At a stop: let events and timer runs in flight finish, at most `timeout` seconds,
+        and mark what they showed as sent."""
+        drained = await self._in_flight.drain(timeout)
+        await self._sent.flush()
+        return drained
 
     async def handle(self, event: Event) -> list[Action]:
         """Handle one inbound event; returns what the adapter should show."""
@@ -182,7 +188,7 @@ class SupportService:
                 at=self._wall_clock.now(),
             ):
                 return None  # a platform retry of something already handled
-            person = await self._person(uow, event.actor)
+            person = await self._person(uow, event.actor, event.key)
             identity = event.actor.identity
             turn = Turn(uow, self._knowledge, self._config, now, person, event.key, identity)
             if isinstance(event, MessageReceived):
@@ -198,6 +204,8 @@ class SupportService:
                 uow, self._wall_clock.now(), turn.actions, self._config.lease
             )
         self._meter.happened(turn.happenings)  # committed
+        if turn.answers:
+            await learning.answered(self._knowledge, turn.answers)
         if turn.relearn:
             try:
                 await self.relearn()
@@ -257,7 +265,7 @@ class SupportService:
     async def delivered(self, actions: Sequence[Action]) -> None:
         """Actions an adapter has shown: their outbox rows are not sent again (R71)."""
         self._meter.shown(actions)
-        await outbox.mark_sent(self._repository, self._wall_clock.now(), actions)
+        self._sent.note(a.outbox for a in actions if a.outbox is not None)
 
     async def backlog(self) -> Backlog:
         """What waits in the outbox and the inbox; StorageUnavailable when the database is
@@ -272,12 +280,17 @@ class SupportService:
     async def send(self, actions: Sequence[Action], show: outbox.Show) -> None:
         """Show a fired timer batch's actions (up to 200), keeping their outbox lease while
         a slow platform takes its time (R71)."""
-        await outbox.send(self._repository, self._wall_clock, self._config.lease, show, actions)
+        await outbox.send(
+            self._repository, self._wall_clock, self._config.lease, self._sent, show, actions
+        )
 
     async def resend_outbox(self, show: outbox.Show) -> int:
         """Send what a crash or a failed send left in the outbox; how many were sent."""
         self._in_flight.add_current()  # a stop waits for it, as for a timer run
-        return await outbox.resend(self._repository, self._wall_clock, self._config.lease, show)
+        await self._sent.flush()  # what this process showed is not sent again
+        return await outbox.resend(
+            self._repository, self._wall_clock, self._config.lease, self._sent, show
+        )
 
     async def housekeeping(self) -> Forgotten:
         """Forget what is kept no longer than needed (service/housekeeping.py)."""
@@ -296,10 +309,11 @@ class SupportService:
             text = msg("relay.failed", case=case.ref, detail=detail)
             return [Reply(thread_key(case), self._config.agent_locale, text)]
 
-    async def _person(self, uow: UnitOfWork, actor: Actor) -> Person:
+    async def _person(self, uow: UnitOfWork, actor: Actor, where: ConversationKey) -> Person:
         person = await person_of(
             uow,
             actor.identity,
+            conversation_at=where,
             name=actor.name,
             org_id=self._config.default_org,
             locale=_language(actor.locale) or "en",

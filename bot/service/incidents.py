@@ -56,7 +56,7 @@ async def known(turn: Turn, incident_id: str) -> IncidentState:
 async def active_by_topic(turn: Turn) -> dict[str, tuple[Incident, ...]]:
     """R2: the active incidents of each topic, from files and chat, newest first; one resolved
     in chat is no longer shown even while its file still says active."""
-    stored = await turn.uow.stored_incidents()
+    stored = await turn.uow.stored_incidents(recent_enough=True)
     overruled = {s.incident.id.upper() for s in stored}
     shown: dict[str, tuple[Incident, ...]] = {}
     for topic in turn.catalogue.topics:

@@ -54,7 +54,7 @@ async def _apply(turn: Turn, decision: Decision) -> None:
                 conversation = replace(conversation, data={"case": case.ref})
             case RecordDeflection(query=query, article_id=article_id, solved=solved):
                 turn.happenings.append("deflection.solved" if solved else "deflection.unsolved")
-                turn.relearn = True
+                turn.answers.append((article_id, solved))
                 await turn.uow.record_deflection(
                     person_id=turn.person.id,
                     query=query,

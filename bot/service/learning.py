@@ -4,6 +4,7 @@ a new one is needed, and the search is taught what the database holds."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 
 from bot.core.cases import CaseAction, authorise
 from bot.core.errors import IntakeError
@@ -70,3 +71,8 @@ async def relearn(repository: Repository, knowledge: Knowledge) -> None:
         phrasings = await uow.phrasings()
         outcomes = await uow.outcomes()
     await asyncio.to_thread(knowledge.learn, phrasings, outcomes)
+
+
+async def answered(knowledge: Knowledge, answers: Sequence[tuple[str, bool]]) -> None:
+    """Re-weigh the search by answers just given (a pass over every article: off the loop)."""
+    await asyncio.to_thread(knowledge.answered, answers)

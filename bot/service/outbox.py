@@ -23,6 +23,7 @@ from bot.core.actions import (
 )
 from bot.core.model import destination
 from bot.core.ports import Clock, Repository, UnitOfWork
+from bot.service.sent import SentMarks
 
 log = logging.getLogger(__name__)
 Show = Callable[[Sequence[Action]], Awaitable[None]]
@@ -47,10 +48,13 @@ class Hold:
     passed: a slow platform never lets the lease run out under rows still to go, which
     another process would then send beside this one."""
 
-    def __init__(self, repository: Repository, clock: Clock, lease: timedelta) -> None:
+    def __init__(
+        self, repository: Repository, clock: Clock, lease: timedelta, marks: SentMarks
+    ) -> None:
         self._repository = repository
         self._clock = clock
         self._lease = lease
+        self._marks = marks
         self._until = clock.now() + lease  # the rows were leased just now
 
     async def keep(self, rows: Sequence[int]) -> set[int]:
@@ -59,16 +63,24 @@ class Hold:
         if now < self._until - self._lease / 2:
             return set(rows)
         self._until = now + self._lease
+        # Rows shown before now have less than half a lease left: marked sent first, they are
+        # not sent again by another process when it runs out.
+        await self._marks.flush()
         async with self._repository.transaction() as uow:
             return set(await uow.renew_outbox(rows, until=self._until))
 
 
 async def send(
-    repository: Repository, clock: Clock, lease: timedelta, show: Show, actions: Sequence[Action]
+    repository: Repository,
+    clock: Clock,
+    lease: timedelta,
+    marks: SentMarks,
+    show: Show,
+    actions: Sequence[Action],
 ) -> None:
     """Show actions just written to the outbox, in order, a few at a time, keeping the
     lease on those still to go; one another process took over meanwhile is left to it."""
-    hold = Hold(repository, clock, lease)
+    hold = Hold(repository, clock, lease, marks)
     for start in range(0, len(actions), SEND_CHUNK):
         rest = actions[start:]
         ours = await hold.keep([a.outbox for a in rest if a.outbox is not None])
@@ -89,22 +101,16 @@ async def write(
     return [replace(a, outbox=numbered[id(a)]) if id(a) in numbered else a for a in actions]
 
 
-async def mark_sent(repository: Repository, now: datetime, actions: Sequence[Action]) -> None:
-    """Actions that reached their platform are not sent again."""
-    ids = [a.outbox for a in actions if a.outbox is not None]
-    if ids:
-        async with repository.transaction() as uow:
-            await uow.mark_sent(ids, at=now)
-
-
-async def resend(repository: Repository, clock: Clock, lease: timedelta, show: Show) -> int:
+async def resend(
+    repository: Repository, clock: Clock, lease: timedelta, marks: SentMarks, show: Show
+) -> int:
     """Send outbox rows whose sender did not mark them sent in time; how many were sent.
     One failing row waits for its retry with the rows behind it in its destination; the
     other destinations go on."""
     now = clock.now()
     async with repository.transaction() as uow:
         claimed = await uow.claim_outbox(now=now, lease_until=now + lease, limit=RESEND_BATCH)
-    hold = Hold(repository, clock, lease)
+    hold = Hold(repository, clock, lease, marks)
     stopped: set[str] = set()
     untried: list[int] = []
     sent = 0

@@ -60,9 +60,11 @@ class Turn:
     _orgs: dict[str, Org] = field(default_factory=dict)
     # What happened, for the operator's metrics once the transaction commits.
     happenings: list[str] = field(default_factory=list)
-    # What the search learns from changed (a phrasing, an answer to a suggestion): it is
-    # taught anew once the transaction commits (issue 11).
+    # A phrasing changed: the search is taught anew once the transaction commits (issue 11).
     relearn: bool = False
+    # Answers to suggested articles (article id, solved): they re-weigh the search once the
+    # transaction commits.
+    answers: list[tuple[str, bool]] = field(default_factory=list)
 
     @property
     def catalogue(self) -> Catalogue:

@@ -19,6 +19,7 @@ from knowledge.base import KnowledgeBase, default_directory
 from storage.repository import SqlRepository
 from tests.service.conftest import T0, World
 from tests.service.test_timers import open_case
+from tests.waiting import eventually
 
 ALICE_DM = ConversationKey("console", "local", "dm", user="alice")
 BOB_DM = ConversationKey("console", "local", "dm", user="bob")
@@ -64,6 +65,41 @@ async def test_what_the_console_showed_is_not_sent_again(world: World) -> None:
     await world.say("hi", "tickets", "plan")
     world.clock.advance(LATER)
     assert await world.service.resend_outbox(Platform(world.service).show) == 0
+
+
+def other_process(world: World) -> SupportService:
+    """A second bot process on the same database."""
+    return SupportService(
+        repository=SqlRepository(world.repository.engine, owner="other-process"),
+        knowledge=KnowledgeBase.load(default_directory()),
+        clock=world.clock,
+        wall_clock=world.clock,
+    )
+
+
+async def test_what_was_shown_is_marked_sent_for_other_processes_too(world: World) -> None:
+    """Sent marks of many events share a statement (issue 8): they are written within a
+    moment, without a stop or a resend of this process, so another process that finds the
+    lease run out sends none of it again (R71)."""
+    await world.say("hi", "tickets")
+    other = other_process(world)
+    world.clock.advance(LATER)
+
+    async def none_left() -> bool:
+        async with world.repository.transaction() as uow:
+            backlog = await uow.backlog(now=world.clock.now())
+        return backlog.unsent == 0
+
+    await eventually(none_left)
+    assert await other.resend_outbox(Platform(other).show) == 0
+
+
+async def test_a_stop_marks_what_was_shown(world: World) -> None:
+    await world.say("hi")
+    await world.service.drain(1.0)
+    world.clock.advance(LATER)
+    other = other_process(world)
+    assert await other.resend_outbox(Platform(other).show) == 0
 
 
 async def test_a_failing_destination_waits_in_order_while_the_others_go_on(
@@ -154,12 +190,7 @@ async def test_a_slow_platform_keeps_the_lease_so_no_other_process_sends_beside_
         await open_case(world)
     world.clock.advance(LATER)
     await world.service.resend_outbox(Platform(world.service).show)  # the openings' messages
-    other = SupportService(
-        repository=SqlRepository(world.repository.engine, owner="other-process"),
-        knowledge=KnowledgeBase.load(default_directory()),
-        clock=world.clock,
-        wall_clock=world.clock,
-    )
+    other = other_process(world)
     theirs = Platform(other)
     ours = Platform(world.service)
     lease = ServiceConfig().lease
