@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.core.errors import IntakeError
+from bot.core.events import Event
 from bot.core.model import Case, ConversationKey, Identity, Person
 from bot.core.ports import UnitOfWork
 from bot.core.text import msg
@@ -61,6 +63,37 @@ async def person_of(
         await uow.save_person(person)
         await uow.link_identity(person_id=person.id, identity=identity)
     return person
+
+
+async def acting_person(uow: UnitOfWork, event: Event, default_org: str) -> Person:
+    """The person an event comes from, read with the conversation it happens in (issue 8);
+    someone new joins `default_org`. The platform's language wins (people change it there,
+    R33); its time zone fills in an unknown one (UTC), while one from the directory stays
+    (R30)."""
+    actor = event.actor
+    person = await person_of(
+        uow,
+        actor.identity,
+        conversation_at=event.key,
+        name=actor.name,
+        org_id=default_org,
+        locale=_language(actor.locale) or "en",
+        timezone=actor.timezone or UNKNOWN_ZONE,
+    )
+    known = person.timezone != UNKNOWN_ZONE
+    settings = replace(
+        person,
+        locale=_language(actor.locale) or person.locale,
+        timezone=person.timezone if known else actor.timezone or UNKNOWN_ZONE,
+    )
+    if settings != person:
+        await uow.save_person(settings)
+    return settings
+
+
+def _language(locale: str | None) -> str | None:
+    """'de-DE' or 'de_DE' -> 'de'."""
+    return locale.replace("_", "-").split("-")[0].lower() if locale else None
 
 
 async def _free_id(uow: UnitOfWork, identity: Identity) -> str:

@@ -17,7 +17,6 @@ from bot.core.clock import SystemClock
 from bot.core.commands import command_name, parse_text_command, parse_thread_command
 from bot.core.errors import IntakeError, PermissionDenied, StorageUnavailable
 from bot.core.events import (
-    Actor,
     ChoiceMade,
     CommandInvoked,
     DirectOpened,
@@ -30,10 +29,8 @@ from bot.core.logcontext import current_event
 from bot.core.model import (
     Case,
     Conversation,
-    ConversationKey,
     Delivery,
     IntakeState,
-    Person,
     parse_case_ref,
 )
 from bot.core.ports import (
@@ -44,11 +41,10 @@ from bot.core.ports import (
     NoMeter,
     Repository,
     Spool,
-    UnitOfWork,
 )
 from bot.core.text import msg
 from bot.service import inbox, intaking, learning, outbox, which_case
-from bot.service.accounts import UNKNOWN_ZONE, link, person_of
+from bot.service.accounts import acting_person, link
 from bot.service.casework import CASE_COMMANDS, answer_call, answer_fix, case_number_of
 from bot.service.controls import TYPED, answer_typed, ask_if_control, show_header
 from bot.service.direct import unpark
@@ -188,7 +184,7 @@ class SupportService:
                 at=self._wall_clock.now(),
             ):
                 return None  # a platform retry of something already handled
-            person = await self._person(uow, event.actor, event.key)
+            person = await acting_person(uow, event, self._config.default_org)
             identity = event.actor.identity
             turn = Turn(uow, self._knowledge, self._config, now, person, event.key, identity)
             if isinstance(event, MessageReceived):
@@ -308,28 +304,6 @@ class SupportService:
                 return []
             text = msg("relay.failed", case=case.ref, detail=detail)
             return [Reply(thread_key(case), self._config.agent_locale, text)]
-
-    async def _person(self, uow: UnitOfWork, actor: Actor, where: ConversationKey) -> Person:
-        person = await person_of(
-            uow,
-            actor.identity,
-            conversation_at=where,
-            name=actor.name,
-            org_id=self._config.default_org,
-            locale=_language(actor.locale) or "en",
-            timezone=actor.timezone or UNKNOWN_ZONE,
-        )
-        # The platform's language wins (people change it there, R33); its time zone fills in
-        # an unknown one (UTC), while a zone from the org's directory stays (R30).
-        known = person.timezone != UNKNOWN_ZONE
-        settings = replace(
-            person,
-            locale=_language(actor.locale) or person.locale,
-            timezone=person.timezone if known else actor.timezone or UNKNOWN_ZONE,
-        )
-        if settings != person:
-            await uow.save_person(settings)
-        return settings
 
     async def _dispatch(self, turn: Turn, event: Event) -> None:
         if isinstance(event, ThreadBound):
@@ -496,11 +470,6 @@ def _help_command(platform: str) -> str:
     """How a person on the platform asks for the list of commands: Slack passes only the
     commands an app registered, so there it is a word after /support."""
     return "/support help" if platform == "slack" else "/help"
-
-
-def _language(locale: str | None) -> str | None:
-    """'de-DE' or 'de_DE' -> 'de'."""
-    return locale.replace("_", "-").split("-")[0].lower() if locale else None
 
 
 def _describe(event: Event) -> str:

@@ -1,0 +1,202 @@
+"""People, their orgs and accounts, and conversations: the part of SqlUnitOfWork that every
+event starts with (issue 8: the person and the conversation in one statement)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Select, Table, and_, bindparam, delete, literal, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.model import Conversation, ConversationKey, Identity, Org, Person
+from storage import mapping
+from storage.mapping import Values
+from storage.sessions import InlineSession
+from storage.statements import Statements
+from storage.tables import (
+    ConversationRow,
+    IdentityRow,
+    LinkCodeRow,
+    OrgRow,
+    PersonRoleRow,
+    PersonRow,
+)
+
+_CONVERSATION_KEY = ("platform", "workspace", "channel", "user", "thread")
+# Read on every event: built once, on the table (Core rows, no ORM loading).
+_CONVERSATIONS = cast(Table, ConversationRow.__table__)
+_CONVERSATION_AT = select(_CONVERSATIONS).where(
+    *(_CONVERSATIONS.c[name] == bindparam(name) for name in _CONVERSATION_KEY)
+)
+# A person with roles (a row each) and org, in one statement.
+_PEOPLE = cast(Table, PersonRow.__table__)
+_ORGS = cast(Table, OrgRow.__table__)
+_ROLES = cast(Table, PersonRoleRow.__table__)
+_IDENTITIES = cast(Table, IdentityRow.__table__)
+_PERSON = (
+    select(_PEOPLE, _ROLES.c.role, _ORGS)
+    .outerjoin(_ROLES, _ROLES.c.person_id == _PEOPLE.c.id)
+    .outerjoin(_ORGS, _ORGS.c.id == _PEOPLE.c.org_id)
+)
+_PERSON_BY_ID = _PERSON.where(_PEOPLE.c.id == bindparam("person_id"))
+_LINKED = _PEOPLE.c.id == (
+    select(_IDENTITIES.c.person_id)
+    .where(
+        *(_IDENTITIES.c[name] == bindparam(name) for name in ("platform", "workspace", "user_id"))
+    )
+    .scalar_subquery()
+)
+_PERSON_BY_IDENTITY = _PERSON.where(_LINKED)
+# The start of every event: the person (with roles and org) and the conversation the event
+# happens in, in one statement; either may be missing, so both hang off a one-row anchor.
+_ANCHOR = select(literal(1).label("anchor")).subquery("anchor")
+_ARRIVAL = select(_PEOPLE, _ROLES.c.role, _ORGS, _CONVERSATIONS).select_from(
+    _ANCHOR.outerjoin(_PEOPLE, _LINKED)
+    .outerjoin(_ROLES, _ROLES.c.person_id == _PEOPLE.c.id)
+    .outerjoin(_ORGS, _ORGS.c.id == _PEOPLE.c.org_id)
+    .outerjoin(
+        _CONVERSATIONS,
+        and_(*(_CONVERSATIONS.c[name] == bindparam("at_" + name) for name in _CONVERSATION_KEY)),
+    )
+)
+
+
+class PeopleStatements(Statements):
+    """People, orgs, accounts and conversations; a transaction remembers the ones it read or
+    wrote, so asking again costs no statement."""
+
+    def __init__(self, session: AsyncSession | InlineSession, *, postgres: bool) -> None:
+        super().__init__(session, postgres=postgres)
+        self._orgs: dict[str, Org] = {}
+        self._people: dict[str, Person] = {}
+        self._conversations: dict[ConversationKey, Conversation | None] = {}  # None: none there
+
+    # -- people and orgs ---------------------------------------------------------------
+
+    async def _person(
+        self, stmt: Select[Any], params: Values, at: ConversationKey | None = None
+    ) -> Person | None:
+        """A person with roles and org from one of the statements below; the org is kept
+        for `org()`, and the conversation at `at` (_ARRIVAL) for `conversation()`."""
+        rows = (await self._execute(stmt, params)).all()
+        if at is not None:
+            found = rows[0]._mapping[_CONVERSATIONS.c.id] is not None  # the anchor's row
+            conversation = mapping.ColumnView(rows[0], _CONVERSATIONS)
+            self._conversations[at] = mapping.conversation_from_row(conversation) if found else None
+        if not rows or rows[0]._mapping[_PEOPLE.c.id] is None:
+            return None
+        if rows[0]._mapping[_ORGS.c.id] is not None:
+            org = mapping.org_from_row(mapping.ColumnView(rows[0], _ORGS))
+            self._orgs[org.id] = org
+        roles = [row.role for row in rows if row.role is not None]
+        person = mapping.person_from_row(mapping.ColumnView(rows[0], _PEOPLE), roles)
+        self._people[person.id] = person
+        return person
+
+    async def person_by_identity(
+        self, identity: Identity, *, conversation_at: ConversationKey | None = None
+    ) -> Person | None:
+        """The person linked to a platform account; with `conversation_at`, the conversation
+        there is read in the same statement."""
+        params = {
+            "platform": identity.platform,
+            "workspace": identity.workspace,
+            "user_id": identity.user_id,
+        }
+        if conversation_at is None:
+            return await self._person(_PERSON_BY_IDENTITY, params)
+        key = mapping.key_values(conversation_at)
+        at = {"at_" + name: value for name, value in key.items()}
+        return await self._person(_ARRIVAL, params | at, conversation_at)
+
+    async def identity_of(
+        self, *, person_id: str, platform: str, workspace: str
+    ) -> Identity | None:
+        """The person's account on a platform, this workspace first (Discord ids are global)."""
+        stmt = (
+            select(IdentityRow)
+            .where(IdentityRow.person_id == person_id, IdentityRow.platform == platform)
+            .order_by((IdentityRow.workspace == workspace).desc(), IdentityRow.workspace)
+        )
+        row = await self._row(stmt)
+        return Identity(row.platform, row.workspace, row.user_id) if row else None
+
+    async def add_link_code(self, *, code: str, person_id: str, expires_at: datetime) -> None:
+        """Store a one-time link code for a person."""
+        self._session.add(LinkCodeRow(code=code, person_id=person_id, expires_at=expires_at))
+        await self._session.flush()
+
+    async def take_link_code(self, *, code: str, now: datetime) -> str | None:
+        """The person of an unexpired code; the code is used up either way."""
+        row = await self._row(select(LinkCodeRow).where(LinkCodeRow.code == code))
+        if row is None:
+            return None
+        await self._session.delete(row)
+        await self._session.flush()
+        return row.person_id if row.expires_at > now else None
+
+    async def drop_expired_link_codes(self, *, now: datetime) -> int:
+        """Delete link codes that expired unused; how many."""
+        return await self._delete(delete(LinkCodeRow).where(LinkCodeRow.expires_at <= now))
+
+    async def person(self, person_id: str) -> Person | None:
+        """A person by id."""
+        if person_id in self._people:
+            return self._people[person_id]
+        return await self._person(_PERSON_BY_ID, {"person_id": person_id})
+
+    async def save_person(self, person: Person) -> None:
+        """Insert or update a person (roles and flags included)."""
+        await self._upsert(PersonRow, mapping.person_values(person), ["id"])
+        await self._execute(delete(PersonRoleRow).where(PersonRoleRow.person_id == person.id))
+        roles = [{"person_id": person.id, "role": role.value} for role in sorted(person.roles)]
+        await self._insert_many(PersonRoleRow, roles)
+        self._people[person.id] = person
+
+    async def link_identity(self, *, person_id: str, identity: Identity) -> None:
+        """Link a platform account to a person (one case history across platforms)."""
+        values = {
+            "platform": identity.platform,
+            "workspace": identity.workspace,
+            "user_id": identity.user_id,
+            "person_id": person_id,
+        }
+        await self._upsert(IdentityRow, values, ["platform", "workspace", "user_id"])
+
+    async def org(self, org_id: str) -> Org | None:
+        """An org by id (read with its person already, most of the time)."""
+        if org_id not in self._orgs:
+            row = await self._row(select(OrgRow).where(OrgRow.id == org_id))
+            if row is None:
+                return None
+            self._orgs[org_id] = mapping.org_from_row(row)
+        return self._orgs[org_id]
+
+    async def orgs_managed_by(self, partner_org_id: str) -> Sequence[Org]:
+        """Customer orgs a partner org manages (R8)."""
+        stmt = select(OrgRow).where(OrgRow.managed_by == partner_org_id).order_by(OrgRow.id)
+        return [mapping.org_from_row(row) for row in await self._rows(stmt)]
+
+    async def save_org(self, org: Org) -> None:
+        """Insert or update an org."""
+        await self._upsert(OrgRow, mapping.org_values(org), ["id"])
+        self._orgs[org.id] = org
+
+    # -- conversations -----------------------------------------------------------------
+
+    async def conversation(self, key: ConversationKey) -> Conversation | None:
+        """The conversation at a key."""
+        if key not in self._conversations:
+            row = (await self._execute(_CONVERSATION_AT, mapping.key_values(key))).first()
+            self._conversations[key] = mapping.conversation_from_row(row) if row else None
+        return self._conversations[key]
+
+    async def save_conversation(self, conversation: Conversation) -> None:
+        """Insert or replace the conversation at its key; one as it was read stays unwritten."""
+        if self._conversations.get(conversation.key) == conversation:
+            return
+        values = mapping.conversation_values(conversation)
+        self._upsert_later(ConversationRow, values, _CONVERSATION_KEY)  # read from memory
+        self._conversations[conversation.key] = conversation
