@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from bot.core.model import Catalogue, EscalationStep
+from bot.core.model import Catalogue, EscalationStep, KnowledgeGap
 from bot.core.ports import Knowledge, UnitOfWork
 from bot.core.reporting import ArticleOutcome, GapLine, RatingFact, ReportFacts, ResponseFact
 from bot.core.sla import OpenTimeline
@@ -102,10 +102,25 @@ async def read_report(
 ) -> Report:
     """The report of [since, until), of one org's cases or all, read in the caller's
     transaction; the knowledge groups the questions no article answered."""
+    return report_of(await read_facts(uow, since=since, until=until, org=org), knowledge)
+
+
+async def read_facts(
+    uow: UnitOfWork, *, since: datetime, until: datetime, org: str | None
+) -> tuple[ReportFacts, list[KnowledgeGap]]:
+    """What a report counts and the questions no article answered, read in the caller's
+    transaction."""
     facts = await uow.report_facts(since=since, until=until, org=org)
-    recorded = await uow.knowledge_gaps(since=since, until=until, org=org)
-    gaps = knowledge.gap_lines(recorded, limit=GAPS_LISTED)
-    return build_report(facts, knowledge.catalogue(), gaps)
+    return facts, await uow.knowledge_gaps(since=since, until=until, org=org)
+
+
+def report_of(read: tuple[ReportFacts, Sequence[KnowledgeGap]], knowledge: Knowledge) -> Report:
+    """The report of facts read: CPU work (100k cases take a second), so a caller outside a
+    transaction may run it in a worker thread."""
+    facts, recorded = read
+    return build_report(
+        facts, knowledge.catalogue(), knowledge.gap_lines(recorded, limit=GAPS_LISTED)
+    )
 
 
 def build_report(facts: ReportFacts, catalogue: Catalogue, gaps: Sequence[GapLine]) -> Report:

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.core.actions import Action, FileBody, PostFiles
-from bot.core.model import ConversationKey, destination
+from bot.core.model import ConversationKey, KnowledgeGap, destination
 from bot.core.ports import Clock, Knowledge, Repository
 from bot.core.report_schedule import Period, Schedule, last_period
+from bot.core.reporting import ReportFacts
 from bot.core.text import msg
 from bot.service import outbox
-from bot.service.report import Report, read_report
+from bot.service.report import Report, read_facts, report_of
 from bot.service.report_md import Chart, report_markdown
 from bot.service.report_summary import summary
 
@@ -74,10 +75,8 @@ class ReportPoster:
             if not todo:
                 self._done = period.key
                 return []
-            found = await read_report(
-                uow, self._knowledge, since=period.since, until=period.until, org=None
-            )
-        files = await asyncio.to_thread(self._files, found)
+            read = await read_facts(uow, since=period.since, until=period.until, org=None)
+        found, files = await asyncio.to_thread(self._render, read)
         return await self._claim_and_write(period, todo, found, files)
 
     async def _claim_and_write(
@@ -107,11 +106,15 @@ class ReportPoster:
             log.info("report %s posted to %d channel(s)", period.key, len(written))
         return written
 
-    def _files(self, found: Report) -> tuple[FileBody, ...]:
-        """report.md and the charts it shows."""
+    def _render(
+        self, read: tuple[ReportFacts, Sequence[KnowledgeGap]]
+    ) -> tuple[Report, tuple[FileBody, ...]]:
+        """The report, report.md and the charts it shows (in a worker thread: the numbers of
+        100k cases and the charts take seconds of CPU the event loop must not wait for)."""
+        found = report_of(read, self._knowledge)
         charts = self._draw(found)
         markdown = report_markdown(found, [chart for chart, _ in charts])
-        return (
+        return found, (
             FileBody(REPORT_FILE, markdown.encode(), "text/markdown"),
             *(FileBody(chart.file, png, "image/png") for chart, png in charts),
         )
