@@ -60,8 +60,8 @@ def leads_channel(where: str, channel: str) -> ConversationKey:
     return ConversationKey(platform, CONSOLE_WORKSPACE if platform == "console" else team, channel)
 
 
-def draw_charts(report: Report) -> Sequence[tuple[Chart, bytes]]:
+def draw_charts(report: Report, locale: str) -> Sequence[tuple[Chart, bytes]]:
     """The report's charts; matplotlib loads with the first post, not at every start."""
     from bot.charts import draw_charts as draw
 
-    return draw(report)
+    return draw(report, locale)

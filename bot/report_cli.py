@@ -10,6 +10,7 @@ from typing import TextIO
 
 from bot.core.clock import SystemClock
 from bot.core.sla import parse_duration
+from bot.i18n import BOT_LANGUAGES, language
 from bot.run import load_knowledge, open_store
 from bot.service.report import read_report
 from bot.service.report_md import report_markdown
@@ -32,6 +33,11 @@ def add_report_command(
     report.add_argument(
         "--out", type=Path, default=Path("report"), help="directory to write (default ./report)"
     )
+    report.add_argument(
+        "--language",
+        help="language of report.md and the charts, e.g. de (default: the agents' language, "
+        "SUPPORTBOT_AGENT_LOCALE)",
+    )
 
 
 async def run_report(settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
@@ -41,6 +47,7 @@ async def run_report(settings: Settings, args: argparse.Namespace, out: TextIO) 
     except ValueError as error:
         raise ValueError(f"--since: {error}") from None
     until = _until(args.until) if args.until else SystemClock().now()
+    locale = _language(args.language) if args.language else settings.agent_locale
     since = until - period
     knowledge = load_knowledge(settings)
     engine, repository, _ = await open_store(settings)
@@ -58,14 +65,23 @@ async def run_report(settings: Settings, args: argparse.Namespace, out: TextIO) 
     from bot.charts import write_charts
 
     args.out.mkdir(parents=True, exist_ok=True)
-    charts = write_charts(report, args.out)
-    (args.out / "report.md").write_text(report_markdown(report, charts), encoding="utf-8")
+    charts = write_charts(report, args.out, locale)
+    markdown = report_markdown(report, charts, locale)
+    (args.out / "report.md").write_text(markdown, encoding="utf-8")
     print(
         f"report from {since:%Y-%m-%d %H:%M} UTC to {until:%Y-%m-%d %H:%M} UTC written to "
         f"{args.out / 'report.md'} with {len(charts)} charts",
         file=out,
     )
     return 0
+
+
+def _language(text: str) -> str:
+    """The --language asked for, if the bot writes it; ValueError names the languages."""
+    if language(text) != text.replace("_", "-").split("-")[0].lower():
+        known = ", ".join(BOT_LANGUAGES)
+        raise ValueError(f"--language: the report is written in {known}, not {text!r}")
+    return text
 
 
 def _until(text: str) -> datetime:

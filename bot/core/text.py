@@ -79,9 +79,10 @@ class Share:
 
 @dataclass(frozen=True)
 class Decimal:
-    """A number with one decimal place the reader's way ('4.3', '4,3')."""
+    """A number with one decimal place (or `places`) the reader's way ('4.3', '4,3')."""
 
     value: float
+    places: int = 1
 
 
 def msg(key: str, **params: Param) -> Msg:

@@ -92,8 +92,8 @@ def _param(lang: str, value: Param) -> str:
             return format_list([_param(lang, item) for item in items], locale=lang)
         case Share(value=share):
             return format_percent(share, locale=lang)
-        case Decimal(value=number):
-            return format_decimal(number, format="0.0", locale=lang)
+        case Decimal(value=number, places=places):
+            return format_decimal(number, format="0." + "0" * places, locale=lang)
         case Mapping():
             # A name per language (catalogue topics, severity names): pick ours or English.
             return str(value.get(lang) or value.get(FALLBACK) or next(iter(value.values()), ""))

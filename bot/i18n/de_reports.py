@@ -1,5 +1,5 @@
 """German texts of the support leads' report in chat (R61): the summary of a posted or asked
-for report, and who may ask for it; merged into de.MESSAGES."""
+for report, and who may ask for it; report.md and its charts (R60); merged into de.MESSAGES."""
 
 REPORTS: dict[str, str] = {
     "report.summary": "{title}\n{cases}\n{in_time}\n{deflection}\n{ratings}\n{escalations}\n"
@@ -39,4 +39,75 @@ REPORTS: dict[str, str] = {
     "deny.report_org": "Als Org-Admin erhalten Sie nur den Bericht von {org}.",
     "usage.report": "Verwendung: bericht [woche|monat]; Leads können eine Organisation angeben, "
     'z. B. bericht woche acme. "{value}" ist keins davon.',
+    # report.md (R60): its headings, sentences and table columns.
+    "report.md.title_all": "Support-Bericht, alle Organisationen",
+    "report.md.title_org": "Support-Bericht, Organisation {org}",
+    "report.md.period": "Von {since} bis {until}.",
+    "report.md.none": "Keine in diesem Zeitraum.",
+    "report.md.share": "{value} %",
+    "report.md.ask_deflection": "Lösen die Artikel Probleme?",
+    "report.md.deflection.one": "Lösungsquote: {share} ({deflected} von {count} Anfrage mit "
+    "vorgeschlagenen Artikeln durch einen gelöst).",
+    "report.md.deflection.other": "Lösungsquote: {share} ({deflected} von {count} Anfragen mit "
+    "vorgeschlagenen Artikeln durch einen gelöst).",
+    "report.md.article": "Artikel",
+    "report.md.shown": "angezeigt",
+    "report.md.solved": "gelöst",
+    "report.md.solved_rate": "Lösungsquote",
+    "report.md.ask_gaps": "Was wird gefragt, das kein Artikel beantwortet?",
+    "report.md.example": "Frage (ein Beispiel)",
+    "report.md.asked": "gefragt",
+    "report.md.ask_sla": "Antworten wir rechtzeitig?",
+    "report.md.overall": "Insgesamt: {attained}. Erstreaktionszeiten zählen Geschäftszeiten, wo "
+    "der Plan des Falls das vorsieht; p90 ist der nächstgelegene Rang.",
+    "report.md.attained": "{met} eingehalten, {missed} verfehlt, {waiting} wartend, {share} "
+    "rechtzeitig, Median {median}, p90 {p90}",
+    "report.md.by_severity": "Nach Schweregrad:",
+    "report.md.by_queue": "Nach Queue:",
+    "report.md.severity": "Schweregrad",
+    "report.md.queue": "Queue",
+    "report.md.met": "eingehalten",
+    "report.md.missed": "verfehlt",
+    "report.md.waiting": "wartend",
+    "report.md.in_time": "rechtzeitig",
+    "report.md.median": "Median",
+    "report.md.p90": "p90",
+    "report.md.ask_escalations": "Welche Eskalationen warten, und wie lange?",
+    "report.md.escalations": "Im Zeitraum eingereicht: {raised}; im Zeitraum gelöst: "
+    "{resolved}. Offene Eskalationen nach Stufe und Alter seit der Einreichung:",
+    "report.md.stage": "Stufe",
+    "report.md.open": "offen",
+    "report.md.age_day": "< 1 Tag",
+    "report.md.age_3": "1-3 Tage",
+    "report.md.age_7": "3-7 Tage",
+    "report.md.age_more": "> 7 Tage",
+    "report.md.ask_csat": "Sind die Kunden zufrieden?",
+    "report.md.csat.one": "Durchschnittliche Bewertung: {average} von 5 aus {count} Bewertung.",
+    "report.md.csat.other": "Durchschnittliche Bewertung: {average} von 5 aus {count} Bewertungen.",
+    "report.md.no_ratings": "Keine Bewertungen in diesem Zeitraum.",
+    "report.md.rating": "Bewertung",
+    "report.md.count": "Anzahl",
+    "report.md.comments": "Kommentare, neueste zuerst:",
+    "report.md.no_comments": "Keine Kommentare.",
+    "report.md.ask_volume": "Wie viele Fälle kamen und gingen?",
+    "report.md.idle": "Inaktiv geschlossene Fälle: {count}.",
+    "report.md.day": "Tag (UTC)",
+    "report.md.opened": "eröffnet",
+    "report.md.closed": "geschlossen",
+    # The charts (R60): titles, axes and legends.
+    "report.chart.volume": "Eröffnete und geschlossene Fälle pro Tag",
+    "report.chart.sla_by_severity": "Rechtzeitige Erstreaktionen nach Schweregrad",
+    "report.chart.sla_by_queue": "Rechtzeitige Erstreaktionen nach Queue",
+    "report.chart.response_times": "Erstreaktionszeit nach Schweregrad (Median, p90)",
+    "report.chart.deflection": "Vorgeschlagene Artikel: angezeigt und gelöst",
+    "report.chart.gaps": "Fragen, die kein Artikel beantwortet hat",
+    "report.chart.escalations": "Offene Eskalationen nach Stufe und Alter",
+    "report.chart.csat": "Kundenbewertungen (CSAT)",
+    "report.chart.cases": "Fälle",
+    "report.chart.hours": "Stunden (Geschäftszeit, wo der Plan das vorsieht)",
+    "report.chart.answered": "beantwortete Vorschläge",
+    "report.chart.times_asked": "Anzahl der Anfragen",
+    "report.chart.open_escalations": "offene Eskalationen",
+    "report.chart.age": "Alter",
+    "report.chart.ratings": "Bewertungen",
 }

@@ -1,5 +1,5 @@
 """English texts of the support leads' report in chat (R61): the summary of a posted or asked
-for report, and who may ask for it; merged into en.MESSAGES."""
+for report, and who may ask for it; report.md and its charts (R60); merged into en.MESSAGES."""
 
 REPORTS: dict[str, str] = {
     "report.summary": "{title}\n{cases}\n{in_time}\n{deflection}\n{ratings}\n{escalations}\n"
@@ -35,4 +35,75 @@ REPORTS: dict[str, str] = {
     "deny.report_org": "As an org admin you get the report of {org} only.",
     "usage.report": "Usage: report [week|month]; leads may add an organisation, e.g. report "
     'week acme. "{value}" is neither.',
+    # report.md (R60): its headings, sentences and table columns.
+    "report.md.title_all": "Support report, all orgs",
+    "report.md.title_org": "Support report, org {org}",
+    "report.md.period": "From {since} to {until}.",
+    "report.md.none": "None in this period.",
+    "report.md.share": "{value}%",
+    "report.md.ask_deflection": "Do the articles solve problems?",
+    "report.md.deflection.one": "Deflection rate: {share} ({deflected} of {count} intake with "
+    "suggested articles solved by one).",
+    "report.md.deflection.other": "Deflection rate: {share} ({deflected} of {count} intakes with "
+    "suggested articles solved by one).",
+    "report.md.article": "article",
+    "report.md.shown": "shown",
+    "report.md.solved": "solved",
+    "report.md.solved_rate": "solved rate",
+    "report.md.ask_gaps": "What do people ask that no article answers?",
+    "report.md.example": "question (an example)",
+    "report.md.asked": "asked",
+    "report.md.ask_sla": "Do we answer in time?",
+    "report.md.overall": "Overall: {attained}. First-response times count business hours where "
+    "the case's plan does; p90 is the nearest rank.",
+    "report.md.attained": "{met} met, {missed} missed, {waiting} waiting, {share} in time, "
+    "median {median}, p90 {p90}",
+    "report.md.by_severity": "By severity:",
+    "report.md.by_queue": "By queue:",
+    "report.md.severity": "severity",
+    "report.md.queue": "queue",
+    "report.md.met": "met",
+    "report.md.missed": "missed",
+    "report.md.waiting": "waiting",
+    "report.md.in_time": "in time",
+    "report.md.median": "median",
+    "report.md.p90": "p90",
+    "report.md.ask_escalations": "Which escalations wait, and how long?",
+    "report.md.escalations": "Raised in the period: {raised}; resolved in the period: "
+    "{resolved}. Open escalations by stage and age since submitted:",
+    "report.md.stage": "stage",
+    "report.md.open": "open",
+    "report.md.age_day": "< 1 day",
+    "report.md.age_3": "1-3 days",
+    "report.md.age_7": "3-7 days",
+    "report.md.age_more": "> 7 days",
+    "report.md.ask_csat": "Are customers satisfied?",
+    "report.md.csat.one": "Average rating: {average} of 5 from {count} rating.",
+    "report.md.csat.other": "Average rating: {average} of 5 from {count} ratings.",
+    "report.md.no_ratings": "No ratings in this period.",
+    "report.md.rating": "rating",
+    "report.md.count": "count",
+    "report.md.comments": "Comments, newest first:",
+    "report.md.no_comments": "No comments.",
+    "report.md.ask_volume": "How many cases came and went?",
+    "report.md.idle": "Idle cases closed: {count}.",
+    "report.md.day": "day (UTC)",
+    "report.md.opened": "opened",
+    "report.md.closed": "closed",
+    # The charts (R60): titles, axes and legends.
+    "report.chart.volume": "Cases opened and closed per day",
+    "report.chart.sla_by_severity": "First responses in time, by severity",
+    "report.chart.sla_by_queue": "First responses in time, by queue",
+    "report.chart.response_times": "First-response time by severity (median, p90)",
+    "report.chart.deflection": "Suggested articles: shown and solved",
+    "report.chart.gaps": "Questions no article answered",
+    "report.chart.escalations": "Open escalations by stage and age",
+    "report.chart.csat": "Customer ratings (CSAT)",
+    "report.chart.cases": "cases",
+    "report.chart.hours": "hours (business time where the plan says so)",
+    "report.chart.answered": "suggestions answered",
+    "report.chart.times_asked": "times asked",
+    "report.chart.open_escalations": "open escalations",
+    "report.chart.age": "age",
+    "report.chart.ratings": "ratings",
 }

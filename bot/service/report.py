@@ -16,12 +16,12 @@ from bot.core.reporting import ArticleOutcome, GapLine, RatingFact, ReportFacts,
 from bot.core.sla import OpenTimeline
 from bot.service.turn import calendar_of
 
-#: Ages of open escalations, as a lead asks about them: (label, up to this age).
+#: Ages of open escalations, as a lead asks about them: (label's message key, up to this age).
 AGE_BANDS: tuple[tuple[str, timedelta], ...] = (
-    ("< 1 day", timedelta(days=1)),
-    ("1-3 days", timedelta(days=3)),
-    ("3-7 days", timedelta(days=7)),
-    ("> 7 days", timedelta.max),
+    ("report.md.age_day", timedelta(days=1)),
+    ("report.md.age_3", timedelta(days=3)),
+    ("report.md.age_7", timedelta(days=7)),
+    ("report.md.age_more", timedelta.max),
 )
 OPEN_STEPS = tuple(step for step in EscalationStep if step is not EscalationStep.RESOLVED)
 RATINGS = (1, 2, 3, 4, 5)

@@ -39,7 +39,7 @@ async def report(turn: Turn, args: Sequence[str], thread_case: Case | None) -> N
         timezone=turn.person.timezone,
         attached=msg("report.attached_md"),
     )
-    content = report_markdown(found, ()).encode()
+    content = report_markdown(found, (), turn.person.locale).encode()
     to = turn.key if turn.key.user or thread_case else direct_key(turn.identity)
     filename = f"report-{org_id or 'all'}-{until:%Y-%m-%d}.md"
     turn.actions.append(SendFile(to, turn.person.locale, text, filename, content, MARKDOWN))

@@ -25,15 +25,16 @@ from bot.service.report_md import Chart, report_markdown
 from bot.service.report_summary import summary
 
 log = logging.getLogger(__name__)
-#: Draws the report's charts as PNG bytes (bot/charts.py, matplotlib): CPU work, so it runs
-#: in a worker thread, outside any transaction.
-DrawCharts = Callable[[Report], Sequence[tuple[Chart, bytes]]]
+#: Draws the report's charts as PNG bytes in a locale's language (bot/charts.py, matplotlib):
+#: CPU work, so it runs in a worker thread, outside any transaction.
+DrawCharts = Callable[[Report, str], Sequence[tuple[Chart, bytes]]]
 REPORT_FILE = "report.md"
 
 
 @dataclass(frozen=True)
 class Posting:
-    """What is posted when, where, and in which language."""
+    """What is posted when, where, and in which language (the summary, report.md and the
+    charts alike: the agents' language, ServiceConfig.agent_locale)."""
 
     schedule: Schedule
     destinations: tuple[ConversationKey, ...]
@@ -112,8 +113,9 @@ class ReportPoster:
         """The report, report.md and the charts it shows (in a worker thread: the numbers of
         100k cases and the charts take seconds of CPU the event loop must not wait for)."""
         found = report_of(read, self._knowledge)
-        charts = self._draw(found)
-        markdown = report_markdown(found, [chart for chart, _ in charts])
+        locale = self._posting.locale
+        charts = self._draw(found, locale)
+        markdown = report_markdown(found, [chart for chart, _ in charts], locale)
         return found, (
             FileBody(REPORT_FILE, markdown.encode(), "text/markdown"),
             *(FileBody(chart.file, png, "image/png") for chart, png in charts),

@@ -46,6 +46,17 @@ TITLES = {
     "csat.png": "Customer ratings (CSAT)",
 }
 
+TITLES_DE = {
+    "volume.png": "Eröffnete und geschlossene Fälle pro Tag",
+    "sla_by_severity.png": "Rechtzeitige Erstreaktionen nach Schweregrad",
+    "sla_by_queue.png": "Rechtzeitige Erstreaktionen nach Queue",
+    "response_times.png": "Erstreaktionszeit nach Schweregrad (Median, p90)",
+    "deflection.png": "Vorgeschlagene Artikel: angezeigt und gelöst",
+    "gaps.png": "Fragen, die kein Artikel beantwortet hat",
+    "escalations.png": "Offene Eskalationen nach Stufe und Alter",
+    "csat.png": "Kundenbewertungen (CSAT)",
+}
+
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
     """A UTC time in November 2026."""
@@ -217,7 +228,7 @@ def test_the_report_says_the_hand_computed_numbers(db_url: str, tmp_path: Path) 
     assert "Raised in the period: 2; resolved in the period: 1." in text
     assert "| submitted | 1 | 1 | 0 | 0 | 0 |" in text
     assert "| under review | 1 | 0 | 0 | 1 | 0 |" in text
-    assert "| engineering | 0 | 0 | 0 | 0 | 0 |" in text
+    assert "| engineering in progress | 0 | 0 | 0 | 0 | 0 |" in text
     # Ratings 5, 2, 4.
     assert "Average rating: 3.67 of 5 from 3 ratings." in text
     assert "| 1 | 0 |\n| 2 | 1 |\n| 3 | 0 |\n| 4 | 1 |\n| 5 | 1 |" in text
@@ -239,12 +250,63 @@ def test_the_report_says_the_hand_computed_numbers(db_url: str, tmp_path: Path) 
         assert f"![{title}]({file})" in text
 
 
+def test_a_german_report_reads_german_to_its_charts(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asyncio.run(seed(db_url))
+    text = report(db_url, tmp_path, "--language", "de")
+
+    assert text.startswith(
+        "# Support-Bericht, alle Organisationen\n\n"
+        "Von 2026-11-23 09:00 UTC bis 2026-11-30 09:00 UTC.\n\n"
+        "## Lösen die Artikel Probleme?\n\n"
+        f"![{TITLES_DE['deflection.png']}](deflection.png)\n\n"
+        "Lösungsquote: 75,0 % (3 von 4 Anfragen mit vorgeschlagenen Artikeln durch einen gelöst)."
+        "\n\n| Artikel | angezeigt | gelöst | Lösungsquote |\n|---|---:|---:|---:|\n"
+        "| KB-a | 3 | 2 | 66,7 % |\n"
+    )
+    assert "## Antworten wir rechtzeitig?" in text
+    assert "Insgesamt: 4 eingehalten, 2 verfehlt, 1 wartend, 66,7 % rechtzeitig, Median " in text
+    assert "| Schweregrad | eingehalten | verfehlt | wartend | rechtzeitig | Median | p90 |" in text
+    assert "| Stufe | offen | < 1 Tag | 1-3 Tage | 3-7 Tage | > 7 Tage |" in text
+    assert "| in Prüfung | 1 | 0 | 0 | 1 | 0 |" in text
+    assert "Durchschnittliche Bewertung: 3,67 von 5 aus 3 Bewertungen." in text
+    assert 'Kommentare, neueste zuerst:\n\n- CS-2 (2): "too slow"' in text  # as typed
+    assert "Inaktiv geschlossene Fälle: 1.\n\n| Tag (UTC) | eröffnet | geschlossen |" in text
+    for english in ("Support report", "Deflection", "By severity", "Average rating", "None in"):
+        assert english not in text
+    for file, title in TITLES_DE.items():
+        with Image.open(tmp_path / file) as image:
+            assert image.info["Title"] == title
+        assert f"![{title}]({file})" in text
+    labels = {}
+    for file in ("sla_by_severity.png", "escalations.png", "csat.png", "response_times.png"):
+        with Image.open(tmp_path / file) as image:
+            labels[file] = image.info["Description"]
+    assert labels == {
+        "sla_by_severity.png": "x: Schweregrad; y: Fälle; legend: eingehalten, verfehlt",
+        "escalations.png": "x: ; y: offene Eskalationen; legend: < 1 Tag, 1-3 Tage, 3-7 Tage, "
+        "> 7 Tage",
+        "csat.png": "x: Bewertung; y: Bewertungen",
+        "response_times.png": "x: Schweregrad; y: Stunden (Geschäftszeit, wo der Plan das "
+        "vorsieht); legend: Median, p90",
+    }
+
+    # Without --language the report follows the agents' language.
+    monkeypatch.setenv("SUPPORTBOT_AGENT_LOCALE", "de")
+    assert report(db_url, tmp_path / "agents").startswith("# Support-Bericht, alle")
+    monkeypatch.setenv("SUPPORTBOT_AGENT_LOCALE", "en")
+    assert report(db_url, tmp_path / "en").startswith("# Support report, all orgs")
+    with Image.open(tmp_path / "en" / "sla_by_severity.png") as image:
+        assert image.info["Description"] == "x: severity; y: cases; legend: met, missed"
+
+
 def test_one_org(db_url: str, tmp_path: Path) -> None:
     asyncio.run(seed(db_url))
     text = report(db_url, tmp_path, "--org", "globex")
 
     assert "# Support report, org globex" in text
-    assert "Deflection rate: 100.0% (1 of 1 intakes" in text
+    assert "Deflection rate: 100.0% (1 of 1 intake with" in text
     assert "| KB-b | 1 | 1 | 100.0% |" in text
     assert "KB-a" not in text
     assert DARK in text
@@ -254,7 +316,7 @@ def test_one_org(db_url: str, tmp_path: Path) -> None:
     )
     assert "tech-queue" not in text
     assert "Raised in the period: 1; resolved in the period: 0." in text
-    assert "Average rating: - from 0 ratings." in text
+    assert "No ratings in this period." in text
     assert "Idle cases closed: 0." in text
 
 
@@ -268,6 +330,8 @@ def test_bad_input_names_the_rule(
     out = tmp_path / "none"
     assert main(["report", "--database", db_url, "--org", "umbrella", "--out", str(out)]) == 2
     assert "--org: no org 'umbrella'; orgs come from directory.yaml" in capsys.readouterr().err
+    assert main(["report", "--database", db_url, "--language", "fr", "--out", str(out)]) == 2
+    assert "--language: the report is written in en, de, not 'fr'" in capsys.readouterr().err
     assert not out.exists()
 
 
@@ -283,6 +347,6 @@ async def test_a_case_that_closed_itself_counts_as_an_idle_close(
     text = await asyncio.to_thread(report_until, db_url, tmp_path, until, "--since", "8d")
 
     assert "Idle cases closed: 1." in text
-    assert "Average rating: 4.00 of 5 from 1 ratings." in text
+    assert "Average rating: 4.00 of 5 from 1 rating." in text
     # Set waiting without a public reply: its first response never came.
     assert "Overall: 0 met, 1 missed, 0 waiting, 0.0% in time" in text

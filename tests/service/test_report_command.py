@@ -13,10 +13,10 @@ from tests.service.test_console_journey import shown
 from tests.service.test_report import DARK, PAYPAL, seed
 
 
-def saved_report(lines: list[str], where: str) -> str:
+def saved_report(lines: list[str], where: str, saved: str = "Saved as ") -> str:
     """The report.md the console says it saved for the person at `where`."""
-    line = next(line for line in lines if line.startswith(where) and "Saved as" in line)
-    return Path(line.split("Saved as ")[1]).read_text(encoding="utf-8")
+    line = next(line for line in lines if line.startswith(where) and saved in line)
+    return Path(line.split(saved)[1]).read_text(encoding="utf-8")
 
 
 async def seeded(world: World, db_url: str) -> None:
@@ -83,3 +83,23 @@ async def test_r61_leads_get_every_org_and_others_are_refused(world: World, db_u
         sent = [(e.actor_id, e.subject) for e in await uow.audit_involving("dana")]
     assert denied == ["alice", "bob"]
     assert ("dana", "all orgs") in sent and ("dana", "globex") in sent
+
+
+async def test_r61_a_lead_reading_german_gets_the_report_in_german(
+    world: World, db_url: str
+) -> None:
+    await seeded(world, db_url)
+    await world.say("/as user erik")  # a queue lead who reads German
+    out = await world.say("bericht woche globex")
+    assert shown(
+        out,
+        "[@erik] Support-Bericht für Globex, 23.11.2026, 10:00 MEZ bis 30.11.2026, 10:00 MEZ\n"
+        "Fälle: 2 eröffnet, 0 geschlossen; 0 inaktive Fälle haben sich selbst geschlossen.",
+    )
+    md = saved_report(out, "[@erik]", "Gespeichert als ")
+    assert md.startswith(
+        "# Support-Bericht, Organisation globex\n\nVon 2026-11-23 09:00 UTC bis 2026-11-30"
+    )
+    assert "Lösungsquote: 100,0 % (1 von 1 Anfrage mit vorgeschlagenen Artikeln" in md
+    assert "Insgesamt: 2 eingehalten, 0 verfehlt, 0 wartend, 100,0 % rechtzeitig" in md
+    assert "Keine Bewertungen in diesem Zeitraum." in md

@@ -25,7 +25,7 @@ from storage.db import make_engine
 from storage.repository import SqlRepository
 from tests.service.conftest import World
 from tests.service.test_console_journey import open_invoice_case, shown
-from tests.service.test_report import TITLES
+from tests.service.test_report import TITLES, TITLES_DE
 
 LEADS = ConversationKey("console", "local", "leads")
 LEADS_SLACK = ConversationKey("slack", "", "C0LEADS")
@@ -39,6 +39,7 @@ def poster(
     repository: SqlRepository | None = None,
     destinations: Sequence[ConversationKey] = (LEADS,),
     draw: DrawCharts = draw_charts,
+    locale: str = "en",
 ) -> ReportPoster:
     """A process's poster; its own repository (engine) stands for another process."""
     return ReportPoster(
@@ -46,7 +47,7 @@ def poster(
         knowledge=world.knowledge,
         clock=world.clock,
         wall_clock=world.clock,
-        posting=Posting(WEEKLY, tuple(destinations)),
+        posting=Posting(WEEKLY, tuple(destinations), locale),
         draw=draw,
         lease=timedelta(seconds=60),
     )
@@ -100,6 +101,28 @@ async def test_r61_the_weekly_report_reaches_the_leads_console_once(
     assert ref and await leads.post_due(BOUNDARY + timedelta(hours=3)) == []
 
 
+async def test_r61_the_leads_post_is_in_the_agents_language(world: World) -> None:
+    await open_invoice_case(world)
+    out = await world.chat.present(await poster(world, locale="de-DE").post_due(BOUNDARY))
+    assert out[0].startswith(
+        "[#leads] Support-Bericht, alle Organisationen, 23.11.2026, 08:00 MEZ bis "
+        "30.11.2026, 08:00 MEZ\nFälle: 1 eröffnet, 0 geschlossen;"
+    )
+    assert out[0].endswith(
+        "Der vollständige Bericht (report.md) und seine Diagramme sind angehängt."
+    )
+    folder = Path(out[1].split("Dateien gespeichert in ")[1].split(":")[0])
+    md = (folder / "report.md").read_text(encoding="utf-8")
+    assert md.startswith("# Support-Bericht, alle Organisationen\n\nVon 2026-11-23 07:00 UTC")
+    assert "## Antworten wir rechtzeitig?" in md and "## Do we" not in md
+    for file, title in TITLES_DE.items():
+        assert f"![{title}]({file})" in md
+        with Image.open(folder / file) as image:
+            assert image.info["Title"] == title
+    with Image.open(folder / "volume.png") as image:
+        assert image.info["Description"] == "x: ; y: Fälle; legend: eröffnet, geschlossen"
+
+
 async def test_r61_processes_racing_at_the_boundary_post_once_per_channel(
     world: World, processes: list[SqlRepository]
 ) -> None:
@@ -141,7 +164,7 @@ async def test_r61_a_process_down_at_the_boundary_posts_the_latest_week_only(
 async def test_r61_charts_that_cannot_be_drawn_leave_the_period_to_the_next_look(
     world: World,
 ) -> None:
-    def broken(report: Report) -> list[tuple[Chart, bytes]]:
+    def broken(report: Report, locale: str) -> list[tuple[Chart, bytes]]:
         raise OSError("no space left on device")
 
     with pytest.raises(OSError):
