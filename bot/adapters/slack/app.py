@@ -37,7 +37,7 @@ from bot.adapters.slack.inbound import (
     slash_event,
 )
 from bot.adapters.slack.inbox import conversation, record_first
-from bot.adapters.slack.install import Installs, oauth_app
+from bot.adapters.slack.install import BOLT_LOGGER, Installs, oauth_app
 from bot.adapters.slack.malformed import skip_incomplete
 from bot.adapters.slack.render import Interaction, Service, SlackRenderer
 from bot.adapters.slack.views import (
@@ -109,7 +109,10 @@ def build_app(
     web = client or build_client(config)
     if installs is None:
         app = AsyncApp(
-            client=web, signing_secret=config.signing_secret, process_before_response=False
+            name=BOLT_LOGGER,
+            client=web,
+            signing_secret=config.signing_secret,
+            process_before_response=False,
         )
         workspaces: Workspaces = OneWorkspace(web)
     else:
