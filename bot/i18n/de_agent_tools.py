@@ -20,6 +20,13 @@ AGENT_TOOLS: dict[str, str] = {
     "export.incidents": "Störungen",
     "detail.incidents": "Störungen: {incidents}",
     "export.incident_line": "{incident} (verknüpft {at})",
+    "discord.cmd.export": "exportieren",
+    "discord.cmd.export.desc": "Verlauf eines Falls als Datei (Ersteller, Org-Admins, Agenten)",
+    "discord.cmd.export_case.desc": "Die Fall-ID, z. B. CS-12; im Fall-Thread dieser Fall",
+    "discord.cmd.export_format": "format",
+    "discord.cmd.export_format.desc": "Markdown (Standard) oder HTML",
+    "discord.cmd.export_internal": "intern",
+    "discord.cmd.export_internal.desc": "Agenten: mit den internen Notizen",
     # Störungen, von Agenten verknüpft, angelegt und behoben (R56)
     "deny.incident": "Nur Agenten können Störungen verknüpfen, anlegen oder beheben.",
     "usage.incident": "Verwendung: !incident INC-... im Fall-Thread (incident CS-n INC-... "

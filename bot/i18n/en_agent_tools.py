@@ -20,6 +20,13 @@ AGENT_TOOLS: dict[str, str] = {
     "export.incidents": "Incidents",
     "detail.incidents": "Incidents: {incidents}",
     "export.incident_line": "{incident} (linked {at})",
+    "discord.cmd.export": "export",
+    "discord.cmd.export.desc": "A case's transcript as a file (its requester, org admins, agents)",
+    "discord.cmd.export_case.desc": "The case id, e.g. CS-12; in a case thread, that case",
+    "discord.cmd.export_format": "format",
+    "discord.cmd.export_format.desc": "Markdown (the default) or HTML",
+    "discord.cmd.export_internal": "internal",
+    "discord.cmd.export_internal.desc": "Agents: with the internal notes",
     # incidents linked, created and resolved by agents (R56)
     "deny.incident": "Only agents may link, create or resolve incidents.",
     "usage.incident": "Usage: !incident INC-... in a case thread (incident CS-n INC-... "

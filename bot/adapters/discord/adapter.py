@@ -202,6 +202,19 @@ class DiscordAdapter:
         """The snippets an agent may mean, in their language where translated (autocomplete)."""
         return self._service.snippet_choices(language(interaction.locale.value), typed)
 
+    async def export(
+        self, interaction: Interaction, case: str | None, fmt: str | None, internal: bool
+    ) -> None:
+        """`/export [case] [format] [internal]`: the transcript attached where it was asked
+        for (R55), as `export CS-n [html] [internal]` typed: the owner's DM, a case thread."""
+        ref = (case or "").strip()
+        args = (
+            *((f"CS-{ref}" if ref.isdigit() else ref,) if ref else ()),
+            *((fmt,) if fmt else ()),
+            *(("internal",) if internal else ()),
+        )
+        await self._command(interaction, "export", args)
+
     async def _command(self, interaction: Interaction, name: str, args: tuple[str, ...]) -> None:
         async def event() -> tuple[Event, Msg | None]:
             key = await self._interaction_key(interaction)

@@ -1,4 +1,5 @@
-"""Slash commands (/support, /tickets, /case, /queue) with names and descriptions from bot.i18n."""
+"""Slash commands (/support, /tickets, /case, /queue, /snippet, /export) with names and
+descriptions from bot.i18n."""
 
 from __future__ import annotations
 
@@ -46,6 +47,12 @@ class Handlers(Protocol):
         """Snippets (name, title) that fit what was typed so far."""
         ...
 
+    async def export(
+        self, interaction: Interaction, case: str | None, fmt: str | None, internal: bool
+    ) -> None:
+        """/export: a case's transcript as a file."""
+        ...
+
 
 def text(key: str) -> locale_str:
     """A command text: English from the catalogue, other languages through the Translator."""
@@ -71,6 +78,12 @@ class SupportTranslator(app_commands.Translator):
 
 STATUSES = [Choice(name=text("home.all"), value="all")] + [
     Choice(name=text(f"status.{s.value}"), value=s.value) for s in CaseStatus
+]
+
+
+EXPORT_FORMATS = [
+    Choice(name=text("export.format_md"), value="md"),
+    Choice(name=text("export.format_html"), value="html"),
 ]
 
 
@@ -185,4 +198,26 @@ def slash_commands(handlers: Handlers) -> list[AppCommand]:
         found = handlers.snippet_choices(interaction, typed)
         return [Choice(name=f"{name}: {title}"[:100], value=name) for name, title in found]
 
-    return [support, tickets, case, queue, snippet]
+    @app_commands.command(
+        name=text("discord.cmd.export"), description=text("discord.cmd.export.desc")
+    )
+    @app_commands.rename(
+        case_id=text("discord.cmd.case_id"),
+        fmt=text("discord.cmd.export_format"),
+        internal=text("discord.cmd.export_internal"),
+    )
+    @app_commands.describe(
+        case_id=text("discord.cmd.export_case.desc"),
+        fmt=text("discord.cmd.export_format.desc"),
+        internal=text("discord.cmd.export_internal.desc"),
+    )
+    @app_commands.choices(fmt=EXPORT_FORMATS)
+    async def export(
+        interaction: Interaction,
+        case_id: str | None = None,
+        fmt: str | None = None,
+        internal: bool = False,
+    ) -> None:
+        await handlers.export(interaction, case_id, fmt, internal)
+
+    return [support, tickets, case, queue, snippet, export]
