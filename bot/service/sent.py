@@ -15,8 +15,10 @@ from bot.core.ports import Clock, Repository
 
 log = logging.getLogger(__name__)
 
-# How long shown rows wait for others to share their statement; at 200 events/s, 10 of them.
-WINDOW = 0.05
+# How long shown rows wait for others to share their statement. Rows shown by now and
+# unmarked are sent again if the process is killed, so the window stays short; rows shown
+# while a write is on its way wait for the next one, so at high rates a write takes many.
+WINDOW = 0.01
 # After a failed write the rows wait this long before the next try (the database is back
 # within seconds or the outage is logged elsewhere).
 AFTER_FAILURE = 1.0
@@ -29,7 +31,8 @@ class SentMarks:
         self._repository = repository
         self._clock = clock
         self._pending: set[int] = set()
-        self._writer: asyncio.Task[None] | None = None
+        self._writer: asyncio.Task[None] | None = None  # while it waits for the window
+        self._writing = asyncio.Lock()  # one write at a time; a flush waits for it
         self._failing = False
 
     def note(self, ids: Iterable[int]) -> None:
@@ -39,7 +42,8 @@ class SentMarks:
             self._writer = asyncio.get_running_loop().create_task(self._write_later(WINDOW))
 
     async def flush(self) -> None:
-        """Mark what is pending now (before a resend looks for unsent rows, and at a stop)."""
+        """Mark what is pending now, after a write on its way (before a resend looks for
+        unsent rows, and at a stop)."""
         if self._writer is not None:
             self._writer.cancel()
             self._writer = None
@@ -53,6 +57,10 @@ class SentMarks:
 
     async def _write(self) -> bool:
         """Mark the pending rows; False (and kept pending) when the database refused."""
+        async with self._writing:
+            return await self._write_pending()
+
+    async def _write_pending(self) -> bool:
         ids, self._pending = sorted(self._pending), set()
         if not ids:
             return True
