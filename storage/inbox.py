@@ -17,20 +17,21 @@ from storage.tables import InboxRow
 
 
 @functools.cache
-def _claim_statement(postgres: bool) -> Any:
+def claim_statement(postgres: bool, prefix: str = "") -> Any:
     """Insert the event handled, or mark its recorded row handled unless it is already:
     a row comes back only when this transaction is the one handling it. Built once, on the
-    table (Core) rather than the ORM class, which would take the slower ORM bulk path."""
+    table (Core) rather than the ORM class, which would take the slower ORM bulk path. Its
+    parameters are named `prefix` + platform, inbound_id, received_at."""
     inbox = cast(Table, InboxRow.__table__)
     handled: dict[str, Any] = {
-        "handled_at": bindparam("received_at"),
+        "handled_at": bindparam(prefix + "received_at"),
         "lease_until": None,
         "payload": None,
     }
     stmt = dialect_insert(InboxRow, postgres).values(
-        platform=bindparam("platform"),
-        inbound_id=bindparam("inbound_id"),
-        received_at=bindparam("received_at"),
+        platform=bindparam(prefix + "platform"),
+        inbound_id=bindparam(prefix + "inbound_id"),
+        received_at=bindparam(prefix + "received_at"),
         attempts=0,
         **handled,
     )
@@ -70,7 +71,7 @@ class InboxStatements(Statements):
         """Mark an event handled in this transaction, recorded or not; False when it was
         handled before (deduplication). One statement."""
         params = {"platform": platform, "inbound_id": inbound_id, "received_at": at}
-        result = await self._execute(_claim_statement(self._postgres), params)
+        result = await self._execute(claim_statement(self._postgres), params)
         return result.first() is not None
 
     async def drop_inbound(self, *, platform: str, inbound_id: str) -> None:

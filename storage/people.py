@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, and_, bindparam, delete, literal, select
+from sqlalchemy import Row, Select, Table, and_, bindparam, delete, literal, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.model import Conversation, ConversationKey, Identity, Org, Person
 from storage import mapping
+from storage.inbox import claim_statement
 from storage.mapping import Values
 from storage.sessions import InlineSession
 from storage.statements import Statements
@@ -52,14 +53,27 @@ _PERSON_BY_IDENTITY = _PERSON.where(_LINKED)
 # The start of every event: the person (with roles and org) and the conversation the event
 # happens in, in one statement; either may be missing, so both hang off a one-row anchor.
 _ANCHOR = select(literal(1).label("anchor")).subquery("anchor")
+_IN_CONVERSATION = and_(
+    *(_CONVERSATIONS.c[name] == bindparam("at_" + name) for name in _CONVERSATION_KEY)
+)
 _ARRIVAL = select(_PEOPLE, _ROLES.c.role, _ORGS, _CONVERSATIONS).select_from(
     _ANCHOR.outerjoin(_PEOPLE, _LINKED)
     .outerjoin(_ROLES, _ROLES.c.person_id == _PEOPLE.c.id)
     .outerjoin(_ORGS, _ORGS.c.id == _PEOPLE.c.org_id)
-    .outerjoin(
-        _CONVERSATIONS,
-        and_(*(_CONVERSATIONS.c[name] == bindparam("at_" + name) for name in _CONVERSATION_KEY)),
-    )
+    .outerjoin(_CONVERSATIONS, _IN_CONVERSATION)
+)
+
+# The same on PostgreSQL with the event's claim (storage.inbox) as a WITH query: one round
+# trip where there were two. The read sees the database as before the claim, which is all
+# it reads; `claimed` is NULL when the event was handled before.
+_CLAIMED = claim_statement(True, "claim_").cte("claimed")
+_CLAIMED_ARRIVAL = select(_CLAIMED.c.inbound_id.label("claimed"), *_ARRIVAL.selected_columns)
+_CLAIMED_ARRIVAL = _CLAIMED_ARRIVAL.select_from(
+    _ANCHOR.outerjoin(_CLAIMED, true())
+    .outerjoin(_PEOPLE, _LINKED)
+    .outerjoin(_ROLES, _ROLES.c.person_id == _PEOPLE.c.id)
+    .outerjoin(_ORGS, _ORGS.c.id == _PEOPLE.c.org_id)
+    .outerjoin(_CONVERSATIONS, _IN_CONVERSATION)
 )
 
 
@@ -72,15 +86,48 @@ class PeopleStatements(Statements):
         self._orgs: dict[str, Org] = {}
         self._people: dict[str, Person] = {}
         self._conversations: dict[ConversationKey, Conversation | None] = {}  # None: none there
+        # The person read by `arrive`, for the first person_by_identity that asks for it.
+        self._arrived: dict[tuple[Identity, ConversationKey], Person | None] = {}
 
     # -- people and orgs ---------------------------------------------------------------
+
+    async def arrive(
+        self,
+        *,
+        platform: str,
+        inbound_id: str,
+        at: datetime,
+        identity: Identity,
+        key: ConversationKey,
+    ) -> bool:
+        """Claim an event (False: handled before) and read its person and conversation: in
+        one statement on PostgreSQL, two on SQLite (no writes in its WITH queries)."""
+        claim = {
+            "claim_platform": platform,
+            "claim_inbound_id": inbound_id,
+            "claim_received_at": at,
+        }
+        reading = _reading(identity, key)
+        if self._postgres:
+            rows = (await self._execute(_CLAIMED_ARRIVAL, claim | reading)).all()
+            if rows[0].claimed is None:
+                return False
+        else:
+            if (await self._execute(claim_statement(False, "claim_"), claim)).first() is None:
+                return False
+            rows = (await self._execute(_ARRIVAL, reading)).all()
+        self._arrived[(identity, key)] = self._person_of(rows, key)
+        return True
 
     async def _person(
         self, stmt: Select[Any], params: Values, at: ConversationKey | None = None
     ) -> Person | None:
-        """A person with roles and org from one of the statements below; the org is kept
-        for `org()`, and the conversation at `at` (_ARRIVAL) for `conversation()`."""
-        rows = (await self._execute(stmt, params)).all()
+        """A person with roles and org from one of the statements below."""
+        return self._person_of((await self._execute(stmt, params)).all(), at)
+
+    def _person_of(self, rows: Sequence[Row[Any]], at: ConversationKey | None) -> Person | None:
+        """The person of rows with roles and org; the org is kept for `org()`, and the
+        conversation at `at` (_ARRIVAL) for `conversation()`."""
         if at is not None:
             found = rows[0]._mapping[_CONVERSATIONS.c.id] is not None  # the anchor's row
             conversation = mapping.ColumnView(rows[0], _CONVERSATIONS)
@@ -100,16 +147,11 @@ class PeopleStatements(Statements):
     ) -> Person | None:
         """The person linked to a platform account; with `conversation_at`, the conversation
         there is read in the same statement."""
-        params = {
-            "platform": identity.platform,
-            "workspace": identity.workspace,
-            "user_id": identity.user_id,
-        }
         if conversation_at is None:
-            return await self._person(_PERSON_BY_IDENTITY, params)
-        key = mapping.key_values(conversation_at)
-        at = {"at_" + name: value for name, value in key.items()}
-        return await self._person(_ARRIVAL, params | at, conversation_at)
+            return await self._person(_PERSON_BY_IDENTITY, _reading(identity, None))
+        if (identity, conversation_at) in self._arrived:
+            return self._arrived.pop((identity, conversation_at))
+        return await self._person(_ARRIVAL, _reading(identity, conversation_at), conversation_at)
 
     async def identity_of(
         self, *, person_id: str, platform: str, workspace: str
@@ -200,3 +242,15 @@ class PeopleStatements(Statements):
         values = mapping.conversation_values(conversation)
         self._upsert_later(ConversationRow, values, _CONVERSATION_KEY)  # read from memory
         self._conversations[conversation.key] = conversation
+
+
+def _reading(identity: Identity, key: ConversationKey | None) -> Values:
+    """The parameters of _PERSON_BY_IDENTITY, or of _ARRIVAL with a conversation key."""
+    params: Values = {
+        "platform": identity.platform,
+        "workspace": identity.workspace,
+        "user_id": identity.user_id,
+    }
+    if key is not None:
+        params |= {"at_" + name: value for name, value in mapping.key_values(key).items()}
+    return params

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from bot.core.actions import Action
+from bot.core.arrival import Arrivals
 from bot.core.events import Event
 from bot.core.incidents import IncidentFiles, IncidentStore
 from bot.core.learning import Outcomes, Phrasing
@@ -164,7 +165,7 @@ class Knowledge(GapGroups, IncidentFiles, SnippetShelf, Protocol):
         ...
 
 
-class UnitOfWork(CaseTags, IncidentStore, ReportPosts, Protocol):
+class UnitOfWork(Arrivals, CaseTags, IncidentStore, ReportPosts, Protocol):
     """Everything one event changes, committed together or not at all."""
 
     async def claim_inbound(self, *, platform: str, inbound_id: str, at: datetime) -> bool:

@@ -178,10 +178,12 @@ class SupportService:
         before; StorageUnavailable when the database is unavailable."""
         async with self._repository.transaction() as uow:
             now = self._clock.now()
-            if event.inbound_id and not await uow.claim_inbound(
+            if event.inbound_id and not await uow.arrive(
                 platform=event.key.platform,
                 inbound_id=event.inbound_id,
                 at=self._wall_clock.now(),
+                identity=event.actor.identity,
+                key=event.key,
             ):
                 return None  # a platform retry of something already handled
             person = await acting_person(uow, event, self._config.default_org)

@@ -5,10 +5,17 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from bot.core.model import Escalation, EscalationStep
+from bot.core.model import (
+    Conversation,
+    Escalation,
+    EscalationStep,
+    Identity,
+    IntakeState,
+    Person,
+)
 from storage.db import make_engine
 from storage.repository import SqlRepository
-from tests.storage.samples import ALICE, T0, a_case, add_cases
+from tests.storage.samples import ACME, ALICE, KEY, T0, a_case, add_cases
 
 
 async def _open_case(repository: SqlRepository) -> int:
@@ -99,6 +106,39 @@ async def test_claim_inbound_concurrent_retries_run_once(repository: SqlReposito
 
     results = await asyncio.gather(*(handle() for _ in range(10)))
     assert sorted(results) == [False] * 9 + [True]
+
+
+async def test_an_arrival_claims_once_and_reads_its_person_and_conversation(
+    repository: SqlRepository,
+) -> None:
+    """Issue 8: an event's claim and the reads it needs are one statement on PostgreSQL; the
+    person and conversation come back as stored, and a retry (or a racing process) gets no
+    second claim."""
+    slack_alice = Identity("slack", "T1", "U1")
+    async with repository.transaction() as uow:
+        await uow.save_org(ACME)
+        await uow.save_person(ALICE)
+        await uow.link_identity(person_id=ALICE.id, identity=slack_alice)
+        await uow.save_conversation(Conversation(KEY, ALICE.id, IntakeState.CHOOSING_TOPIC))
+
+    async def arrive(identity: Identity) -> tuple[bool, Person | None, Conversation | None]:
+        async with repository.transaction() as uow:
+            arrival = {"platform": "slack", "inbound_id": "Ev-a", "at": T0, "key": KEY}
+            claimed = await uow.arrive(identity=identity, **arrival)
+            person = await uow.person_by_identity(identity, conversation_at=KEY)
+            return claimed, person, await uow.conversation(KEY)
+
+    results = await asyncio.gather(*(arrive(slack_alice) for _ in range(5)))
+    assert sorted(claimed for claimed, _, _ in results) == [False] * 4 + [True]
+    claimed, person, conversation = next(r for r in results if r[0])
+    assert person == ALICE
+    assert conversation == Conversation(KEY, ALICE.id, IntakeState.CHOOSING_TOPIC)
+    async with repository.transaction() as uow:
+        stranger = Identity("slack", "T1", "U9")
+        claimed = await uow.arrive(
+            platform="slack", inbound_id="Ev-b", at=T0, identity=stranger, key=KEY
+        )
+        assert claimed and await uow.person_by_identity(stranger, conversation_at=KEY) is None
 
 
 async def test_old_event_ids_are_forgotten_recent_ones_kept(repository: SqlRepository) -> None:

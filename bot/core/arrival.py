@@ -1,0 +1,27 @@
+"""The start of every event's transaction (issue 8): its claim in the inbox, and the person
+and conversation it needs, read together."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from bot.core.model import ConversationKey, Identity
+
+
+class Arrivals(Protocol):
+    """How a unit of work takes an event in."""
+
+    async def arrive(
+        self,
+        *,
+        platform: str,
+        inbound_id: str,
+        at: datetime,
+        identity: Identity,
+        key: ConversationKey,
+    ) -> bool:
+        """Claim an event like `claim_inbound` (False: handled before) and read the person of
+        `identity` and the conversation at `key` with it, in one statement where the database
+        allows; `person_by_identity` and `conversation` then answer from memory."""
+        ...
