@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from bot.core.model import ConversationKey, Identity
+from bot.core.model import ConversationKey, Identity, Person
 
 
 class Arrivals(Protocol):
@@ -24,4 +24,11 @@ class Arrivals(Protocol):
         """Claim an event like `claim_inbound` (False: handled before) and read the person of
         `identity` and the conversation at `key` with it, in one statement where the database
         allows; `person_by_identity` and `conversation` then answer from memory."""
+        ...
+
+    async def person_by_identity(
+        self, identity: Identity, *, conversation_at: ConversationKey | None = None
+    ) -> Person | None:
+        """The person linked to a platform account; with `conversation_at`, the conversation
+        there is read in the same statement and `conversation()` answers from it."""
         ...

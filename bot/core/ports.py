@@ -203,13 +203,6 @@ class UnitOfWork(Arrivals, CaseTags, IncidentStore, ReportPosts, Protocol):
         """Delete link codes that expired unused; how many."""
         ...
 
-    async def person_by_identity(
-        self, identity: Identity, *, conversation_at: ConversationKey | None = None
-    ) -> Person | None:
-        """The person linked to a platform account; with `conversation_at`, the conversation
-        there is read in the same statement and `conversation()` answers from it."""
-        ...
-
     async def identity_of(
         self, *, person_id: str, platform: str, workspace: str
     ) -> Identity | None:
