@@ -34,7 +34,7 @@ from bot.adapters.slack.malformed import web_app
 from bot.adapters.slack.render import SlackRenderer
 from bot.adapters.slack.workspaces import Installed, OneWorkspace, Workspaces
 from bot.core.actions import Action
-from bot.core.clock import ShiftedClock
+from bot.core.clock import ShiftedClock, SystemClock
 from bot.core.ports import Repository
 from bot.ops.metrics import PrometheusMeter, watch_loop_lag
 from bot.ops.server import Ops, Probe, start_ops
@@ -42,6 +42,7 @@ from bot.posting import report_poster
 from bot.scheduling import start_timer_jobs
 from bot.service import ServiceConfig, SupportService
 from bot.service.erasure import was_erased
+from bot.service.incident_news import IncidentNews
 from bot.service.timers import TIMER_BATCH
 from bot.settings import Settings, StartupError
 from bot.stopping import StopRequest
@@ -186,6 +187,17 @@ async def run(
         async def post_reports() -> None:
             await service.send(await poster.post_due(), show)
 
+        news = IncidentNews(
+            repository=repository,
+            knowledge=knowledge,
+            config=config,
+            clock=clock,
+            wall_clock=SystemClock(),
+        )
+
+        async def tell_incidents() -> None:
+            await service.send(await news.tell_due(), show)
+
         async def recover() -> None:
             await show(await service.replay_spool())
             await service.resend_outbox(show)
@@ -199,6 +211,7 @@ async def run(
             service.relearn,
             interval_seconds=settings.timer_interval_seconds,
             reports=post_reports if settings.report_channels else None,
+            incidents=tell_incidents,
         )
         # Everything built so far lives as long as the process: keep it out of the cyclic
         # GC's full collections, which otherwise pause the loop for 100-250 ms under load.

@@ -2,7 +2,8 @@
 what the outbox and inbox hold after a crash (R70, R71) every few seconds, what the search
 learns from closed cases (issue 11) every minute, whether the leads' report of an ended period
 is to be posted (R61) every minute, housekeeping (old event ids, expired link codes, sent
-messages) hourly."""
+messages) hourly, which linked requesters are to hear of an incident resolved in its file (R56)
+every few seconds."""
 
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ LEARN_INTERVAL = timedelta(minutes=1)
 # How late after its time the leads' report is posted at most (R61); each look is one
 # primary-key SELECT until the period has ended, and none once this process posted it.
 REPORT_INTERVAL = timedelta(minutes=1)
+# How late after an incident file is saved as resolved its linked requesters hear it, at most
+# (R56), plus the knowledge base's 2 s between looks at the files; a look with no file changed
+# costs no statement.
+INCIDENT_INTERVAL = timedelta(seconds=5)
 
 
 def start_timer_jobs(
@@ -39,10 +44,11 @@ def start_timer_jobs(
     *,
     interval_seconds: float,
     reports: Job | None = None,
+    incidents: Job | None = None,
 ) -> AsyncIOScheduler:
-    """Run `tick` now and every interval, `recover` every few seconds, `learn` and `reports`
-    every minute, `housekeeping` hourly; never two runs of one job at once; missed runs
-    collapse into one.
+    """Run `tick` now and every interval, `recover` and `incidents` every few seconds, `learn`
+    and `reports` every minute, `housekeeping` hourly; never two runs of one job at once;
+    missed runs collapse into one.
 
     Per-case timers live in our own table, not in APScheduler's job store, because a job
     store cannot be shared by several bot processes.
@@ -61,6 +67,8 @@ def start_timer_jobs(
     ]
     if reports is not None:
         jobs.append(("post_reports", reports, REPORT_INTERVAL, now + RECOVER_INTERVAL))
+    if incidents is not None:
+        jobs.append(("tell_incidents", incidents, INCIDENT_INTERVAL, now + INCIDENT_INTERVAL))
     for name, job, every, first in jobs:
         scheduler.add_job(
             _quiet_when_cut_off(_one_line_per_outage(name, job)),

@@ -276,6 +276,12 @@ class KnowledgeBase:
             None,
         )
 
+    def resolved_incidents(self) -> frozenset[str]:
+        """The ids of the file incidents whose status is resolved, after looking for edits
+        (R56; at most every reload_interval; it reads the files: off the event loop)."""
+        self.refresh()
+        return frozenset(i.id for i in self._snapshot.incidents if not i.active)
+
     def suggest(
         self,
         text: str,

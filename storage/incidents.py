@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 
 from bot.core.incidents import IncidentLink, IncidentState
 from bot.core.model import Incident
@@ -104,14 +104,36 @@ class IncidentStatements(Statements):
             stmt = stmt.where(CaseIncidentRow.case_number == case_number)
         if incident_id is not None:
             stmt = stmt.where(CaseIncidentRow.incident_id == incident_id)
+        return await self._links(stmt)
+
+    async def untold_links(self, *, incident_ids: Collection[str]) -> Sequence[IncidentLink]:
+        """The links to these incidents whose requesters have not been told yet, oldest
+        first (by the incident_id index)."""
+        if not incident_ids:
+            return []
+        stmt = (
+            select(CaseIncidentRow)
+            .where(CaseIncidentRow.incident_id.in_(sorted(incident_ids)))
+            .where(CaseIncidentRow.told_at.is_(None))
+            .order_by(CaseIncidentRow.linked_at, CaseIncidentRow.case_number)
+        )
+        return await self._links(stmt)
+
+    async def _links(self, stmt: Select[CaseIncidentRow]) -> list[IncidentLink]:
         return [
             IncidentLink(r.case_number, r.incident_id, r.linked_at, r.linked_by, r.told_at)
             for r in await self._rows(stmt)
         ]
 
-    async def mark_told(self, *, case_number: int, incident_id: str, at: datetime) -> None:
-        """The case's requester was told that the incident is resolved."""
-        mine = (CaseIncidentRow.case_number == case_number) & (
-            CaseIncidentRow.incident_id == incident_id
+    async def claim_told(self, *, case_number: int, incident_id: str, at: datetime) -> bool:
+        """Claim telling the case's requester that the incident is resolved: set told_at
+        where it is not set yet; False when another transaction set it."""
+        stmt = (
+            update(CaseIncidentRow)
+            .where(CaseIncidentRow.case_number == case_number)
+            .where(CaseIncidentRow.incident_id == incident_id)
+            .where(CaseIncidentRow.told_at.is_(None))
+            .values(told_at=at)
+            .returning(CaseIncidentRow.case_number)
         )
-        await self._execute(update(CaseIncidentRow).where(mine).values(told_at=at))
+        return (await self._execute(stmt)).first() is not None

@@ -42,6 +42,12 @@ class Bot:
     def said(self, text: str) -> bool:
         return any(text in line for line in self.out + self.err)
 
+    def type(self, *lines: str) -> None:
+        """Lines typed into the console."""
+        assert self.process.stdin is not None
+        self.process.stdin.write("".join(f"{line}\n" for line in lines))
+        self.process.stdin.flush()
+
     def quit(self) -> None:
         assert self.process.stdin is not None
         self.process.stdin.write("/quit\n")

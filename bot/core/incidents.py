@@ -4,7 +4,7 @@ incidents, and the ports that read and keep them."""
 from __future__ import annotations
 
 import shlex
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -80,6 +80,11 @@ class IncidentFiles(Protocol):
         """The file incident with this id (any letter case), active or resolved."""
         ...
 
+    def resolved_incidents(self) -> frozenset[str]:
+        """The ids of the file incidents whose status is resolved, after looking for edits
+        of the files (it may read them: call it off the event loop)."""
+        ...
+
 
 class IncidentStore(Protocol):
     """Incidents created or resolved in chat, and the links of cases to incidents."""
@@ -103,6 +108,13 @@ class IncidentStore(Protocol):
         """The links of a case or of an incident, oldest first."""
         ...
 
-    async def mark_told(self, *, case_number: int, incident_id: str, at: datetime) -> None:
-        """The case's requester was told that the incident is resolved."""
+    async def untold_links(self, *, incident_ids: Collection[str]) -> Sequence[IncidentLink]:
+        """The links to these incidents whose requesters have not been told yet, oldest
+        first."""
+        ...
+
+    async def claim_told(self, *, case_number: int, incident_id: str, at: datetime) -> bool:
+        """Claim telling the case's requester that the incident is resolved, in the
+        transaction that writes what they are told; False when another transaction claimed it
+        (on PostgreSQL a second claimer waits for the first one's commit, then finds it)."""
         ...

@@ -97,7 +97,7 @@ async def _link(turn: Turn, case: Case, incident_id: str) -> None:
             msg("incident.linked_user", case=case.ref, incident=ref, title=state.incident.title),
         )
         return
-    await _tell_resolved(turn, case, state)  # linked after the fact: the requester hears now
+    await tell_resolved(turn, link, state)  # linked after the fact: the requester hears now
 
 
 async def _create(turn: Turn, words: Sequence[str]) -> None:
@@ -130,20 +130,26 @@ async def _resolve(turn: Turn, incident_id: str) -> None:
         await turn.audit("incident.resolved", ref)
     told = 0
     for link in untold:
-        case = await turn.uow.case(link.case_number)
-        if case is not None:
-            await _tell_resolved(turn, case, state)
+        if await tell_resolved(turn, link, state):
             told += 1
     turn.say(msg("incident.resolved", incident=ref, count=told))
 
 
-async def _tell_resolved(turn: Turn, case: Case, state: IncidentState) -> None:
-    """The requester hears it where they talk to the bot, in their language; the thread too."""
+async def tell_resolved(turn: Turn, link: IncidentLink, state: IncidentState) -> bool:
+    """The requester of a linked case hears that the incident is resolved where they talk to
+    the bot, in their language, and the case thread hears it too: once, whichever process or
+    way (chat, the incident's file, R56) gets there first claims it; False when one did."""
     ref = state.incident.id
+    case = await turn.uow.case(link.case_number)
+    claimed = await turn.uow.claim_told(
+        case_number=link.case_number, incident_id=link.incident_id, at=turn.now
+    )
+    if case is None or not claimed:
+        return False
     owner_says = msg(
         "incident.resolved_user", case=case.ref, incident=ref, title=state.incident.title
     )
     turn.actions.append(Reply(case.user_key, await turn.owner_locale(case), owner_says))
     turn.tell_thread(case, msg("incident.resolved_thread", case=case.ref, incident=ref))
-    await turn.uow.mark_told(case_number=case.number, incident_id=ref, at=turn.now)
     await turn.audit("case.incident_told", case.ref, after=ref)
+    return True

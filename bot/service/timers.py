@@ -20,7 +20,7 @@ from bot.core.model import (
     TimerKind,
     channel_key,
 )
-from bot.core.ports import Knowledge, Repository
+from bot.core.ports import Knowledge, Repository, UnitOfWork
 from bot.core.sla import escalation_available
 from bot.core.text import msg
 from bot.core.timefmt import local_time
@@ -66,7 +66,7 @@ async def fire_batch(
     async with repository.transaction() as uow:
         timers = await uow.claim_due_timers(now=at, limit=TIMER_BATCH)
         for timer in timers:
-            turn = Turn(uow, knowledge, config, at, SYSTEM, _NOWHERE, _SYSTEM_ID)
+            turn = system_turn(uow, knowledge, config, at)
             if isolated:
                 try:
                     async with uow.savepoint():
@@ -84,6 +84,11 @@ async def fire_batch(
             happenings.extend(turn.happenings)
         written = await outbox.write(uow, wall_now(), actions, config.lease)
     return Fired(written, claimed=len(timers), happenings=happenings)
+
+
+def system_turn(uow: UnitOfWork, knowledge: Knowledge, config: ServiceConfig, at: datetime) -> Turn:
+    """A turn of the bot itself (a timer, a job): no event, no conversation of its own."""
+    return Turn(uow, knowledge, config, at, SYSTEM, _NOWHERE, _SYSTEM_ID)
 
 
 async def fire(turn: Turn, timer: Timer) -> None:
