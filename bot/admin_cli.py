@@ -10,9 +10,9 @@ from typing import TextIO
 
 from bot.core.clock import SystemClock
 from bot.core.model import Identity, Org, Role
-from bot.run import knowledge_dir, open_store
 from bot.service.admin import Admin
 from bot.settings import Settings
+from bot.store import knowledge_dir, open_store
 from knowledge.base import KnowledgeBase
 
 ROLES = [role.value for role in Role]

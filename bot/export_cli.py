@@ -10,9 +10,9 @@ from typing import TextIO
 
 from bot.core.clock import SystemClock
 from bot.core.transcript import Format
-from bot.run import open_store
 from bot.service.export import export_case
 from bot.settings import Settings
+from bot.store import open_store
 
 
 def add_export_command(

@@ -9,8 +9,8 @@ from typing import Any, TextIO
 
 from bot.core.clock import SystemClock
 from bot.core.sla import parse_duration
-from bot.run import load_knowledge, open_store
 from bot.settings import Settings
+from bot.store import load_knowledge, open_store
 from knowledge.gaps import GapGroup, group_gaps
 
 

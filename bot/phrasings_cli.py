@@ -11,9 +11,9 @@ from typing import TextIO
 from bot.core.clock import SystemClock
 from bot.core.learning import Phrasing
 from bot.core.model import case_ref
-from bot.run import open_store
 from bot.service.admin import Admin
 from bot.settings import Settings
+from bot.store import open_store
 
 
 def add_phrasings_command(

@@ -11,10 +11,10 @@ from typing import TextIO
 from bot.core.clock import SystemClock
 from bot.core.sla import parse_duration
 from bot.i18n import BOT_LANGUAGES, language
-from bot.run import load_knowledge, open_store
 from bot.service.report import read_report
 from bot.service.report_md import report_markdown
 from bot.settings import Settings
+from bot.store import load_knowledge, open_store
 
 
 def add_report_command(

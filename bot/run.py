@@ -6,25 +6,19 @@ import asyncio
 import functools
 import gc
 import logging
-import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import TextIO
 
 import aiohttp
-import discord
 from aiohttp import web
 from slack_sdk.errors import SlackApiError
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.adapters.console.chat import ConsoleChat
 from bot.adapters.console.terminal import LineReader
-from bot.adapters.discord import DiscordConfig, leave_gateway, start_discord, use_endpoints
 from bot.adapters.routing import Show, route
 from bot.adapters.slack.app import SlackConfig, build_app, build_client
 from bot.adapters.slack.inbound import Channels
@@ -35,22 +29,18 @@ from bot.adapters.slack.render import SlackRenderer
 from bot.adapters.slack.workspaces import Installed, OneWorkspace, Workspaces
 from bot.core.actions import Action
 from bot.core.clock import ShiftedClock, SystemClock
-from bot.core.ports import Repository
 from bot.ops.metrics import PrometheusMeter, watch_loop_lag
 from bot.ops.server import Ops, Probe, start_ops
 from bot.posting import report_poster
 from bot.scheduling import start_timer_jobs
 from bot.service import ServiceConfig, SupportService
-from bot.service.erasure import was_erased
 from bot.service.incident_news import IncidentNews
 from bot.service.timers import TIMER_BATCH
 from bot.settings import Settings, StartupError
 from bot.stopping import StopRequest
-from knowledge.base import KnowledgeBase, default_directory
-from knowledge.directory import Directory, load_directory
+from bot.store import load_knowledge, open_store
+from bot.store import seed as seed  # where tests and benchmarks look for it
 from storage.cursors import SqlCursors
-from storage.db import make_engine, upgrade
-from storage.repository import SqlRepository
 from storage.slack_installs import slack_stores
 from storage.spool import FileSpool
 
@@ -66,46 +56,6 @@ class Hooks:
     stop_taking: list[Receiver] = field(default_factory=list)  # closed first at a stop
     recoveries: list[Recovery] = field(default_factory=list)  # replays of unhandled events
     probes: dict[str, Probe] = field(default_factory=dict)  # "connected?" for /readyz
-
-
-async def seed(repository: Repository, directory: Directory) -> None:
-    """Add the directory's orgs, people and accounts the database does not have yet: after
-    the first start the database is the truth, which `supportbot admin` changes (a restart
-    must not undo a role granted there)."""
-    async with repository.transaction() as uow:
-        for org in directory.orgs:
-            if await uow.org(org.id) is None:
-                await uow.save_org(org)
-        for person, identities in directory.people:
-            if await uow.person(person.id) is None:
-                await uow.save_person(person)
-            unlinked = [i for i in identities if await uow.person_by_identity(i) is None]
-            # An erased person still listed gets no account back (R73).
-            if unlinked and not await was_erased(uow, person.id):
-                for identity in unlinked:
-                    await uow.link_identity(person_id=person.id, identity=identity)
-
-
-def knowledge_dir(settings: Settings) -> Path:
-    """The configured knowledge directory or the shipped sample."""
-    return settings.knowledge_dir or default_directory()
-
-
-def load_knowledge(settings: Settings) -> KnowledgeBase:
-    """The configured knowledge, searched with the configured sentence model."""
-    return KnowledgeBase.load(knowledge_dir(settings), embedder=settings.embedder)
-
-
-async def open_store(settings: Settings) -> tuple[AsyncEngine, SqlRepository, Directory]:
-    """The database brought to the newest schema and seeded from the directory."""
-    migrate(settings.database_url)
-    engine = make_engine(settings.database_url)
-    repository = SqlRepository(engine)
-    directory = load_directory(
-        settings.directory_file or knowledge_dir(settings) / "directory.yaml"
-    )
-    await seed(repository, directory)
-    return engine, repository, directory
 
 
 async def run(
@@ -246,27 +196,6 @@ async def run(
     return 0
 
 
-def migrate(url: str) -> None:
-    """Bring the database to the newest schema, or say in one line why it cannot be opened."""
-    setting = "SUPPORTBOT_DATABASE_URL"
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError) as error:
-        raise StartupError(f"not a database URL: {error}", setting) from error
-    if parsed.get_backend_name() == "sqlite" and parsed.database:
-        folder = Path(parsed.database).absolute().parent
-        if not folder.is_dir():
-            raise StartupError(f"the folder {folder} of the SQLite file does not exist", setting)
-    try:
-        upgrade(url)
-    except ValueError as error:  # e.g. in-memory SQLite
-        raise StartupError(str(error), setting) from error
-    except (DBAPIError, sqlite3.Error) as error:
-        reason = str(error.orig if isinstance(error, DBAPIError) else error).splitlines()[0]
-        shown = parsed.render_as_string(hide_password=True)
-        raise StartupError(f"cannot open the database {shown}: {reason}", setting) from error
-
-
 async def _console(chat: ConsoleChat, lines: LineReader, stop: StopRequest, stdout: TextIO) -> None:
     """The console chat until its input ends, /quit, or a stop."""
     _emit(stdout, [chat.banner()])
@@ -381,6 +310,11 @@ async def _start_discord(
 ) -> Show:
     """Log in, connect and wait for READY; a refused token, a missing intent or an unreachable
     Discord stops start-up naming the setting; actions for other platforms go `elsewhere`."""
+    # Imported only when Discord is configured: 0.1 s of each start.
+    import discord
+
+    from bot.adapters.discord import DiscordConfig, leave_gateway, start_discord, use_endpoints
+
     use_endpoints(settings.discord_api_url, settings.discord_gateway_url)
     config = DiscordConfig(
         token=settings.discord_token or "",
