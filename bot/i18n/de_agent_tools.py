@@ -70,7 +70,10 @@ AGENT_TOOLS: dict[str, str] = {
     "channel.conference": "Konferenz",
     "list.agent_hint": 'Als Agent sagen Sie "warteschlange" für die offenen Fälle der '
     "Agenten-Queues.",
-    "queue.title": "Offene Fälle in {scope}{mine}{unassigned}{breached}{tagged} ({count})",
+    "queue.title": "Offene Fälle in {scope}{mine}{unassigned}{breached}{tagged} ({count})"
+    "{incidents}",
+    "queue.incidents.one": " · {count} aktive Störung: {incidents}",
+    "queue.incidents.other": " · {count} aktive Störungen: {incidents}",
     "queue.scope_all": "allen Queues",
     "queue.scope_one": "{queue}",
     "queue.only_mine": ", Ihnen zugewiesen",

@@ -66,6 +66,12 @@ async def active_by_topic(turn: Turn) -> dict[str, tuple[Incident, ...]]:
     return shown
 
 
+async def active_incidents(turn: Turn) -> list[str]:
+    """The ids of every active incident, from files and chat, as intake shows them (R2)."""
+    shown = await active_by_topic(turn)
+    return sorted({i.id for incidents in shown.values() for i in incidents})
+
+
 async def linked_incidents(uow: UnitOfWork, case: Case, timezone: str) -> Listing | None:
     """The case history's incidents, each with when it was linked (R56); None without any."""
     links = await uow.incident_links(case_number=case.number)

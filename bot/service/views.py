@@ -19,10 +19,11 @@ from bot.core.queue import QueueFilter, breached, queue_names
 from bot.core.text import Day, Language, Listing, Msg, WeeklyHours, msg
 from bot.core.timefmt import duration_text, local_time
 from bot.i18n import BOT_LANGUAGES
-from bot.service.incidents import linked_incidents
+from bot.service.incidents import active_incidents, linked_incidents
 from bot.service.turn import Turn, scheme_of, thread_key
 
 QUEUE_ROWS = 40  # a screenful; filters narrow the rest (Slack allows 50 blocks a message)
+INCIDENTS_NAMED = 3  # active incidents named in the queue view's title; more are counted
 
 
 def control(command: str, case: Case, arg: str = "") -> str:
@@ -210,8 +211,19 @@ async def queue_view(turn: Turn, chosen: QueueFilter) -> ShowQueue:
         breached=msg("queue.only_breached") if chosen.breached else "",
         tagged=msg("queue.only_tagged", tag=chosen.tag) if chosen.tag else "",
         count=f"{len(rows)}+" if len(found) > QUEUE_ROWS else len(rows),
+        incidents=await _incidents(turn),
     )
     return ShowQueue(turn.key, turn.person.locale, title, rows, len(found) > QUEUE_ROWS)
+
+
+async def _incidents(turn: Turn) -> Msg | str:
+    """R56 beside R50: how many incidents are active, and which (the first few), for agents
+    to link cases to; nothing when there are none."""
+    active = await active_incidents(turn)
+    if not active:
+        return ""
+    named = ", ".join(active[:INCIDENTS_NAMED]) + (", …" if len(active) > INCIDENTS_NAMED else "")
+    return msg("queue.incidents", count=len(active), incidents=named)
 
 
 async def case_detail(turn: Turn, case: Case) -> ShowCaseDetail:

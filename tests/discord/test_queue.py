@@ -24,7 +24,7 @@ async def test_queue_lists_open_cases_privately_with_jump_links(
     answer = await dw.fake.wait_for_interaction_response(asked, count=2)
     assert answer.json["flags"] & EPHEMERAL
     shown = text_of(dw.fake.message(int(answer.response["id"])))
-    assert "Open cases in all queues, unassigned (1)" in shown
+    assert "Open cases in all queues, unassigned (1) · 2 active incidents: INC-2026-1121" in shown
     assert ref in shown and "billing-queue" in shown
     assert f"https://discord.com/channels/{dw.fake.guild.id}/{thread}" in shown
 

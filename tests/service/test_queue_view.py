@@ -51,9 +51,33 @@ async def test_times_in_the_agents_zone_and_language(world: World) -> None:
     await log_three_cases(world)
     await world.say("/as user erik")  # a German agent in Europe/Berlin
     out = await world.say("warteschlange")
-    assert shown(out, "Offene Fälle in allen Queues (3)")
+    assert shown(
+        out, "Offene Fälle in allen Queues (3) · 2 aktive Störungen: INC-2026-1121, INC-2026-1122"
+    )
     first = next(line for line in out if line.startswith("  CS-1 "))
     assert "nicht zugewiesen" in first and "14:00" in first  # 13:00 UTC is 14:00 in Berlin
+
+
+async def test_the_queue_view_counts_the_active_incidents(world: World) -> None:
+    await log_three_cases(world)
+    out = await world.say("queue")
+    title = (
+        "[@dana] Open cases in all queues (3) · 2 active incidents: INC-2026-1121, INC-2026-1122"
+    )
+    assert out[0] == title  # the two active incident files (R2, R56)
+    await world.say("/incident resolve INC-2026-1121")
+    out = await world.say("queue unassigned")
+    assert out[0].endswith("unassigned (3) · 1 active incident: INC-2026-1122")
+    await world.say('/incident new "Invoice e-mails delayed" billing')
+    await world.say('/incident new "Card payments fail" billing')
+    await world.say('/incident new "Exports slow" billing')
+    out = await world.say("queue")
+    assert out[0].endswith(
+        "(3) · 4 active incidents: INC-2026-1122, INC-2026-1123, INC-2026-1123-2, …"
+    )
+    await world.say("/incident resolve INC-2026-1122", "/incident resolve INC-2026-1123")
+    await world.say("/incident resolve INC-2026-1123-2", "/incident resolve INC-2026-1123-3")
+    assert (await world.say("queue"))[0] == "[@dana] Open cases in all queues (3)"
 
 
 async def test_jump_from_the_queue_to_a_thread_in_a_new_console(world: World) -> None:
