@@ -66,15 +66,17 @@ class IncidentNews:
             over = {i for i in resolved if i.upper() not in stored}
             over |= {s.incident.id for s in stored.values() if not s.active}
             told: list[Action] = []
+            cases = 0
             for link in await uow.untold_links(incident_ids=over):
                 state = self._state(stored, link.incident_id)
                 turn = system_turn(uow, self._knowledge, self._config, at)
                 if state is not None and await tell_resolved(turn, link, state):
                     told.extend(turn.actions)
+                    cases += 1
             written = await outbox.write(uow, wall, told, self._config.lease)
         self._seen, self._looked_at = resolved, wall
-        if written:
-            log.info("resolved incidents told to %d linked case(s)", len(written) // 2)
+        if cases:
+            log.info("resolved incidents told to the requesters of %d linked case(s)", cases)
         return written
 
     def _state(self, stored: dict[str, IncidentState], incident_id: str) -> IncidentState | None:
