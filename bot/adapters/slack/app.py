@@ -36,7 +36,7 @@ from bot.adapters.slack.inbound import (
     message_event,
     slash_event,
 )
-from bot.adapters.slack.inbox import conversation, record_first
+from bot.adapters.slack.inbox import clicked_in, conversation, record_first
 from bot.adapters.slack.install import BOLT_LOGGER, Installs, oauth_app
 from bot.adapters.slack.malformed import skip_incomplete
 from bot.adapters.slack.render import Interaction, Service, SlackRenderer
@@ -224,9 +224,24 @@ class SlackAdapter:
         event = slash_event(command, str(opened["channel"]["id"]), who)
         await self._run(event, Interaction(trigger_id=str(command["trigger_id"])))
 
-    async def on_action(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
-        """Buttons and selects: choices, case controls, Escalate, ratings, call answers."""
+    async def on_action(
+        self,
+        ack: AsyncAck,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        context: AsyncBoltContext,
+    ) -> None:
+        """Buttons and selects: choices, case controls, Escalate, ratings, call answers; in a
+        conversation, after what arrived there before them."""
         await ack()
+        clicked = clicked_in(body)
+        if clicked is None:
+            await self._action(body, action)
+            return
+        async with self.in_order.turn(clicked, context.get("ticket")):
+            await self._action(body, action)
+
+    async def _action(self, body: dict[str, Any], action: dict[str, Any]) -> None:
         team, user = str(body["team"]["id"]), str(body["user"]["id"])
         key = interaction_key(body, self._channels)
         who = await self._actor(team, user)

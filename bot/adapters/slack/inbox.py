@@ -39,12 +39,24 @@ def conversation(event: Mapping[str, Any]) -> str:
     return f"{event.get('channel')}/{event.get('thread_ts') or ''}"
 
 
+def clicked_in(body: Mapping[str, Any]) -> str | None:
+    """The conversation of a button or menu on a message, named as `conversation` names the
+    messages there: a click and a message typed right after it are handled in that order
+    (a description typed while the click's answer is on its way is not taken for the
+    click's question). None for clicks outside a conversation (App Home, modals)."""
+    channel = (body.get("channel") or {}).get("id")
+    if body.get("type") != "block_actions" or not channel:
+        return None
+    return conversation({"channel": channel, **(body.get("message") or {})})
+
+
 def record_first(
     service: Inbox, in_order: InOrder
 ) -> Callable[..., Awaitable[BoltResponse | None]]:
     """Bolt middleware (it runs after the signature check, before the ack): an event is kept
     before Slack hears it arrived; a retry of a kept one is acknowledged and not run again.
-    A message takes its place in its conversation here, as it arrives (context "ticket")."""
+    A message or a click takes its place in its conversation here, as it arrives (context
+    "ticket")."""
 
     async def middleware(
         body: dict[str, Any],
@@ -52,6 +64,9 @@ def record_first(
         context: AsyncBoltContext,
         next: Callable[[], Awaitable[None]],
     ) -> BoltResponse | None:
+        clicked = clicked_in(body)
+        if clicked is not None:
+            context["ticket"] = in_order.ticket(clicked)
         if body.get("type") != "event_callback" or "event_id" not in body:
             await next()
             return None
