@@ -11,8 +11,7 @@ from bot.core.model import ConversationKey, Identity
 from bot.service import SupportService
 from bot.service.housekeeping import INBOUND_RETENTION, Forgotten
 from bot.service.turn import ServiceConfig
-from knowledge.base import KnowledgeBase, default_directory
-from tests.service.conftest import World
+from tests.service.conftest import World, shipped_knowledge
 from tests.service.test_timers import open_case
 
 DM = ConversationKey("slack", "T1", "D1", user="U1")
@@ -51,7 +50,7 @@ async def test_ids_received_after_the_clock_moved_expire_in_real_time(world: Wor
     real = ShiftedClock(datetime(2026, 11, 20, 9, tzinfo=UTC), frozen=True)
     service = SupportService(
         repository=world.repository,
-        knowledge=KnowledgeBase.load(default_directory()),
+        knowledge=shipped_knowledge(),
         clock=business,
         wall_clock=real,
     )
@@ -69,7 +68,7 @@ async def test_transcripts_of_cases_closed_longer_than_the_retention_are_deleted
     """issue 10: SUPPORTBOT_CLOSED_CASE_RETENTION_DAYS; the case itself and open cases stay."""
     kept = SupportService(
         repository=world.repository,
-        knowledge=KnowledgeBase.load(default_directory()),
+        knowledge=shipped_knowledge(),
         clock=world.clock,
         wall_clock=world.clock,
         config=ServiceConfig(transcript_retention=timedelta(days=30)),

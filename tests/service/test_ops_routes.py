@@ -7,9 +7,8 @@ from bot.core.events import MessageReceived
 from bot.ops.metrics import PrometheusMeter
 from bot.ops.server import Ops
 from bot.service import SupportService
-from knowledge.base import KnowledgeBase, default_directory
 from tests.ops import get, sample, served
-from tests.service.conftest import World
+from tests.service.conftest import World, shipped_knowledge
 from tests.service.test_timers import ALICE, ALICE_DM, open_case
 
 
@@ -17,7 +16,7 @@ async def test_counters_move_when_a_case_is_opened(world: World) -> None:
     meter = PrometheusMeter()
     service = SupportService(
         repository=world.repository,
-        knowledge=KnowledgeBase.load(default_directory()),
+        knowledge=shipped_knowledge(),
         clock=world.clock,
         wall_clock=world.clock,
         meter=meter,

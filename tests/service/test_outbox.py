@@ -15,9 +15,8 @@ from bot.core.ports import Repository, UnitOfWork
 from bot.service import SupportService
 from bot.service.outbox import FIRST_RETRY
 from bot.service.turn import ServiceConfig
-from knowledge.base import KnowledgeBase, default_directory
 from storage.repository import SqlRepository
-from tests.service.conftest import T0, World
+from tests.service.conftest import T0, World, shipped_knowledge
 from tests.service.test_timers import open_case
 from tests.waiting import eventually
 
@@ -71,7 +70,7 @@ def other_process(world: World) -> SupportService:
     """A second bot process on the same database."""
     return SupportService(
         repository=SqlRepository(world.repository.engine, owner="other-process"),
-        knowledge=KnowledgeBase.load(default_directory()),
+        knowledge=shipped_knowledge(),
         clock=world.clock,
         wall_clock=world.clock,
     )
@@ -168,7 +167,7 @@ async def test_one_failing_timer_leaves_the_rest_of_its_batch_fired(world: World
     broken = int(refs[1].removeprefix("CS-"))
     flaky = SupportService(
         repository=_OneBrokenCase(world.repository, broken),  # type: ignore[arg-type]
-        knowledge=KnowledgeBase.load(default_directory()),
+        knowledge=shipped_knowledge(),
         clock=world.clock,
         wall_clock=world.clock,
     )

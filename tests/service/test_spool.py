@@ -14,9 +14,8 @@ from bot.core.events import Actor, MessageReceived
 from bot.core.model import ConversationKey, Identity
 from bot.core.ports import Repository, UnitOfWork
 from bot.service import SupportService
-from knowledge.base import KnowledgeBase, default_directory
 from storage.spool import FileSpool
-from tests.service.conftest import World
+from tests.service.conftest import World, shipped_knowledge
 
 DM = ConversationKey("discord", "dm", "555", user="42")
 SAM = Actor(Identity("discord", "users", "42"), "Sam")
@@ -49,7 +48,7 @@ async def test_an_event_during_an_outage_is_kept_and_answered_once_it_is_back(
     spool = FileSpool(tmp_path / "spool")
     service = SupportService(
         repository=database,  # type: ignore[arg-type]
-        knowledge=KnowledgeBase.load(default_directory()),
+        knowledge=shipped_knowledge(),
         clock=world.clock,
         wall_clock=world.clock,
         spool=spool,
