@@ -26,8 +26,10 @@ from tests.test_stopping import free_port, start_slack_bot
 
 BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
 RATE = 10  # events per second
-SENDING = 50.0  # seconds of events in all
-OUTAGE_AT, OUTAGE = 10.0, 30.0  # the cluster stops 10 s in, for 30 s
+# The cluster stops 4 s in, for 30 s; events go on for 6 s after it is back, and each sent
+# from 1 s after must be taken at once.
+OUTAGE_AT, OUTAGE = 4.0, 30.0
+SENDING = OUTAGE_AT + OUTAGE + 6.0  # seconds of events in all
 SLACK_TIMEOUT = 3.0  # Slack counts an answer slower than this as a failure and retries
 
 
