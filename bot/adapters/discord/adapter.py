@@ -253,19 +253,22 @@ class DiscordAdapter:
             case, rating = value.split(":", 1)
             await interaction.response.send_modal(rating_modal(case, rating, self._t(interaction)))
             return
+        place = self._place(interaction)  # before any wait: where it arrived
         key = await self._interaction_key(interaction)
         event = ChoiceMade(key, self._actor(interaction), field, value, _id(interaction))
-        await self._click(interaction, event)
+        await self._click(interaction, event, place=place)
 
     async def control(
         self, interaction: Interaction, command: str, case: str, arg: str | None
     ) -> None:
         """A case control from the queue header or a detail view."""
+        place = self._place(interaction)
         key = await self._interaction_key(interaction)
         event = control_event(key, self._actor(interaction), command, case, arg, _id(interaction))
         # A control on a private view (case details) is answered privately too.
         message = interaction.message
-        await self._click(interaction, event, private=bool(message and message.flags.ephemeral))
+        private = bool(message and message.flags.ephemeral)
+        await self._click(interaction, event, private=private, place=place)
 
     async def severity(self, interaction: Interaction, severity: str) -> None:
         """The form's severity was picked: the same message asks for login access."""
@@ -331,6 +334,18 @@ class DiscordAdapter:
 
     # -- plumbing -------------------------------------------------------------------------
 
+    def _place(self, interaction: Interaction) -> tuple[str, int]:
+        """A click's place in its conversation, beside the messages there (routing.InOrder):
+        a description typed right after a category click is read after the click."""
+        conversation = str(interaction.channel_id)
+        return conversation, self._in_order.ticket(conversation)
+
+    async def _handle_in_turn(self, event: Event, place: tuple[str, int]) -> list[Action]:
+        """Handle a click once what arrived before it in its conversation is done; the
+        defer or the modal does not wait for it (_click)."""
+        async with self._in_order.turn(*place):
+            return await self._service.handle(event)
+
     async def _click(
         self,
         interaction: Interaction,
@@ -339,11 +354,12 @@ class DiscordAdapter:
         chosen: tuple[str, str] | None = None,
         private: bool = False,
         modal: bool = True,
+        place: tuple[str, int] | None = None,
     ) -> None:
         # Counted here, not only in handle(): the service runs in a task of its own below.
         self._service.begin_event()
         origin = Origin(interaction, event.key, private=private, chosen=chosen)
-        task = asyncio.ensure_future(self._service.handle(event))
+        task = asyncio.ensure_future(self._handle_in_turn(event, place or self._place(interaction)))
         if modal:
             await asyncio.wait({task}, timeout=MODAL_WINDOW)
             if task.done() and _wants_modal(task.result(), chosen):
