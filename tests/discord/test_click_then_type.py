@@ -1,6 +1,5 @@
-"""A click and a message typed right after it are handled in that order (issue 8, R71): the
-description someone types while the answer to their category click is on its way is read
-as the description, not as an unclear answer to the category question."""
+"""Discord's side of tests/slack/test_slack_click_then_type.py (issue 8, R71): a click on a
+component and a DM typed right after it are handled in the order they arrived."""
 
 from __future__ import annotations
 
