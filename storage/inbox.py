@@ -17,21 +17,22 @@ from storage.tables import InboxRow
 
 
 @functools.cache
-def claim_statement(postgres: bool, prefix: str = "") -> Any:
+def claim_statement(postgres: bool) -> Any:
     """Insert the event handled, or mark its recorded row handled unless it is already:
     a row comes back only when this transaction is the one handling it. Built once, on the
     table (Core) rather than the ORM class, which would take the slower ORM bulk path. Its
-    parameters are named `prefix` + platform, inbound_id, received_at."""
+    parameters are claim_platform, claim_inbound_id and claim_received_at (the statement
+    is also a WITH query of a read whose own parameters name a platform)."""
     inbox = cast(Table, InboxRow.__table__)
     handled: dict[str, Any] = {
-        "handled_at": bindparam(prefix + "received_at"),
+        "handled_at": bindparam("claim_received_at"),
         "lease_until": None,
         "payload": None,
     }
     stmt = dialect_insert(InboxRow, postgres).values(
-        platform=bindparam(prefix + "platform"),
-        inbound_id=bindparam(prefix + "inbound_id"),
-        received_at=bindparam(prefix + "received_at"),
+        platform=bindparam("claim_platform"),
+        inbound_id=bindparam("claim_inbound_id"),
+        received_at=bindparam("claim_received_at"),
         attempts=0,
         **handled,
     )
@@ -66,13 +67,6 @@ class InboxStatements(Statements):
             "attempts": 0,
         }
         return await self._insert_new(InboxRow, values, ["platform", "inbound_id"])
-
-    async def claim_inbound(self, *, platform: str, inbound_id: str, at: datetime) -> bool:
-        """Mark an event handled in this transaction, recorded or not; False when it was
-        handled before (deduplication). One statement."""
-        params = {"platform": platform, "inbound_id": inbound_id, "received_at": at}
-        result = await self._execute(claim_statement(self._postgres), params)
-        return result.first() is not None
 
     async def drop_inbound(self, *, platform: str, inbound_id: str) -> None:
         """Give up on a recorded event: it is not handed out again, and forgotten as if it

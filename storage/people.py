@@ -66,7 +66,7 @@ _ARRIVAL = select(_PEOPLE, _ROLES.c.role, _ORGS, _CONVERSATIONS).select_from(
 # The same on PostgreSQL with the event's claim (storage.inbox) as a WITH query: one round
 # trip where there were two. The read sees the database as before the claim, which is all
 # it reads; `claimed` is NULL when the event was handled before.
-_CLAIMED = claim_statement(True, "claim_").cte("claimed")
+_CLAIMED = claim_statement(True).cte("claimed")
 _CLAIMED_ARRIVAL = select(_CLAIMED.c.inbound_id.label("claimed"), *_ARRIVAL.selected_columns)
 _CLAIMED_ARRIVAL = _CLAIMED_ARRIVAL.select_from(
     _ANCHOR.outerjoin(_CLAIMED, true())
@@ -113,7 +113,7 @@ class PeopleStatements(Statements):
             if rows[0].claimed is None:
                 return False
         else:
-            if (await self._execute(claim_statement(False, "claim_"), claim)).first() is None:
+            if (await self._execute(claim_statement(False), claim)).first() is None:
                 return False
             rows = (await self._execute(_ARRIVAL, reading)).all()
         self._arrived[(identity, key)] = self._person_of(rows, key)

@@ -21,9 +21,10 @@ class Arrivals(Protocol):
         identity: Identity,
         key: ConversationKey,
     ) -> bool:
-        """Claim an event like `claim_inbound` (False: handled before) and read the person of
-        `identity` and the conversation at `key` with it, in one statement where the database
-        allows; `person_by_identity` and `conversation` then answer from memory."""
+        """Mark an event handled in this transaction, recorded or not (False: handled before,
+        the deduplication), and read the person of `identity` and the conversation at `key`
+        with it, in one statement where the database allows; `person_by_identity` and
+        `conversation` then answer from memory."""
         ...
 
     async def person_by_identity(

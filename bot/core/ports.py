@@ -168,10 +168,6 @@ class Knowledge(GapGroups, IncidentFiles, SnippetShelf, Protocol):
 class UnitOfWork(Arrivals, CaseTags, IncidentStore, ReportPosts, Protocol):
     """Everything one event changes, committed together or not at all."""
 
-    async def claim_inbound(self, *, platform: str, inbound_id: str, at: datetime) -> bool:
-        """Record a platform event id; False when it was seen before (deduplication)."""
-        ...
-
     async def record_inbound(
         self,
         *,

@@ -6,8 +6,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.core.model import Case, ChannelType, ConversationKey, Org, Person
-from bot.core.ports import Repository
+from bot.core.model import Case, ChannelType, ConversationKey, Identity, Org, Person
+from bot.core.ports import Repository, UnitOfWork
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 KEY = ConversationKey("slack", "T1", "D1", user="U1")
@@ -48,3 +48,11 @@ async def add_cases(repository: Repository, count: int, **changes: Any) -> list[
 
 ACME = Org(id="acme", name="Acme", plan="premier")
 ALICE = Person(id="alice", name="Alice", org_id="acme")
+
+
+async def claim(uow: UnitOfWork, *, platform: str, inbound_id: str, at: datetime) -> bool:
+    """An event's claim in the inbox, as every event's transaction starts (arrive)."""
+    identity = Identity(platform, "T1", "U1")
+    return await uow.arrive(
+        platform=platform, inbound_id=inbound_id, at=at, identity=identity, key=KEY
+    )

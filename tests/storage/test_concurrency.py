@@ -15,7 +15,7 @@ from bot.core.model import (
 )
 from storage.db import make_engine
 from storage.repository import SqlRepository
-from tests.storage.samples import ACME, ALICE, KEY, T0, a_case, add_cases
+from tests.storage.samples import ACME, ALICE, KEY, T0, a_case, add_cases, claim
 
 
 async def _open_case(repository: SqlRepository) -> int:
@@ -69,15 +69,15 @@ async def test_escalation_numbers_unique_and_increasing(repository: SqlRepositor
         assert await uow.next_case_number() == 2  # separate counters
 
 
-async def test_claim_inbound_deduplicates(repository: SqlRepository) -> None:
+async def test_a_claim_deduplicates(repository: SqlRepository) -> None:
     async with repository.transaction() as uow:
-        assert await uow.claim_inbound(platform="slack", inbound_id="Ev1", at=T0) is True
-        assert await uow.claim_inbound(platform="slack", inbound_id="Ev1", at=T0) is False
+        assert await claim(uow, platform="slack", inbound_id="Ev1", at=T0) is True
+        assert await claim(uow, platform="slack", inbound_id="Ev1", at=T0) is False
         # The transaction survives the duplicate and goes on writing.
-        assert await uow.claim_inbound(platform="discord", inbound_id="Ev1", at=T0) is True
+        assert await claim(uow, platform="discord", inbound_id="Ev1", at=T0) is True
         await uow.add_case(a_case(1))
     async with repository.transaction() as uow:
-        assert await uow.claim_inbound(platform="slack", inbound_id="Ev1", at=T0) is False
+        assert await claim(uow, platform="slack", inbound_id="Ev1", at=T0) is False
         assert await uow.case(1) is not None
 
 
@@ -90,19 +90,19 @@ async def test_a_recorded_event_is_handled_once_and_its_retries_are_known(
     async with repository.transaction() as uow:
         assert await uow.record_inbound(payload={"n": 1}, **arrival) is True
         assert await uow.record_inbound(payload={"n": 1}, **arrival) is False  # retry waiting
-        assert await uow.claim_inbound(platform="slack", inbound_id="Ev7", at=T0) is True
+        assert await claim(uow, platform="slack", inbound_id="Ev7", at=T0) is True
     async with repository.transaction() as uow:
         assert await uow.record_inbound(payload={"n": 1}, **arrival) is False  # retry handled
-        assert await uow.claim_inbound(platform="slack", inbound_id="Ev7", at=T0) is False
+        assert await claim(uow, platform="slack", inbound_id="Ev7", at=T0) is False
         # Handled: the recovery never hands it out again, however late.
         later = lease + timedelta(days=1)
         assert not await uow.claim_inbox(platform="slack", now=later, lease_until=later, limit=9)
 
 
-async def test_claim_inbound_concurrent_retries_run_once(repository: SqlRepository) -> None:
+async def test_concurrent_claims_of_a_retry_run_once(repository: SqlRepository) -> None:
     async def handle() -> bool:
         async with repository.transaction() as uow:
-            return await uow.claim_inbound(platform="slack", inbound_id="Ev-retry", at=T0)
+            return await claim(uow, platform="slack", inbound_id="Ev-retry", at=T0)
 
     results = await asyncio.gather(*(handle() for _ in range(10)))
     assert sorted(results) == [False] * 9 + [True]
@@ -143,15 +143,15 @@ async def test_an_arrival_claims_once_and_reads_its_person_and_conversation(
 
 async def test_old_event_ids_are_forgotten_recent_ones_kept(repository: SqlRepository) -> None:
     async with repository.transaction() as uow:
-        assert await uow.claim_inbound(platform="slack", inbound_id="Ev-old", at=T0)
+        assert await claim(uow, platform="slack", inbound_id="Ev-old", at=T0)
         later = T0 + timedelta(days=3)
-        assert await uow.claim_inbound(platform="slack", inbound_id="Ev-new", at=later)
+        assert await claim(uow, platform="slack", inbound_id="Ev-new", at=later)
     async with repository.transaction() as uow:
         assert await uow.forget_inbound(before=T0 + timedelta(days=1)) == 1
     async with repository.transaction() as uow:
-        assert await uow.claim_inbound(platform="slack", inbound_id="Ev-new", at=later) is False
+        assert await claim(uow, platform="slack", inbound_id="Ev-new", at=later) is False
         # Forgotten: a (very late) redelivery would now be handled again.
-        assert await uow.claim_inbound(platform="slack", inbound_id="Ev-old", at=later) is True
+        assert await claim(uow, platform="slack", inbound_id="Ev-old", at=later) is True
 
 
 async def test_expired_link_codes_are_dropped_live_ones_kept(repository: SqlRepository) -> None:

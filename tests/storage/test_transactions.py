@@ -19,7 +19,7 @@ from bot.core.model import (
 from bot.core.text import msg
 from storage.db import make_engine
 from storage.repository import SqlRepository
-from tests.storage.samples import ACME, ALICE, KEY, T0, a_case
+from tests.storage.samples import ACME, ALICE, KEY, T0, a_case, claim
 
 
 class Boom(Exception):
@@ -29,7 +29,7 @@ class Boom(Exception):
 async def test_rollback_on_exception_leaves_nothing(repository: SqlRepository) -> None:
     with pytest.raises(Boom):
         async with repository.transaction() as uow:
-            assert await uow.claim_inbound(platform="slack", inbound_id="Ev9", at=T0)
+            assert await claim(uow, platform="slack", inbound_id="Ev9", at=T0)
             await uow.save_org(ACME)
             await uow.save_person(ALICE)
             await uow.save_conversation(Conversation(KEY, "alice", IntakeState.IN_CASE))
@@ -48,7 +48,7 @@ async def test_rollback_on_exception_leaves_nothing(repository: SqlRepository) -
         assert await uow.claim_due_timers(now=T0) == ()
         assert await uow.audit(f"CS-{number}") == []
         # The platform's retry of the failed event is handled again, with the same number.
-        assert await uow.claim_inbound(platform="slack", inbound_id="Ev9", at=T0) is True
+        assert await claim(uow, platform="slack", inbound_id="Ev9", at=T0) is True
         assert await uow.next_case_number() == number
 
 
