@@ -42,6 +42,7 @@ async def intake_to_articles(slack: SlackWorld, user: str = ALICE) -> Call:
     await slack.click(user, topics, "billing")
     categories = await slack.message(dm, '"value": "invoices"')
     await slack.click(user, categories, "invoices")
+    # Typed at once, as people do: the bot reads it after the click (issue 8, R71).
     await slack.say(user, "invoice pdf download says access denied INV-403")
     return await slack.message(dm, "INV-403")  # KB-1001, or its German twin KB-2001 for bob
 

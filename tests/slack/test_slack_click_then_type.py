@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 
 from tests.slack.conftest import ALICE, CAROL, SlackWorld
+from tests.slack.journeys import intake_to_articles
 
 UNCLEAR = "Sorry, I did not get that"
 
@@ -14,18 +15,9 @@ UNCLEAR = "Sorry, I did not get that"
 async def test_a_description_typed_right_after_a_click_is_read_as_the_description(
     slack: SlackWorld,
 ) -> None:
-    async def intake(user: str) -> None:
-        dm = slack.dm(user)
-        await slack.say(user, "help")
-        topics = await slack.message(dm, '"value": "billing"')
-        await slack.click(user, topics, "billing")
-        categories = await slack.message(dm, '"value": "invoices"')
-        await slack.click(user, categories, "invoices")
-        # No wait for "Please describe the problem": typed as fast as Slack delivers it.
-        await slack.say(user, "invoice pdf download says access denied INV-403")
-        await slack.message(dm, "INV-403")
-
-    await asyncio.gather(intake(ALICE), intake(CAROL))
+    # intake_to_articles types the description right after the category click, without
+    # waiting for "Please describe the problem"; here two people do so at once.
+    await asyncio.gather(intake_to_articles(slack, ALICE), intake_to_articles(slack, CAROL))
     unclear = [
         c.params["channel"]
         for c in slack.fake.calls_to("chat.postMessage", ok=True)
