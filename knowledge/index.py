@@ -161,8 +161,8 @@ class SearchIndex:
             group=group,
             fields=(title, *symptoms),
             fuzzy=tuple(" ".join(words(t)) for t in texts),
-            head=tuple(dict.fromkeys(u for f, w in weighted if w > BODY for u in f)),
-            body=body,
+            head=frozenset(k for f, w in weighted if w > BODY for u in f for k in u) | codes,
+            body=frozenset(k for u in body for k in u),
             codes=codes,
         )
         return doc, (tuple(freqs), array("d", freqs.values()))

@@ -24,8 +24,10 @@ class Doc:
     group: int
     fields: tuple[tuple[Unit, ...], ...]  # title and each symptom
     fuzzy: tuple[str, ...]  # folded title, symptoms and codes for rapidfuzz
-    head: tuple[Unit, ...]  # every unit of title, symptoms, keywords and codes
-    body: tuple[Unit, ...]
+    # Every key of title, symptoms, keywords and codes, and of the body: which query words
+    # an article matches depends only on which keys it has, so sets intersect in C.
+    head: frozenset[str]
+    body: frozenset[str]
     codes: frozenset[str]
 
 
@@ -61,20 +63,14 @@ def prepare(words: Sequence[QueryWord], idfs: Sequence[float], fuzzy_text: str) 
     )
 
 
-def _best_per_word(units: Sequence[Unit], probe: Probe, extra: frozenset[str]) -> list[float]:
-    """For each query word, the best weight with which the units (and extra keys) match it."""
+def _best_per_word(keys: frozenset[str], probe: Probe) -> list[float]:
+    """For each query word, the best weight with which the keys match it."""
     best = [0.0] * len(probe.words)
     owners = probe.owners
-    for unit in units:
-        for key in unit:
-            hits = owners.get(key)
-            if hits:
-                for position, weight in hits:
-                    if weight > best[position]:
-                        best[position] = weight
-    for key in extra & probe.codes:
+    for key in keys.intersection(owners):
         for position, weight in owners[key]:
-            best[position] = max(best[position], weight)
+            if weight > best[position]:
+                best[position] = weight
     return best
 
 
@@ -106,8 +102,8 @@ def evidence(
     semantic: tuple[float, float] = (0.0, 0.0),
 ) -> Evidence:
     """Everything the confidence model weighs for one article."""
-    in_head = _best_per_word(doc.head, probe, doc.codes)
-    in_body = _best_per_word(doc.body, probe, frozenset()) if doc.body else in_head
+    in_head = _best_per_word(doc.head, probe)
+    in_body = _best_per_word(doc.body, probe) if doc.body else in_head
     head = body = missing = 0.0
     for position, word_idf in enumerate(probe.idfs):
         h, b = in_head[position], in_body[position]
