@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, and_, delete, insert, or_, select
+from sqlalchemy import Select, and_, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.model import Case, CaseStatus
@@ -30,12 +30,10 @@ class CaseStatements(Statements):
         self._locked_cases: set[int] = set()  # held FOR UPDATE by this transaction
         self._new_cases: set[int] = set()  # added by this transaction
 
-    async def _write_participants(self, case: Case) -> None:
-        rows = [
-            {"case_number": case.number, "position": n, "participant": participant}
-            for n, participant in enumerate(case.participants)
-        ]
-        await self._insert_many(ParticipantRow, rows)
+    def _write_participants(self, case: Case) -> None:
+        for n, participant in enumerate(case.participants):
+            values = {"case_number": case.number, "position": n, "participant": participant}
+            self._insert_later(ParticipantRow, values)
 
     def _remember(self, cases: Sequence[Case], *, locked: bool) -> None:
         for case in cases:
@@ -71,8 +69,9 @@ class CaseStatements(Statements):
 
     async def add_case(self, case: Case) -> None:
         """Insert a new case with its participants."""
-        await self._execute(insert(CaseRow).values(mapping.case_values(case)))
-        await self._write_participants(case)
+        # Held (storage.later): read back from memory until any other statement writes it.
+        self._insert_later(CaseRow, mapping.case_values(case))
+        self._write_participants(case)
         self._remember([case], locked=True)  # no other transaction sees it before commit
         self._new_cases.add(case.number)
 
@@ -84,7 +83,7 @@ class CaseStatements(Statements):
             await self._execute(
                 delete(ParticipantRow).where(ParticipantRow.case_number == case.number)
             )
-            await self._write_participants(case)
+            self._write_participants(case)
         self._remember([case], locked=False)
 
     async def case(self, number: int, *, lock: bool = False) -> Case | None:

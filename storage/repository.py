@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import (
+    bindparam,
     delete,
     insert,
     or_,
@@ -65,6 +66,14 @@ from storage.tables import (
 )
 from storage.tags import TagStatements
 
+# Taken by every case opened: built once.
+_BUMP = (
+    update(CounterRow)
+    .where(CounterRow.name == bindparam("counter"))
+    .values(value=CounterRow.value + 1)
+    .returning(CounterRow.value)
+)
+
 
 class SqlUnitOfWork(
     CaseStatements,
@@ -100,13 +109,7 @@ class SqlUnitOfWork(
     async def _bump(self, name: str) -> int:
         # The row lock (PostgreSQL) or the write lock (SQLite) is held until commit, so
         # concurrent transactions get distinct numbers in commit order.
-        stmt = (
-            update(CounterRow)
-            .where(CounterRow.name == name)
-            .values(value=CounterRow.value + 1)
-            .returning(CounterRow.value)
-        )
-        value: int | None = (await self._execute(stmt)).scalar_one_or_none()
+        value: int | None = (await self._execute(_BUMP, {"counter": name})).scalar_one_or_none()
         if value is not None:
             return value
         await self._insert_new(CounterRow, {"name": name, "value": 0}, ["name"])
@@ -124,11 +127,12 @@ class SqlUnitOfWork(
 
     async def add_message(self, message: Message) -> int:
         """Append a transcript message; returns its id."""
-        stmt = insert(MessageRow).values(mapping.message_values(message)).returning(MessageRow.id)
-        message_id: int = (await self._execute(stmt)).scalar_one()
+        (message_id,) = await self._insert_returning(
+            MessageRow, [mapping.message_values(message)], "id"
+        )
         attachments = mapping.attachment_values(message_id, message.attachments)
         await self._insert_many(AttachmentRow, attachments)
-        return message_id
+        return int(message_id)
 
     async def set_delivery(self, *, message_id: int, delivery: Delivery, detail: str = "") -> None:
         """Record how a relay went (sent, failed and why)."""

@@ -54,6 +54,13 @@ def _upsert_statement(
 
 
 @functools.cache
+def _insert_statement(model: type[Base]) -> Any:
+    """INSERT on a model's table, built once (Core: the ORM's bulk insert costs more than the
+    row); its columns come from the parameters."""
+    return insert(cast(Table, model.__table__))
+
+
+@functools.cache
 def _returning_insert(model: type[Base], column: str) -> Any:
     """INSERT ... RETURNING a column, for many rows, in the order of the rows."""
     table = cast(Table, model.__table__)
@@ -129,7 +136,7 @@ class Statements:
 
     async def _insert_many(self, model: type[Base], rows: Sequence[Values]) -> None:
         if rows:
-            await self._execute(insert(model), rows)
+            await self._execute(_insert_statement(model), rows)
 
     async def _upsert(self, model: type[Base], values: Values, keys: Sequence[str]) -> None:
         """INSERT ... ON CONFLICT (keys) DO UPDATE: safe when two transactions race."""
