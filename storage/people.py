@@ -108,14 +108,15 @@ class PeopleStatements(Statements):
             "claim_received_at": at,
         }
         reading = _reading(identity, key)
+        await self._write_held()
         if self._postgres:
-            rows = (await self._execute(_CLAIMED_ARRIVAL, claim | reading)).all()
+            rows = (await self._core(_CLAIMED_ARRIVAL, claim | reading)).all()
             if rows[0].claimed is None:
                 return False
         else:
-            if (await self._execute(claim_statement(False), claim)).first() is None:
+            if (await self._core(claim_statement(False), claim)).first() is None:
                 return False
-            rows = (await self._execute(_ARRIVAL, reading)).all()
+            rows = (await self._core(_ARRIVAL, reading)).all()
         self._arrived[(identity, key)] = self._person_of(rows, key)
         return True
 

@@ -51,6 +51,12 @@ class InlineSession:
         """Run a statement."""
         return self._session.execute(stmt, params, execution_options=execution_options or {})
 
+    def execute_core(
+        self, stmt: Any, params: dict[str, Any] | Sequence[dict[str, Any]] | None = None
+    ) -> Any:  # CursorResult of the statement
+        """Run a Core statement (no ORM entities) on the transaction's connection."""
+        return self._session.connection().execute(stmt, params)
+
     async def scalars(self, stmt: Select[_T]) -> ScalarResult[_T]:
         """Run a select and return its first column."""
         return self._session.scalars(stmt)
