@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass, fields
 
 FEATURES = (
@@ -18,6 +19,7 @@ FEATURES = (
     "semantic",
     "closest",
 )
+_IN_ORDER = operator.attrgetter(*FEATURES)  # the values in FEATURES order, in one C call
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,8 @@ class Evidence:
 
     def vector(self) -> tuple[float, ...]:
         """The values in FEATURES order."""
-        return tuple(getattr(self, name) for name in FEATURES)
+        values: tuple[float, ...] = _IN_ORDER(self)
+        return values
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,8 @@ class Weights:
 
     def vector(self) -> tuple[float, ...]:
         """Weights in FEATURES order."""
-        return tuple(getattr(self, name) for name in FEATURES)
+        values: tuple[float, ...] = _IN_ORDER(self)
+        return values
 
     @classmethod
     def from_vector(cls, bias: float, values: tuple[float, ...]) -> Weights:
@@ -77,5 +81,5 @@ class Weights:
 
 def confidence(evidence: Evidence, weights: Weights) -> float:
     """Estimated probability (0-100) that the article answers the query."""
-    z = weights.bias + sum(w * x for w, x in zip(weights.vector(), evidence.vector(), strict=True))
+    z = weights.bias + sum(map(operator.mul, weights.vector(), evidence.vector()))
     return 100.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

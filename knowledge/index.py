@@ -18,7 +18,7 @@ from knowledge.expand import Expander
 from knowledge.lexicon import Lexicon, default_lexicon
 from knowledge.loader import Article
 from knowledge.outcomes import nudged, nudges
-from knowledge.scoring import CODE_PREFIX, Doc, Probe, evidence, prepare
+from knowledge.scoring import CODE_PREFIX, Doc, Probe, evidence, fuzzy_scores, prepare
 from knowledge.semantic import Embedder, SemanticIndex, Vectors
 from knowledge.text import words
 
@@ -271,11 +271,12 @@ class SearchIndex:
             candidates = list(dict.fromkeys([*candidates, *nearest]))
         cosines = {number: self._cosine(vector, number) for number in candidates}
         closest = max(cosines, key=cosines.__getitem__) if vector is not None else -1
+        docs = [self.docs[number] for number in candidates]
+        fuzzy = fuzzy_scores(probe.fuzzy_text, docs)
         best: dict[int, Match] = {}
-        for number in candidates:
-            doc = self.docs[number]
+        for number, doc, ratio in zip(candidates, docs, fuzzy, strict=True):
             match = self._score(
-                doc, probe, topic, category, (cosines[number], float(number == closest))
+                doc, probe, topic, category, ratio, (cosines[number], float(number == closest))
             )
             previous = best.get(doc.group)
             if previous is None or match.score > previous.score:
@@ -330,12 +331,20 @@ class SearchIndex:
         probe: Probe,
         topic: str | None,
         category: str | None,
+        fuzzy: float,
         semantic: tuple[float, float],
     ) -> Match:
         """A match with its evidence and confidence; `semantic` is its cosine with the query
         and 1.0 when no other candidate's is higher."""
         found = evidence(
-            doc, probe, self.idf, self.max_idf, topic=topic, category=category, semantic=semantic
+            doc,
+            probe,
+            self.idf,
+            self.max_idf,
+            topic=topic,
+            category=category,
+            fuzzy=fuzzy,
+            semantic=semantic,
         )
         score = round(nudged(confidence(found, self.weights), self.nudges.get(doc.group, 0.0)), 1)
         return Match(doc.article, score, score >= self.threshold, found)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.analyzer import QueryWord, Unit
@@ -79,9 +80,12 @@ def _coverage(
 ) -> float:
     """IDF-weighted share of a title or symptom that the query mentions."""
     total = matched = 0.0
+    mentioned = keys.keys()
     for unit in field:
         weight = idf.get(unit[0], top)
         total += weight
+        if mentioned.isdisjoint(unit):  # most units: no key of theirs in the query
+            continue
         best = 0.0
         for key in unit:
             value = keys.get(key, 0.0)
@@ -89,6 +93,21 @@ def _coverage(
                 best = value
         matched += weight * best
     return matched / total if total else 0.0
+
+
+def fuzzy_scores(text: str, docs: Sequence[Doc]) -> list[float]:
+    """Each doc's best rapidfuzz token_set_ratio of `text` against its title, symptoms and
+    codes, / 100: one call for all of them (the query is tokenised once)."""
+    choices = [choice for doc in docs for choice in doc.fuzzy]
+    if not choices:
+        return [0.0] * len(docs)
+    ratios = process.cdist([text], choices, scorer=fuzz.token_set_ratio, dtype=np.float64)[0]
+    scores, start = [], 0
+    for doc in docs:
+        end = start + len(doc.fuzzy)
+        scores.append(float(ratios[start:end].max()) / 100 if end > start else 0.0)
+        start = end
+    return scores
 
 
 def evidence(
@@ -99,9 +118,10 @@ def evidence(
     *,
     topic: str | None,
     category: str | None,
+    fuzzy: float,
     semantic: tuple[float, float] = (0.0, 0.0),
 ) -> Evidence:
-    """Everything the confidence model weighs for one article."""
+    """Everything the confidence model weighs for one article; `fuzzy` from fuzzy_scores."""
     in_head = _best_per_word(doc.head, probe)
     in_body = _best_per_word(doc.body, probe) if doc.body else in_head
     head = body = missing = 0.0
@@ -113,12 +133,11 @@ def evidence(
         if h < MISSING_BELOW and b < MISSING_BELOW and word_idf > missing:
             missing = word_idf
     field = max((_coverage(f, probe.keys, idf, max_idf) for f in doc.fields), default=0.0)
-    best = process.extractOne(probe.fuzzy_text, doc.fuzzy, scorer=fuzz.token_set_ratio)
     return Evidence(
         head=head / probe.total,
         body=body / probe.total,
         field=field,
-        fuzzy=(best[1] / 100) if best else 0.0,
+        fuzzy=fuzzy,
         code=1.0 if doc.codes & probe.codes else 0.0,
         mass=min(1.0, head / (max_idf * MASS_CAP)),
         missing=missing / max_idf,
