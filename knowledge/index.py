@@ -17,6 +17,7 @@ from knowledge.confidence import Evidence, Weights, confidence
 from knowledge.expand import Expander
 from knowledge.lexicon import Lexicon, default_lexicon
 from knowledge.loader import Article
+from knowledge.memory import release_freed_memory
 from knowledge.outcomes import nudged, nudges
 from knowledge.scoring import CODE_PREFIX, Doc, Probe, evidence, fuzzy_scores, prepare
 from knowledge.semantic import Embedder, SemanticIndex, Vectors
@@ -120,9 +121,12 @@ class SearchIndex:
         )
         # Log-odds nudge per twin group from what users answered (knowledge.outcomes).
         self.nudges: dict[int, float] = {}
+        # Only twin groups: an article without translations has none to show instead.
+        sizes = Counter(doc.group for doc in self.docs)
         self.members: dict[int, list[int]] = {}
         for number, doc in enumerate(self.docs):
-            self.members.setdefault(doc.group, []).append(number)
+            if sizes[doc.group] > 1:
+                self.members.setdefault(doc.group, []).append(number)
         self.expander = Expander(
             self.analyzer.surface,
             (k for k in self.idf if not k.startswith(("~", CODE_PREFIX))),
@@ -131,6 +135,7 @@ class SearchIndex:
         self._longest_code = max(
             (len(words(c)) for d in self.docs for c in d.article.error_codes), default=1
         )
+        release_freed_memory()
 
     def __len__(self) -> int:
         """Number of indexed (published) articles."""
@@ -152,7 +157,7 @@ class SearchIndex:
         for field, weight in weighted:
             for key in {key for unit in field for key in unit}:
                 freqs[key] = freqs.get(key, 0.0) + weight
-        codes = frozenset(key for c in article.error_codes for key in _code_keys(c))
+        codes = tuple(dict.fromkeys(key for c in article.error_codes for key in _code_keys(c)))
         for key in codes:
             freqs[key] = freqs.get(key, 0.0) + CODE * 2
         texts = (article.title, *article.symptoms, *article.error_codes)
@@ -160,9 +165,11 @@ class SearchIndex:
             article=article,
             group=group,
             fields=(title, *symptoms),
-            fuzzy=tuple(" ".join(words(t)) for t in texts),
-            head=frozenset(k for f, w in weighted if w > BODY for u in f for k in u) | codes,
-            body=frozenset(k for u in body for k in u),
+            fuzzy="\n".join(" ".join(words(t)) for t in texts),
+            head=tuple(
+                dict.fromkeys([*(k for f, w in weighted if w > BODY for u in f for k in u), *codes])
+            ),
+            body=tuple(dict.fromkeys(k for u in body for k in u)),
             codes=codes,
         )
         return doc, (tuple(freqs), array("d", freqs.values()))

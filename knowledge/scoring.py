@@ -24,12 +24,15 @@ class Doc:
     article: Article
     group: int
     fields: tuple[tuple[Unit, ...], ...]  # title and each symptom
-    fuzzy: tuple[str, ...]  # folded title, symptoms and codes for rapidfuzz
-    # Every key of title, symptoms, keywords and codes, and of the body: which query words
-    # an article matches depends only on which keys it has, so sets intersect in C.
-    head: frozenset[str]
-    body: frozenset[str]
-    codes: frozenset[str]
+    # Folded title, symptoms and codes for rapidfuzz, a line each: one string per article
+    # takes a fifth of the memory of a tuple of them.
+    fuzzy: str
+    # Every key of title, symptoms, keywords and codes, and of the body, once each: which
+    # query words an article matches depends only on which keys it has, so the query's key
+    # set is intersected with them in C (tuples: a set per article cost 4x the memory).
+    head: tuple[str, ...]
+    body: tuple[str, ...]
+    codes: tuple[str, ...]  # a tuple: a set per article costs 216 bytes even when empty
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Probe:
     owners: dict[str, tuple[tuple[int, float], ...]]  # key -> (query word index, weight)
     fuzzy_text: str
     codes: frozenset[str]
+    known: frozenset[str]  # every key of the query
 
 
 def prepare(words: Sequence[QueryWord], idfs: Sequence[float], fuzzy_text: str) -> Probe:
@@ -61,14 +65,15 @@ def prepare(words: Sequence[QueryWord], idfs: Sequence[float], fuzzy_text: str) 
         owners={key: tuple(value) for key, value in owners.items()},
         fuzzy_text=fuzzy_text,
         codes=frozenset(key for key in keys if key.startswith(CODE_PREFIX)),
+        known=frozenset(keys),
     )
 
 
-def _best_per_word(keys: frozenset[str], probe: Probe) -> list[float]:
+def _best_per_word(keys: tuple[str, ...], probe: Probe) -> list[float]:
     """For each query word, the best weight with which the keys match it."""
     best = [0.0] * len(probe.words)
     owners = probe.owners
-    for key in keys.intersection(owners):
+    for key in probe.known.intersection(keys):
         for position, weight in owners[key]:
             if weight > best[position]:
                 best[position] = weight
@@ -98,14 +103,15 @@ def _coverage(
 def fuzzy_scores(text: str, docs: Sequence[Doc]) -> list[float]:
     """Each doc's best rapidfuzz token_set_ratio of `text` against its title, symptoms and
     codes, / 100: one call for all of them (the query is tokenised once)."""
-    choices = [choice for doc in docs for choice in doc.fuzzy]
+    lines = [doc.fuzzy.split("\n") for doc in docs]
+    choices = [choice for each in lines for choice in each]
     if not choices:
         return [0.0] * len(docs)
     ratios = process.cdist([text], choices, scorer=fuzz.token_set_ratio, dtype=np.float64)[0]
     scores, start = [], 0
-    for doc in docs:
-        end = start + len(doc.fuzzy)
-        scores.append(float(ratios[start:end].max()) / 100 if end > start else 0.0)
+    for each in lines:
+        end = start + len(each)
+        scores.append(float(ratios[start:end].max()) / 100)
         start = end
     return scores
 
@@ -138,7 +144,7 @@ def evidence(
         body=body / probe.total,
         field=field,
         fuzzy=fuzzy,
-        code=1.0 if doc.codes & probe.codes else 0.0,
+        code=0.0 if probe.codes.isdisjoint(doc.codes) else 1.0,
         mass=min(1.0, head / (max_idf * MASS_CAP)),
         missing=missing / max_idf,
         category=1.0 if category and doc.article.category == category else 0.0,
