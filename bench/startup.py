@@ -29,7 +29,9 @@ START_TIMEOUT_S = 120.0
 def knowledge_copy(folder: Path, count: int) -> Path:
     """The default directory plus `count` synthetic articles spread over its categories, each
     with the body of a shipped article (so files are as long as real ones)."""
-    target = folder / "knowledge"
+    # Not "knowledge": the bot runs with `python -m` from this folder, where a folder of
+    # that name would shadow the package of the same name.
+    target = folder / "kb"
     source = default_directory()
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     catalogue, _ = load_catalogue(target / "catalogue.yaml")
