@@ -29,6 +29,7 @@ from knowledge.loader import (
     load_articles,
     load_incidents,
 )
+from knowledge.memory import release_freed_memory
 from knowledge.problems import KnowledgeError, Problem
 from knowledge.semantic import DEFAULT as DEFAULT_EMBEDDER
 from knowledge.semantic import embedder_from
@@ -111,6 +112,7 @@ def read_directory(
         snippets=snippets,
         learned=learned,
     )
+    release_freed_memory()  # the files' parse trees
     return snapshot, problems
 
 
