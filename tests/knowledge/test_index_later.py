@@ -1,0 +1,70 @@
+"""A bot's start reads and indexes the articles in a thread of its own (issue 11: ready
+after seconds with 10k articles): the catalogue is served at once, and what searches the
+articles waits until they are in, then answers exactly as a knowledge base loaded whole."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.core.learning import Phrasing
+from knowledge.base import KnowledgeBase
+from knowledge.synthetic import generate_articles, write_articles
+
+AT = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
+QUESTIONS = [
+    ("invoice pdf blocked", "billing", "invoices"),
+    ("the yubikey blinks but nothing happens", "account", "login"),
+    ("api token 401", "account", "api"),
+]
+
+
+def with_many_articles(kb_dir: Path, count: int) -> Path:
+    """The directory plus `count` synthetic articles in one of its categories: indexing them
+    takes long enough for the tests to act while it runs."""
+    synthetic = [replace(a, topic="billing", category="payments") for a in generate_articles(count)]
+    write_articles(synthetic, kb_dir / "articles")
+    return kb_dir
+
+
+def test_the_catalogue_at_once_and_then_the_same_answers_as_a_whole_load(kb_dir: Path) -> None:
+    directory = with_many_articles(kb_dir, 2000)
+    whole = KnowledgeBase.load(directory, reload_interval=float("inf"))
+    later = KnowledgeBase.load(directory, reload_interval=float("inf"), index_later=True)
+    assert later.catalogue() == whole.catalogue()
+    asyncio.run(later.indexed())
+    assert later.articles() == whole.articles()
+    for text, topic, category in QUESTIONS:
+        assert later.suggest(text, topic=topic, category=category) == whole.suggest(
+            text, topic=topic, category=category
+        )
+
+
+def test_suggest_waits_for_the_articles_rather_than_answering_nothing(kb_dir: Path) -> None:
+    directory = with_many_articles(kb_dir, 2000)
+    whole = KnowledgeBase.load(directory, reload_interval=float("inf"))
+    later = KnowledgeBase.load(directory, reload_interval=float("inf"), index_later=True)
+    found = later.suggest("invoice pdf blocked", topic="billing", category="invoices")
+    assert found
+    assert found == whole.suggest("invoice pdf blocked", topic="billing", category="invoices")
+
+
+def test_what_is_learnt_while_indexing_is_taught_once_indexed(kb_dir: Path) -> None:
+    directory = with_many_articles(kb_dir, 2000)
+    question = ("the yubikey blinks but nothing happens", "account", "login")
+    said = [Phrasing(1, "KB-6", "my yubikey blinks and then nothing happens", 1, AT, "dana")]
+    whole = KnowledgeBase.load(directory, reload_interval=float("inf"))
+    untaught = shown(whole, *question)
+    whole.learn(said, [])
+    taught = shown(whole, *question)
+    assert "KB-6" in taught and "KB-6" not in untaught
+    later = KnowledgeBase.load(directory, reload_interval=float("inf"), index_later=True)
+    later.learn(said, [])  # the indexing has only begun
+    asyncio.run(later.indexed())
+    assert shown(later, *question) == taught
+
+
+def shown(kb: KnowledgeBase, text: str, topic: str, category: str) -> list[str]:
+    return [s.article_id for s in kb.suggest(text, topic=topic, category=category)]
