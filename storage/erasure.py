@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Select, Update, delete, or_, select, update
 
-from bot.core.model import ConversationKey, Person
+from bot.core.model import ConversationKey, Identity, Person
 from bot.core.ports import ErasedWords, Unhandled
 from storage import mapping
 from storage.statements import Statements
@@ -37,6 +37,8 @@ def _owned(person_id: str) -> Select[int]:
 class ErasureStatements(Statements):
     """The erasure part of SqlUnitOfWork."""
 
+    _accounts: dict[tuple[str, str, str], Identity | None]  # PeopleStatements' memory
+
     async def _rewrite(self, stmt: Update) -> int:
         """Run an UPDATE; how many rows it changed."""
         return int((await self._execute(stmt)).rowcount)
@@ -51,6 +53,7 @@ class ErasureStatements(Statements):
         ]
         await self._delete(delete(ConversationRow).where(mine))
         await self._delete(delete(IdentityRow).where(IdentityRow.person_id == person.id))
+        self._accounts.clear()
         await self._delete(delete(LinkCodeRow).where(LinkCodeRow.person_id == person.id))
         named = [name for name in (person.id, person.email) if name]
         await self._delete(delete(ParticipantRow).where(ParticipantRow.participant.in_(named)))

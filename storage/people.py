@@ -88,6 +88,8 @@ class PeopleStatements(Statements):
         self._conversations: dict[ConversationKey, Conversation | None] = {}  # None: none there
         # The person read by `arrive`, for the first person_by_identity that asks for it.
         self._arrived: dict[tuple[Identity, ConversationKey], Person | None] = {}
+        # Accounts asked for: a timer batch asks for the same queue lead once per breach.
+        self._accounts: dict[tuple[str, str, str], Identity | None] = {}
 
     # -- people and orgs ---------------------------------------------------------------
 
@@ -158,13 +160,18 @@ class PeopleStatements(Statements):
         self, *, person_id: str, platform: str, workspace: str
     ) -> Identity | None:
         """The person's account on a platform, this workspace first (Discord ids are global)."""
-        stmt = (
-            select(IdentityRow)
-            .where(IdentityRow.person_id == person_id, IdentityRow.platform == platform)
-            .order_by((IdentityRow.workspace == workspace).desc(), IdentityRow.workspace)
-        )
-        row = await self._row(stmt)
-        return Identity(row.platform, row.workspace, row.user_id) if row else None
+        asked = (person_id, platform, workspace)
+        if asked not in self._accounts:
+            stmt = (
+                select(IdentityRow)
+                .where(IdentityRow.person_id == person_id, IdentityRow.platform == platform)
+                .order_by((IdentityRow.workspace == workspace).desc(), IdentityRow.workspace)
+            )
+            row = await self._row(stmt)
+            self._accounts[asked] = (
+                Identity(row.platform, row.workspace, row.user_id) if row else None
+            )
+        return self._accounts[asked]
 
     async def add_link_code(self, *, code: str, person_id: str, expires_at: datetime) -> None:
         """Store a one-time link code for a person."""
@@ -207,6 +214,7 @@ class PeopleStatements(Statements):
             "person_id": person_id,
         }
         await self._upsert(IdentityRow, values, ["platform", "workspace", "user_id"])
+        self._accounts.clear()
 
     async def org(self, org_id: str) -> Org | None:
         """An org by id (read with its person already, most of the time)."""
