@@ -5,13 +5,13 @@
   that install the app (``approve_install``, oauth.v2.access) with a bot token each.
 - :class:`SignedSlackClient`: sends correctly (or deliberately badly) signed Events API,
   slash command and interactivity requests to a Bolt endpoint.
-- :mod:`.payloads`: builders for what Slack sends.
+- :mod:`.payloads` and :mod:`.interactions`: builders for what Slack sends.
 - :func:`serve_bolt_app`: runs an AsyncApp over HTTP on a free port.
 """
 
 from __future__ import annotations
 
-from . import payloads
+from . import interactions, payloads
 from .bolt import serve_bolt_app
 from .ids import (
     APP_ID,
@@ -52,6 +52,7 @@ __all__ = [
     "SignedSlackClient",
     "SlackHttpResponse",
     "Workspace",
+    "interactions",
     "payloads",
     "serve_bolt_app",
     "sign",

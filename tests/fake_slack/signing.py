@@ -209,7 +209,7 @@ class SignedSlackClient:
         timestamp: int | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> SlackHttpResponse:
-        """POST slash-command fields (see ``payloads.slash_command``) form-encoded."""
+        """POST slash-command fields (see ``interactions.slash_command``) form-encoded."""
         return await self.post(
             urlencode(dict(form)),
             "application/x-www-form-urlencoded",
@@ -239,13 +239,13 @@ class SignedSlackClient:
         )
 
     async def send_block_actions(self, payload: JsonDict, **options: Any) -> SlackHttpResponse:
-        """POST a ``block_actions`` payload (see ``payloads.block_actions``)."""
+        """POST a ``block_actions`` payload (see ``interactions.block_actions``)."""
         if payload.get("type") != "block_actions":
             raise ValueError("payload is not a block_actions payload")
         return await self.send_interaction(payload, **options)
 
     async def send_view_submission(self, payload: JsonDict, **options: Any) -> SlackHttpResponse:
-        """POST a ``view_submission`` payload (see ``payloads.view_submission``)."""
+        """POST a ``view_submission`` payload (see ``interactions.view_submission``)."""
         if payload.get("type") != "view_submission":
             raise ValueError("payload is not a view_submission payload")
         return await self.send_interaction(payload, **options)

@@ -20,6 +20,7 @@ from tests.fake_slack import (
     DM_CHANNEL_ID,
     SIGNING_SECRET,
     FakeSlack,
+    interactions,
     payloads,
     sign,
 )
@@ -386,11 +387,11 @@ def test_payload_shapes() -> None:
     assert env["event_id"].startswith("Ev")
     assert payloads.event_envelope(dm)["event_id"] != env["event_id"]
 
-    actions = payloads.block_actions([payloads.static_select_action("prio", "high")])
+    actions = interactions.block_actions([interactions.static_select_action("prio", "high")])
     assert actions["actions"][0]["selected_option"]["value"] == "high"
     assert actions["container"]["type"] == "message"
-    sub = payloads.view_submission(
-        "intake", {"b": {"a": payloads.plain_text_value("x")}}, private_metadata="m"
+    sub = interactions.view_submission(
+        "intake", {"b": {"a": interactions.plain_text_value("x")}}, private_metadata="m"
     )
     assert sub["view"]["state"]["values"]["b"]["a"]["value"] == "x"
-    assert payloads.slash_command("/support", "hi")["command"] == "/support"
+    assert interactions.slash_command("/support", "hi")["command"] == "/support"

@@ -20,6 +20,7 @@ from tests.fake_slack import (
     Call,
     FakeSlack,
     SignedSlackClient,
+    interactions,
     payloads,
     serve_bolt_app,
 )
@@ -94,7 +95,9 @@ async def test_bolt_rejects_bad_signature_and_stale_timestamp(
     bad = await bolt.send_event(payloads.dm_message("x"), bad_signature=True)
     stale = await bolt.send_event(payloads.dm_message("x"), stale=True)
     future = await bolt.send_event(payloads.dm_message("x"), timestamp=int(time.time()) + 10 * 60)
-    slash = await bolt.send_slash_command(payloads.slash_command("/support"), bad_signature=True)
+    slash = await bolt.send_slash_command(
+        interactions.slash_command("/support"), bad_signature=True
+    )
     no_sig = await bolt.post("{}", "application/json", headers={"X-Slack-Signature": ""})
 
     for resp in (bad, stale, future, slash, no_sig):
@@ -126,7 +129,7 @@ async def test_bolt_runs_retried_events_again(fake: FakeSlack, bolt: SignedSlack
 async def test_bolt_slash_command_responds_to_response_url(
     fake: FakeSlack, bolt: SignedSlackClient
 ) -> None:
-    form = payloads.slash_command("/support", "printer", response_url=fake.response_url("cmd1"))
+    form = interactions.slash_command("/support", "printer", response_url=fake.response_url("cmd1"))
     resp = await bolt.send_slash_command(form)
     assert resp.status == 200
     call = await fake.wait_for("response_url", lambda c: c.target == "cmd1")
@@ -138,7 +141,7 @@ async def test_bolt_slash_command_text_containing_payload_is_dropped(
 ) -> None:
     # slack_bolt's parse_body treats any form body containing "payload" as an interactivity
     # request and, finding no payload field, parses it as {}: no listener matches.
-    form = payloads.slash_command("/support", "my payload", response_url=fake.response_url("p"))
+    form = interactions.slash_command("/support", "my payload", response_url=fake.response_url("p"))
     resp = await bolt.send_slash_command(form)
     assert resp.status == 404
     assert fake.calls_to("response_url") == []
@@ -150,8 +153,8 @@ async def test_bolt_block_actions_and_view_submission(
     posted = await AsyncWebClient(token=BOT_TOKEN, base_url=fake.base_url).chat_postMessage(
         channel="D1", text="pick"
     )
-    actions = payloads.block_actions(
-        [payloads.static_select_action("prio", "high", block_id="b1")],
+    actions = interactions.block_actions(
+        [interactions.static_select_action("prio", "high", block_id="b1")],
         channel_id="D1",
         message_ts=posted["ts"],
     )
@@ -161,9 +164,9 @@ async def test_bolt_block_actions_and_view_submission(
     assert (update.params["ts"], update.params["text"]) == (posted["ts"], "high")
     assert fake.messages[("D1", posted["ts"])]["text"] == "high"
 
-    submission = payloads.view_submission(
+    submission = interactions.view_submission(
         "intake",
-        {"title": {"title_input": payloads.plain_text_value("Printer on fire")}},
+        {"title": {"title_input": interactions.plain_text_value("Printer on fire")}},
         private_metadata="C77",
     )
     resp = await bolt.send_view_submission(submission)

@@ -17,7 +17,7 @@ from bot.adapters.slack.malformed import web_app
 from bot.adapters.slack.render import SlackRenderer
 from bot.adapters.slack.workspaces import OneWorkspace
 from bot.core.model import Identity
-from tests.fake_slack import FakeSlack, SignedSlackClient, payloads, serve_bolt_app
+from tests.fake_slack import FakeSlack, SignedSlackClient, interactions, payloads, serve_bolt_app
 from tests.fake_slack.ids import BOT_TOKEN, SIGNING_SECRET, TEAM_ID
 from tests.fake_slack.server import Call
 from tests.service.conftest import World, make_world
@@ -84,7 +84,7 @@ class SlackWorld:
         message = {"ts": call.response["ts"], "text": call.params.get("text", "")}
         if call.params.get("thread_ts"):
             message["thread_ts"] = call.params["thread_ts"]
-        body = payloads.block_actions(
+        body = interactions.block_actions(
             [action],
             user_id=user,
             channel_id=call.params["channel"],
@@ -100,7 +100,7 @@ class SlackWorld:
         view = view_call.params["view"]
         view = json.loads(view) if isinstance(view, str) else view
         state = {block: {"value": value} for block, value in values.items()}
-        body = payloads.view_submission(  # with the id Slack gave the opened view
+        body = interactions.view_submission(  # with the id Slack gave the opened view
             view["callback_id"],
             state,
             private_metadata=view["private_metadata"],
@@ -128,10 +128,10 @@ def find_action(blocks: list[dict[str, Any]] | str, value: str) -> dict[str, Any
         for element in elements:
             if element.get("type") == "button" and element.get("value") == value:
                 label = element.get("text", {}).get("text", "OK")
-                return payloads.button_action(element["action_id"], value, text=label)
+                return interactions.button_action(element["action_id"], value, text=label)
             for option in element.get("options", []):
                 if option["value"] == value:
-                    return payloads.static_select_action(element["action_id"], value)
+                    return interactions.static_select_action(element["action_id"], value)
     raise AssertionError(f"no control with value {value!r} in {parsed}")
 
 

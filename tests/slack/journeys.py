@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.fake_slack import payloads
+from tests.fake_slack import interactions
 from tests.fake_slack.server import Call
 from tests.slack.conftest import ALICE, BOB, DANA, QUEUES, SlackWorld
 
@@ -69,7 +69,7 @@ async def open_case(
 
 async def use_shortcut(slack: SlackWorld, callback_id: str, thread: str, text: str = "") -> None:
     """Dana uses a message shortcut on a message (`text`) in a billing-queue case thread."""
-    shortcut = payloads.message_shortcut(
+    shortcut = interactions.message_shortcut(
         callback_id,
         user_id=DANA,
         channel_id=BILLING,

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.core.model import ConversationKey, Identity, Person
-from tests.fake_slack import TEAM_ID, payloads
+from tests.fake_slack import TEAM_ID, interactions
 from tests.fake_slack.server import Call
 from tests.slack.conftest import ALICE, SlackWorld
 from tests.slack.journeys import FORM, NO_USERS, intake_to_articles, text_of
@@ -52,7 +52,7 @@ def _submission(view: Call, user: str, dm: str, values: dict[str, Any]) -> dict[
     opened = json.loads(opened) if isinstance(opened, str) else opened
     metadata = {**json.loads(opened["private_metadata"]), "c": dm, "u": user}
     state = {block: {"value": value} for block, value in values.items()}
-    return payloads.view_submission(
+    return interactions.view_submission(
         opened["callback_id"],
         state,
         private_metadata=json.dumps(metadata),

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.fake_slack import payloads
+from tests.fake_slack import interactions, payloads
 from tests.slack.conftest import ALICE, CAROL, SlackWorld
 from tests.slack.journeys import open_case
 
@@ -33,7 +33,9 @@ def home_search(user: str, words: str, *, status: str = "all") -> dict[str, Any]
     picked = {"type": "static_select", "selected_option": {"value": status}}
     state = {"home_search": {"home|search": entry}, "home_filter": {"home|filter": picked}}
     view = {"id": "V0HOME", "type": "home", "state": {"values": state}}
-    return payloads.block_actions([{**entry, "block_id": "home_search"}], user_id=user, view=view)
+    return interactions.block_actions(
+        [{**entry, "block_id": "home_search"}], user_id=user, view=view
+    )
 
 
 async def test_app_home_search_box_narrows_and_keeps_the_query(slack: SlackWorld) -> None:
@@ -58,8 +60,8 @@ async def test_app_home_search_box_narrows_and_keeps_the_query(slack: SlackWorld
 
 async def test_app_home_filters_by_status(slack: SlackWorld) -> None:
     ref, _ = await open_case(slack)
-    home = payloads.block_actions(
-        [payloads.static_select_action("home|filter", "closed")],
+    home = interactions.block_actions(
+        [interactions.static_select_action("home|filter", "closed")],
         user_id=ALICE,
         view={"id": "V0HOME", "type": "home"},
     )

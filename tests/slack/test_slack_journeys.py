@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.fake_slack import payloads
+from tests.fake_slack import interactions, payloads
 from tests.fake_slack.server import Call
 from tests.slack.conftest import ALICE, BOB, DANA, QUEUES, SlackWorld, find_action
 from tests.slack.journeys import (
@@ -297,10 +297,10 @@ async def test_undeliverable_dm_is_reported_in_the_thread(slack: SlackWorld) -> 
 
 async def test_support_list_and_case_commands(slack: SlackWorld) -> None:
     ref, _ = await open_case(slack)
-    listing = payloads.slash_command("/support", "list", user_id=ALICE)
+    listing = interactions.slash_command("/support", "list", user_id=ALICE)
     assert (await slack.http.send_slash_command(listing)).status == 200
     await slack.message(slack.dm(ALICE), "Your cases (1)")
-    detail = payloads.slash_command("/support", f"case {ref}", user_id=ALICE)
+    detail = interactions.slash_command("/support", f"case {ref}", user_id=ALICE)
     assert (await slack.http.send_slash_command(detail)).status == 200
     shown = await slack.fake.wait_for("views.open", lambda c: ref in json.dumps(c.params["view"]))
     assert "Every admin gets access denied" in json.dumps(shown.params["view"])
@@ -308,7 +308,7 @@ async def test_support_list_and_case_commands(slack: SlackWorld) -> None:
 
 async def test_a_participant_picked_in_the_form_may_see_and_comment(slack: SlackWorld) -> None:
     ref, thread = await open_case(slack)  # R5: bob was picked with the user picker
-    detail = payloads.slash_command("/support", f"case {ref}", user_id=BOB)
+    detail = interactions.slash_command("/support", f"case {ref}", user_id=BOB)
     await slack.http.send_slash_command(detail)
     shown = await slack.fake.wait_for("views.open", lambda c: ref in json.dumps(c.params["view"]))
     assert "Every admin gets access denied" in json.dumps(shown.params["view"])
@@ -321,13 +321,13 @@ async def test_a_participant_picked_in_the_form_may_see_and_comment(slack: Slack
 
 async def test_the_owner_revokes_login_access_in_the_case_detail_modal(slack: SlackWorld) -> None:
     ref, thread = await open_case(slack)  # R18; login access was granted in the form
-    detail = payloads.slash_command("/support", f"case {ref}", user_id=ALICE)
+    detail = interactions.slash_command("/support", f"case {ref}", user_id=ALICE)
     await slack.http.send_slash_command(detail)
     shown = await slack.fake.wait_for("views.open", lambda c: ref in json.dumps(c.params["view"]))
     revoke = find_action(shown.params["view"]["blocks"], f"access:{ref.removeprefix('CS-')}:off")
     assert revoke["text"]["text"] == "Revoke login access"
     view = {**shown.response["view"], "type": "modal"}
-    click = payloads.block_actions([{**revoke, "action_ts": "1.2"}], user_id=ALICE, view=view)
+    click = interactions.block_actions([{**revoke, "action_ts": "1.2"}], user_id=ALICE, view=view)
     assert (await slack.http.send_block_actions(click)).status == 200
     await slack.message(slack.dm(ALICE), f"Login access for {ref} is now not granted")
     await slack.message(BILLING, f"The user changed login access for {ref}", thread_ts=thread)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.fake_slack import payloads
+from tests.fake_slack import interactions, payloads
 from tests.slack.conftest import ALICE, DANA, SlackWorld
 from tests.slack.journeys import BILLING, open_case
 
@@ -23,14 +23,14 @@ async def test_support_queue_lists_open_cases_with_a_link_to_each_header(
     slack: SlackWorld,
 ) -> None:
     ref, thread = await open_case(slack)
-    command = payloads.slash_command("/support", "queue unassigned", user_id=DANA)
+    command = interactions.slash_command("/support", "queue unassigned", user_id=DANA)
     assert (await slack.http.send_slash_command(command)).status == 200
     listing = await slack.message(slack.dm(DANA), "Open cases in all queues, unassigned (1)")
     blocks = json.dumps(listing.params["blocks"])
     assert ref in blocks and "billing-queue" in blocks and "unassigned" in blocks
     assert permalink(thread) in blocks and "Open thread" in blocks
 
-    refused = payloads.slash_command("/support", "queue", user_id=ALICE)
+    refused = interactions.slash_command("/support", "queue", user_id=ALICE)
     assert (await slack.http.send_slash_command(refused)).status == 200
     await slack.message(slack.dm(ALICE), "Only agents see the queue view")
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.fake_slack import payloads
+from tests.fake_slack import interactions
 from tests.slack.conftest import ALICE, DANA, SlackWorld
 from tests.slack.journeys import BILLING, open_case
 
@@ -25,11 +25,11 @@ async def test_tag_in_the_thread_updates_the_header_and_filters_the_queue(
     )
     assert header.params["ts"] == thread
 
-    command = payloads.slash_command("/support", "queue tag invoice-pdf", user_id=DANA)
+    command = interactions.slash_command("/support", "queue tag invoice-pdf", user_id=DANA)
     assert (await slack.http.send_slash_command(command)).status == 200
     listing = await slack.message(slack.dm(DANA), "tagged invoice-pdf (1)")
     assert ref in json.dumps(listing.params["blocks"])
-    command = payloads.slash_command("/support", "queue tag other", user_id=DANA)
+    command = interactions.slash_command("/support", "queue tag other", user_id=DANA)
     assert (await slack.http.send_slash_command(command)).status == 200
     await slack.message(slack.dm(DANA), "tagged other (0)")
 
@@ -41,7 +41,7 @@ async def test_tag_in_the_thread_updates_the_header_and_filters_the_queue(
 
 async def test_a_customer_may_not_tag(slack: SlackWorld) -> None:
     ref, _ = await open_case(slack)
-    command = payloads.slash_command("/support", f"tag {ref} vip", user_id=ALICE)
+    command = interactions.slash_command("/support", f"tag {ref} vip", user_id=ALICE)
     assert (await slack.http.send_slash_command(command)).status == 200
     await slack.message(slack.dm(ALICE), f"Only agents may do that on {ref}.")
     to_alice = [c.params.get("text", "") for c in slack.fake.calls_to("chat.postMessage")]

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.fake_slack import payloads
+from tests.fake_slack import interactions
 from tests.fake_slack.server import Call
 from tests.slack.conftest import ALICE, BOB, SlackWorld
 from tests.slack.journeys import intake_to_articles, open_case
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 async def support(slack: SlackWorld, user: str, text: str, contains: str) -> Call:
     """`/support TEXT` as a person types it; waits for the DM answer holding `contains`."""
-    answered = payloads.slash_command("/support", text, user_id=user)
+    answered = interactions.slash_command("/support", text, user_id=user)
     assert (await slack.http.send_slash_command(answered)).status == 200
     return await slack.message(slack.dm(user), contains)
 
