@@ -25,7 +25,7 @@ async def to_articles(
     await dw.click(person, topics, "billing")
     categories = await dw.message(where, '"value": "invoices"')
     await dw.click(person, categories, "invoices")
-    await dw.message(where, "describe" if person != "bob" else "beschreiben")
+    # Typed at once, as people do: the bot reads it after the click (issue 8, R71).
     await dw.say(person, "invoice pdf download says access denied INV-403", channel=channel)
     return await dw.message(where, "INV-403")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from tests.discord.conftest import DiscordWorld
+from tests.discord.journeys import to_articles
 
 UNCLEAR = "Sorry, I did not get that"
 
@@ -17,13 +18,9 @@ async def test_a_description_typed_right_after_a_click_is_read_as_the_descriptio
 
     async def intake(person: str) -> None:
         await dw.slash(person, "support")
-        topics = await dw.message(dw.dm(person), '"value": "billing"')
-        await dw.click(person, topics, "billing")
-        categories = await dw.message(dw.dm(person), '"value": "invoices"')
-        await dw.click(person, categories, "invoices")
-        # No wait for "Please describe the problem": typed as fast as Discord delivers it.
-        await dw.say(person, "invoice pdf download says access denied INV-403")
-        await dw.message(dw.dm(person), "INV-403")
+        # to_articles types the description right after the category click, without
+        # waiting for "Please describe the problem"; here two people do so at once.
+        await to_articles(dw, person)
 
     await asyncio.gather(intake("alice"), intake("carol"))
     for person in ("alice", "carol"):
