@@ -61,7 +61,6 @@ class OutboxStatements(Statements):
     async def mark_sent(self, ids: Sequence[int], *, at: datetime) -> None:
         """Outbox rows that reached their platform."""
         if ids:
-            await self._write_held()
             await self._core(_MARK_SENT, {"ids": list(ids), "at": at})
 
     async def claim_outbox(

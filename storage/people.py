@@ -110,7 +110,6 @@ class PeopleStatements(Statements):
             "claim_received_at": at,
         }
         reading = _reading(identity, key)
-        await self._write_held()
         if self._postgres:
             rows = (await self._core(_CLAIMED_ARRIVAL, claim | reading)).all()
             if rows[0].claimed is None:
@@ -126,7 +125,7 @@ class PeopleStatements(Statements):
         self, stmt: Select[Any], params: Values, at: ConversationKey | None = None
     ) -> Person | None:
         """A person with roles and org from one of the statements below."""
-        return self._person_of((await self._execute(stmt, params)).all(), at)
+        return self._person_of((await self._core(stmt, params)).all(), at)
 
     def _person_of(self, rows: Sequence[Row[Any]], at: ConversationKey | None) -> Person | None:
         """The person of rows with roles and org; the org is kept for `org()`, and the
@@ -240,7 +239,7 @@ class PeopleStatements(Statements):
     async def conversation(self, key: ConversationKey) -> Conversation | None:
         """The conversation at a key."""
         if key not in self._conversations:
-            row = (await self._execute(_CONVERSATION_AT, mapping.key_values(key))).first()
+            row = (await self._core(_CONVERSATION_AT, mapping.key_values(key))).first()
             self._conversations[key] = mapping.conversation_from_row(row) if row else None
         return self._conversations[key]
 
