@@ -29,7 +29,6 @@ from knowledge.loader import (
     load_articles,
     load_incidents,
 )
-from knowledge.memory import release_freed_memory
 from knowledge.problems import KnowledgeError, Problem
 from knowledge.semantic import DEFAULT as DEFAULT_EMBEDDER
 from knowledge.semantic import embedder_from
@@ -117,7 +116,6 @@ def read_directory(
         snippets=snippets,
         learned=learned,
     )
-    release_freed_memory()  # the files' parse trees
     return snapshot, problems
 
 
@@ -253,12 +251,15 @@ class KnowledgeBase:
                 current = self._snapshot
             if learned == current.learned or not self._indexed.is_set():
                 return  # known, or the indexing under way is taught it when done
-            index = self._taught(current, learned)
-            with self._lock:
-                # A reload meanwhile was taught the same from self._learned: it stays.
-                if self._snapshot is current:
-                    self._snapshot = replace(current, index=index, learned=learned)
-                    self._suggestions.cache_clear()
+            self._serve(current, self._taught(current, learned), learned)
+
+    def _serve(self, current: Snapshot, index: SearchIndex, learned: Learned) -> None:
+        """Serve `current` with `index`, taught `learned`; unless a reload replaced it
+        meanwhile, which was taught the same from self._learned: that version stays."""
+        with self._lock:
+            if self._snapshot is current:
+                self._snapshot = replace(current, index=index, learned=learned)
+                self._suggestions.cache_clear()
 
     def _taught(self, current: Snapshot, learned: Learned) -> SearchIndex:
         """The index of a snapshot taught `learned`: re-weighed when only answers changed,
@@ -281,11 +282,7 @@ class KnowledgeBase:
             current = self._snapshot
         if learned.phrasings != current.learned.phrasings or not self._indexed.is_set():
             return  # a rebuild is on its way; it is taught these answers by the next lesson
-        index = current.index.weighed(learned.answers)
-        with self._lock:
-            if self._snapshot is current:
-                self._snapshot = replace(current, index=index, learned=learned)
-                self._suggestions.cache_clear()
+        self._serve(current, current.index.weighed(learned.answers), learned)
 
     def find_article(self, typed: str) -> str | None:
         """The id of the article an agent names (in any letter case), or None."""
