@@ -58,20 +58,17 @@ class SentMarks:
     async def _write(self) -> bool:
         """Mark the pending rows; False (and kept pending) when the database refused."""
         async with self._writing:
-            return await self._write_pending()
-
-    async def _write_pending(self) -> bool:
-        ids, self._pending = sorted(self._pending), set()
-        if not ids:
+            ids, self._pending = sorted(self._pending), set()
+            if not ids:
+                return True
+            try:
+                async with self._repository.transaction() as uow:
+                    await uow.mark_sent(ids, at=self._clock.now())
+            except StorageUnavailable as error:
+                self._pending.update(ids)
+                if not self._failing:  # once per outage, not once a second
+                    log.warning("%d sent rows unmarked: database unavailable (%s)", len(ids), error)
+                self._failing = True
+                return False
+            self._failing = False
             return True
-        try:
-            async with self._repository.transaction() as uow:
-                await uow.mark_sent(ids, at=self._clock.now())
-        except StorageUnavailable as error:
-            self._pending.update(ids)
-            if not self._failing:  # once per outage, not once a second
-                log.warning("%d sent rows unmarked: database unavailable (%s)", len(ids), error)
-            self._failing = True
-            return False
-        self._failing = False
-        return True
