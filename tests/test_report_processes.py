@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -18,6 +19,7 @@ from tests.test_cli import environment, supportbot
 pytestmark = pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 POSTED = "[#leads] Support report, all organisations"
 LOOKED = 'Job "run.<locals>.post_reports'  # APScheduler's line after each run of the job
+HEARD = threading.Condition()  # notified on every line either bot writes, and at its end
 
 
 class Bot:
@@ -37,7 +39,7 @@ class Bot:
         self.out: list[str] = []
         self.err: list[str] = []
         for stream, lines in ((self.process.stdout, self.out), (self.process.stderr, self.err)):
-            threading.Thread(target=lines.extend, args=(stream,), daemon=True).start()
+            threading.Thread(target=_collect, args=(stream, lines), daemon=True).start()
 
     def said(self, text: str) -> bool:
         return any(text in line for line in self.out + self.err)
@@ -55,14 +57,25 @@ class Bot:
         assert self.process.wait(timeout=60) == 0, "".join(self.err)
 
 
+def _collect(stream: IO[str], lines: list[str]) -> None:
+    for line in stream:
+        with HEARD:
+            lines.append(line)
+            HEARD.notify_all()
+    with HEARD:  # the process ended
+        HEARD.notify_all()
+
+
 def until(condition: Callable[[], bool], bots: list[Bot], timeout: float = 90.0) -> None:
-    """Wait (polling the collected output) until the condition holds."""
+    """Wait until the condition holds, looking again at every line the bots write."""
     deadline = time.monotonic() + timeout
-    while not condition():
-        failed = [bot for bot in bots if bot.process.poll() is not None]
-        assert not failed, "".join(failed[0].err)
-        assert time.monotonic() < deadline, [bot.out[-5:] + bot.err[-5:] for bot in bots]
-        time.sleep(0.1)
+    with HEARD:
+        while not condition():
+            failed = [bot for bot in bots if bot.process.poll() is not None]
+            assert not failed, "".join(failed[0].err)
+            left = deadline - time.monotonic()
+            assert left > 0, [bot.out[-5:] + bot.err[-5:] for bot in bots]
+            HEARD.wait(left)
 
 
 def test_r61_two_processes_started_after_the_boundary_post_the_report_once(
