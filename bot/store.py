@@ -43,12 +43,9 @@ def knowledge_dir(settings: Settings) -> Path:
     return settings.knowledge_dir or default_directory()
 
 
-def load_knowledge(settings: Settings, *, index_later: bool = False) -> KnowledgeBase:
-    """The configured knowledge, searched with the configured sentence model; `index_later`
-    (the bot) indexes the articles in a thread while it starts (KnowledgeBase.load)."""
-    return KnowledgeBase.load(
-        knowledge_dir(settings), embedder=settings.embedder, index_later=index_later
-    )
+def load_knowledge(settings: Settings) -> KnowledgeBase:
+    """The configured knowledge, searched with the configured sentence model."""
+    return KnowledgeBase.load(knowledge_dir(settings), embedder=settings.embedder)
 
 
 async def open_store(settings: Settings) -> tuple[AsyncEngine, SqlRepository, Directory]:

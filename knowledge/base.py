@@ -88,19 +88,14 @@ class Snapshot:
 
 
 def read_directory(
-    directory: Path,
-    embedder: str = DEFAULT_EMBEDDER,
-    learned: Learned = NOTHING_LEARNED,
-    *,
-    with_articles: bool = True,
+    directory: Path, embedder: str = DEFAULT_EMBEDDER, learned: Learned = NOTHING_LEARNED
 ) -> tuple[Snapshot | None, list[Problem]]:
     """Load and validate the whole directory; None when the catalogue itself is unusable.
     `embedder` names the sentence model beside the lexical index (knowledge.semantic);
-    `learned`, what the search learnt from closed cases (knowledge.learning). Without
-    articles: everything else, with an empty index (what a start serves while it indexes)."""
+    `learned`, what the search learnt from closed cases (knowledge.learning)."""
     stamp = fingerprint(directory)
     catalogue, problems = load_catalogue(directory / CATALOGUE_FILE)
-    articles, article_problems = load_articles(directory, catalogue) if with_articles else ((), [])
+    articles, article_problems = load_articles(directory, catalogue)
     incidents, incident_problems = load_incidents(directory, catalogue)
     snippets, snippet_problems = load_snippets(directory, content_languages(catalogue))
     problems = sorted([*problems, *article_problems, *incident_problems, *snippet_problems])
@@ -110,7 +105,7 @@ def read_directory(
         catalogue=catalogue,
         articles=articles,
         incidents=incidents,
-        index=taught_index(articles, learned, embedder_from(embedder) if with_articles else None),
+        index=taught_index(articles, learned, embedder_from(embedder)),
         problems=tuple(problems),
         fingerprint=stamp,
         snippets=snippets,
@@ -142,69 +137,20 @@ class KnowledgeBase:
         self._learning = threading.Lock()  # one lesson at a time
         self.embedder = DEFAULT_EMBEDDER  # what reloads build their index with
         self._suggestions = functools.lru_cache(maxsize=SUGGESTIONS_KEPT)(self._suggest)
-        self._indexed = threading.Event()  # the articles are in the served index
-        self._indexed.set()
 
     @classmethod
     def load(
-        cls,
-        directory: Path,
-        *,
-        reload_interval: float = 2.0,
-        embedder: str = DEFAULT_EMBEDDER,
-        index_later: bool = False,
+        cls, directory: Path, *, reload_interval: float = 2.0, embedder: str = DEFAULT_EMBEDDER
     ) -> KnowledgeBase:
-        """Load a directory; KnowledgeError when the catalogue is unusable. `index_later`
-        (the bot's start) reads and indexes the articles in a thread of their own: 10k of
-        them take seconds, which the catalogue, incidents and snippets need not wait for;
-        what searches articles waits until they are in (`indexed`)."""
-        snapshot, problems = read_directory(directory, embedder, with_articles=not index_later)
+        """Load a directory; KnowledgeError when the catalogue is unusable."""
+        snapshot, problems = read_directory(directory, embedder)
         if snapshot is None:
             raise KnowledgeError(problems)
         for problem in problems:
             log.warning("knowledge problem (file skipped): %s", problem)
         knowledge = cls(directory, snapshot, reload_interval=reload_interval)
         knowledge.embedder = embedder
-        if index_later:
-            knowledge._indexed.clear()
-            threading.Thread(target=knowledge._index, name="knowledge-index", daemon=True).start()
         return knowledge
-
-    def _index(self) -> None:
-        """Read and index the articles, taught what was learnt meanwhile, then serve them
-        (the start's thread of `load`)."""
-        try:
-            with self._lock:
-                started_from, learned = self._snapshot, self._learned
-            snapshot, problems = read_directory(self.directory, self.embedder, learned)
-            for problem in problems:
-                log.warning("knowledge problem (file skipped): %s", problem)
-            while snapshot is not None:
-                with self._lock:
-                    if self._learned == snapshot.learned:
-                        # An edit reloaded everything meanwhile (refresh): that version stays.
-                        if self._snapshot is started_from:
-                            self._snapshot = snapshot
-                            self._suggestions.cache_clear()
-                        log.info("knowledge indexed: %d articles", len(snapshot.articles))
-                        break
-                    learned = self._learned
-                snapshot = replace(snapshot, index=self._taught(snapshot, learned), learned=learned)
-        except Exception:
-            log.exception("indexing the articles failed; suggestions stay empty")
-        finally:
-            self._indexed.set()
-
-    async def indexed(self) -> None:
-        """Return once the articles are searchable (at once, but in the first seconds of a
-        bot with many articles); waits off the event loop."""
-        if not self._indexed.is_set():
-            await asyncio.to_thread(self._indexed.wait)
-
-    def _searchable(self) -> Snapshot:
-        """The snapshot to search, once the articles are in it (a wait only at a start)."""
-        self._indexed.wait()
-        return self._current()
 
     def refresh(self, *, force: bool = False) -> bool:
         """Reload when the files changed (checked at most every reload_interval); True if so."""
@@ -242,16 +188,18 @@ class KnowledgeBase:
         """Search with these "asked as" phrasings and suggestion outcomes from now on
         (issue 11). New phrasings rebuild the index in the calling thread (the service calls
         this off the event loop) while the old one serves; new outcomes only re-weigh it."""
-        self._teach(Learned.of(phrasings, outcomes))
-
-    def _teach(self, learned: Learned) -> None:
+        learned = Learned.of(phrasings, outcomes)
         with self._learning:
             with self._lock:
                 self._learned = learned
                 current = self._snapshot
-            if learned == current.learned or not self._indexed.is_set():
-                return  # known, or the indexing under way is taught it when done
-            self._serve(current, self._taught(current, learned), learned)
+            if learned == current.learned:
+                return
+            if learned.phrasings == current.learned.phrasings:
+                index = current.index.weighed(learned.answers)
+            else:
+                index = taught_index(current.articles, learned, embedder_from(self.embedder))
+            self._serve(current, index, learned)
 
     def _serve(self, current: Snapshot, index: SearchIndex, learned: Learned) -> None:
         """Serve `current` with `index`, taught `learned`; unless a reload replaced it
@@ -260,13 +208,6 @@ class KnowledgeBase:
             if self._snapshot is current:
                 self._snapshot = replace(current, index=index, learned=learned)
                 self._suggestions.cache_clear()
-
-    def _taught(self, current: Snapshot, learned: Learned) -> SearchIndex:
-        """The index of a snapshot taught `learned`: re-weighed when only answers changed,
-        rebuilt with the phrasings otherwise."""
-        if learned.phrasings == current.learned.phrasings:
-            return current.index.weighed(learned.answers)
-        return taught_index(current.articles, learned, embedder_from(self.embedder))
 
     def answered(self, answers: Sequence[tuple[str, bool]]) -> None:
         """Answers to suggested articles (article id, solved) given in this process just now:
@@ -280,7 +221,7 @@ class KnowledgeBase:
             learned = replace(self._learned, answers=counts)
             self._learned = learned
             current = self._snapshot
-        if learned.phrasings != current.learned.phrasings or not self._indexed.is_set():
+        if learned.phrasings != current.learned.phrasings:
             return  # a rebuild is on its way; it is taught these answers by the next lesson
         self._serve(current, current.index.weighed(learned.answers), learned)
 
@@ -355,7 +296,7 @@ class KnowledgeBase:
         answered from memory until the knowledge is reloaded."""
         # Remembered per index: an answer worked out while a worker thread swaps in a reload
         # is never served from the next version.
-        index = self._searchable().index
+        index = self._current().index
         return self._suggestions(index, text, topic, category, limit, language)
 
     def _suggest(
@@ -392,18 +333,18 @@ class KnowledgeBase:
         limit: int = 10,
     ) -> list[Match]:
         """Ranked matches with scores, confident or not (for `kb search`)."""
-        return self._searchable().index.search(
+        return self._current().index.search(
             text, topic=topic, category=category, language=language, limit=limit
         )
 
     @property
     def threshold(self) -> float:
         """Score a match needs to be suggested."""
-        return self._searchable().index.threshold
+        return self._current().index.threshold
 
     def articles(self) -> tuple[Article, ...]:
         """All valid articles, drafts and retired ones included."""
-        return self._searchable().articles
+        return self._current().articles
 
     def incidents(self) -> tuple[IncidentRecord, ...]:
         """All valid incidents, newest first."""
