@@ -70,7 +70,9 @@ async def test_stopped_at_random_moments_loses_no_acknowledged_event(
             await asyncio.sleep(rng.uniform(0.02, 0.4))
             process.send_signal(stop_with)  # SIGKILL: no handler runs
             status = await process.wait()
-            assert status == (0 if stop_with == signal.SIGTERM else -signal.SIGKILL)
+            assert process.stderr is not None
+            said = (await process.stderr.read()).decode(errors="replace")[-2000:]
+            assert status == (0 if stop_with == signal.SIGTERM else -signal.SIGKILL), said
             await sender
             sent += EVENTS_PER_ROUND
         # The last start: Slack's retries of what was not acknowledged arrive, and the
