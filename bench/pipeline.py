@@ -95,17 +95,24 @@ class Figures:
         )
 
 
+_TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK")
+
+
 class StatementCount:
     """SQL statements sent by any engine (the repository runs SQLite through a sync engine
     of its own): in all, and those an event's handling sent itself, by kind of event (the
-    outbox's sent marks go out in a task of their own, shared by many events)."""
+    outbox's sent marks go out in a task of their own, shared by many events). Transaction
+    control is not counted, as in the raw loop: psycopg sends PostgreSQL's BEGIN unseen,
+    while SQLite's BEGIN IMMEDIATE is a statement of ours (storage.db)."""
 
     def __init__(self) -> None:
         self.total = 0
         self._by_task: dict[asyncio.Task[Any] | None, int] = {}
         self._events: dict[type[Event], list[int]] = {}
 
-    def count(self, *_: Any) -> None:
+    def count(self, _connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.startswith(_TRANSACTION_CONTROL):
+            return
         self.total += 1
         try:
             task = asyncio.current_task()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Row, Table
@@ -61,15 +61,15 @@ def org_values(org: Org) -> Values:
 
 
 class ColumnView:
-    """One table's columns of a Core row that joined several tables, read by name like an
-    ORM row (columns of the same name in the other tables do not clash)."""
+    """One table's columns of a Core row (its mapping by column) that joined several tables,
+    read by name like an ORM row (columns of the same name in the other tables do not clash)."""
 
-    def __init__(self, row: Row[Any], table: Table) -> None:
+    def __init__(self, row: Mapping[Any, Any], table: Table) -> None:
         self._row = row
         self._table = table
 
     def __getattr__(self, name: str) -> Any:
-        return self._row._mapping[self._table.c[name]]
+        return self._row[self._table.c[name]]
 
 
 def org_from_row(row: OrgRow | ColumnView) -> Org:

@@ -3,12 +3,17 @@ event starts with (issue 8: the person and the conversation in one statement).""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Row, Select, Table, and_, bindparam, delete, literal, select, true
+from sqlalchemy import Select, Table, and_, bindparam, delete, func, literal, select, true
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from bot.core.model import Conversation, ConversationKey, Identity, Org, Person
 from storage import mapping
@@ -62,6 +67,7 @@ _ARRIVAL = select(_PEOPLE, _ROLES.c.role, _ORGS, _CONVERSATIONS).select_from(
     .outerjoin(_ORGS, _ORGS.c.id == _PEOPLE.c.org_id)
     .outerjoin(_CONVERSATIONS, _IN_CONVERSATION)
 )
+_ARRIVAL_COLUMNS = tuple(_ARRIVAL.selected_columns)
 
 # The same on PostgreSQL with the event's claim (storage.inbox) as a WITH query: one round
 # trip where there were two. The read sees the database as before the claim, which is all
@@ -75,6 +81,44 @@ _CLAIMED_ARRIVAL = _CLAIMED_ARRIVAL.select_from(
     .outerjoin(_ORGS, _ORGS.c.id == _PEOPLE.c.org_id)
     .outerjoin(_CONVERSATIONS, _IN_CONVERSATION)
 )
+
+
+# On SQLite, which has no writes in a WITH query, the read rides on the claim instead: a
+# subquery in its RETURNING gives the read's rows as one JSON array, decoded below with each
+# column's own result type. One statement where there were two there too.
+class _Qualified(ScalarSelect[Any]):
+    """A scalar subquery that names every column with its table: SQLite's compiler names a
+    RETURNING's columns bare, and a join's ON clause inside it would be ambiguous."""
+
+    inherit_cache = True
+
+
+@compiles(_Qualified)
+def _compile_qualified(element: _Qualified, compiler: SQLCompiler, **kw: Any) -> str:
+    return "(" + compiler.process(element.element, **(kw | {"include_table": True})) + ")"
+
+
+_ARRIVAL_AS_JSON = _Qualified(
+    _ARRIVAL.with_only_columns(func.json_group_array(func.json_array(*_ARRIVAL_COLUMNS)))
+)
+_CLAIM_WITH_ARRIVAL = claim_statement(False).returning(_ARRIVAL_AS_JSON.label("arrival"))
+_SQLITE = sqlite.dialect()
+_ARRIVAL_DECODERS = tuple(
+    column.type.dialect_impl(_SQLITE).result_processor(_SQLITE, None) for column in _ARRIVAL_COLUMNS
+)
+
+
+def _arrival_rows(arrival: str) -> list[dict[Any, Any]]:
+    """The rows of _ARRIVAL, by column, from the JSON array of _CLAIM_WITH_ARRIVAL."""
+    return [
+        {
+            column: value if decode is None or value is None else decode(value)
+            for column, decode, value in zip(
+                _ARRIVAL_COLUMNS, _ARRIVAL_DECODERS, values, strict=True
+            )
+        }
+        for values in json.loads(arrival)
+    ]
 
 
 class PeopleStatements(Statements):
@@ -102,22 +146,24 @@ class PeopleStatements(Statements):
         identity: Identity,
         key: ConversationKey,
     ) -> bool:
-        """Claim an event (False: handled before) and read its person and conversation: in
-        one statement on PostgreSQL, two on SQLite (no writes in its WITH queries)."""
+        """Claim an event (False: handled before) and read its person and conversation, in
+        one statement."""
         claim = {
             "claim_platform": platform,
             "claim_inbound_id": inbound_id,
             "claim_received_at": at,
         }
         reading = _reading(identity, key)
+        rows: Sequence[Mapping[Any, Any]]
         if self._postgres:
-            rows = (await self._core(_CLAIMED_ARRIVAL, claim | reading)).all()
-            if rows[0].claimed is None:
+            rows = (await self._core(_CLAIMED_ARRIVAL, claim | reading)).mappings().all()
+            if rows[0]["claimed"] is None:
                 return False
         else:
-            if (await self._core(claim_statement(False), claim)).first() is None:
+            claimed = (await self._core(_CLAIM_WITH_ARRIVAL, claim | reading)).first()
+            if claimed is None:
                 return False
-            rows = (await self._core(_ARRIVAL, reading)).all()
+            rows = _arrival_rows(claimed.arrival)
         self._arrived[(identity, key)] = self._person_of(rows, key)
         return True
 
@@ -125,21 +171,23 @@ class PeopleStatements(Statements):
         self, stmt: Select[Any], params: Values, at: ConversationKey | None = None
     ) -> Person | None:
         """A person with roles and org from one of the statements below."""
-        return self._person_of((await self._core(stmt, params)).all(), at)
+        return self._person_of((await self._core(stmt, params)).mappings().all(), at)
 
-    def _person_of(self, rows: Sequence[Row[Any]], at: ConversationKey | None) -> Person | None:
-        """The person of rows with roles and org; the org is kept for `org()`, and the
-        conversation at `at` (_ARRIVAL) for `conversation()`."""
+    def _person_of(
+        self, rows: Sequence[Mapping[Any, Any]], at: ConversationKey | None
+    ) -> Person | None:
+        """The person of rows (by column) with roles and org; the org is kept for `org()`,
+        and the conversation at `at` (_ARRIVAL) for `conversation()`."""
         if at is not None:
-            found = rows[0]._mapping[_CONVERSATIONS.c.id] is not None  # the anchor's row
+            found = rows[0][_CONVERSATIONS.c.id] is not None  # the anchor's row
             conversation = mapping.ColumnView(rows[0], _CONVERSATIONS)
             self._conversations[at] = mapping.conversation_from_row(conversation) if found else None
-        if not rows or rows[0]._mapping[_PEOPLE.c.id] is None:
+        if not rows or rows[0][_PEOPLE.c.id] is None:
             return None
-        if rows[0]._mapping[_ORGS.c.id] is not None:
+        if rows[0][_ORGS.c.id] is not None:
             org = mapping.org_from_row(mapping.ColumnView(rows[0], _ORGS))
             self._orgs[org.id] = org
-        roles = [row.role for row in rows if row.role is not None]
+        roles = [row[_ROLES.c.role] for row in rows if row[_ROLES.c.role] is not None]
         person = mapping.person_from_row(mapping.ColumnView(rows[0], _PEOPLE), roles)
         self._people[person.id] = person
         return person

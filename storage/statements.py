@@ -62,9 +62,9 @@ def _insert_statement(model: type[Base]) -> Any:
 
 @functools.cache
 def _returning_insert(model: type[Base], column: str) -> Any:
-    """INSERT ... RETURNING a column, for many rows, in the order of the rows."""
+    """INSERT ... RETURNING a column: many rows go in one statement (insertmanyvalues)."""
     table = cast(Table, model.__table__)
-    return insert(table).returning(table.c[column], sort_by_parameter_order=True)
+    return insert(table).returning(table.c[column])
 
 
 @functools.cache
@@ -103,12 +103,13 @@ class Statements:
         """Insert rows after what is held back, on PostgreSQL in one statement with it; the
         `returning` column of each row, in the order of the rows."""
         table = cast(Table, model.__table__)
-        if not self._postgres:
-            stmt = _returning_insert(model, returning)
-            return [value for (value,) in await self._core(stmt, rows)]
-        held = [*self._later.take(), Held(table, (), rows)]
-        result = await self._on_connection(*one_statement(held, table.c[returning]))
-        # Rows of one INSERT get their serial ids in the order of its VALUES.
+        if self._postgres:
+            held = [*self._later.take(), Held(table, (), rows)]
+            result = await self._on_connection(*one_statement(held, table.c[returning]))
+        else:
+            result = await self._core(_returning_insert(model, returning), rows)
+        # Rows of one INSERT get their ids in the order of its VALUES (a serial on
+        # PostgreSQL, the next rowid on SQLite), though RETURNING may list them in any order.
         return sorted(value for (value,) in result)
 
     def _insert_later(self, model: type[Base], values: Values) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.core.model import (
@@ -12,6 +13,7 @@ from bot.core.model import (
     Identity,
     IntakeState,
     Person,
+    Role,
 )
 from storage.db import make_engine
 from storage.repository import SqlRepository
@@ -111,15 +113,29 @@ async def test_concurrent_claims_of_a_retry_run_once(repository: SqlRepository) 
 async def test_an_arrival_claims_once_and_reads_its_person_and_conversation(
     repository: SqlRepository,
 ) -> None:
-    """Issue 8: an event's claim and the reads it needs are one statement on PostgreSQL; the
-    person and conversation come back as stored, and a retry (or a racing process) gets no
-    second claim."""
+    """Issue 8: an event's claim and the reads it needs are one statement (on SQLite the
+    read comes back as JSON in the claim's RETURNING); the person, with every role and flag,
+    and the conversation, with its data, come back as stored, and a retry (or a racing
+    process) gets no second claim."""
     slack_alice = Identity("slack", "T1", "U1")
+    alice = replace(
+        ALICE,
+        name="Alice Müller",
+        roles=frozenset({Role.USER, Role.ORG_ADMIN}),
+        designated_contact=True,
+        locale="de",
+    )
+    stored = Conversation(
+        KEY,
+        ALICE.id,
+        IntakeState.CHOOSING_TOPIC,
+        data={"topic": "billing", "n": 2, "ok": True, "seen": ["a", "ß"], "none": None},
+    )
     async with repository.transaction() as uow:
-        await uow.save_org(ACME)
-        await uow.save_person(ALICE)
+        await uow.save_org(replace(ACME, managed_by="partner", entitlement="gold"))
+        await uow.save_person(alice)
         await uow.link_identity(person_id=ALICE.id, identity=slack_alice)
-        await uow.save_conversation(Conversation(KEY, ALICE.id, IntakeState.CHOOSING_TOPIC))
+        await uow.save_conversation(stored)
 
     async def arrive(identity: Identity) -> tuple[bool, Person | None, Conversation | None]:
         async with repository.transaction() as uow:
@@ -131,8 +147,12 @@ async def test_an_arrival_claims_once_and_reads_its_person_and_conversation(
     results = await asyncio.gather(*(arrive(slack_alice) for _ in range(5)))
     assert sorted(claimed for claimed, _, _ in results) == [False] * 4 + [True]
     claimed, person, conversation = next(r for r in results if r[0])
-    assert person == ALICE
-    assert conversation == Conversation(KEY, ALICE.id, IntakeState.CHOOSING_TOPIC)
+    assert person == alice
+    assert conversation == stored
+    async with repository.transaction() as uow:
+        await uow.arrive(platform="slack", inbound_id="Ev-c", at=T0, identity=slack_alice, key=KEY)
+        org = await uow.org(ACME.id)
+    assert org == replace(ACME, managed_by="partner", entitlement="gold")
     async with repository.transaction() as uow:
         stranger = Identity("slack", "T1", "U9")
         claimed = await uow.arrive(
