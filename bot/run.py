@@ -205,6 +205,17 @@ async def _console(chat: ConsoleChat, lines: LineReader, stop: StopRequest, stdo
         _emit(stdout, await chat.feed(line))
 
 
+async def _stop_listening(runner: web.AppRunner, site: web.TCPSite, timeout: float) -> None:
+    """Take no more Slack requests: close the port, then every kept-alive connection once the
+    request it serves is answered (at most `timeout` s). Closing the port alone leaves those
+    connections served until aiohttp's cleanup, after the drain: a reply sent then was never
+    marked sent, and so was sent again after the restart."""
+    await site.stop()
+    if runner.server is not None:
+        runner.server.pre_shutdown()
+        await runner.server.shutdown(timeout)
+
+
 def _slack_config(settings: Settings) -> SlackConfig:
     return SlackConfig(
         bot_token=settings.slack_bot_token or "",
@@ -277,7 +288,9 @@ async def _start_slack(
             port_setting = "--slack-port" if port else "SUPPORTBOT_SLACK_PORT"
             problem = f"cannot listen for Slack: {error.strerror}"
             raise StartupError(problem, port_setting) from error
-        hooks.stop_taking.append(site.stop)
+        hooks.stop_taking.append(
+            functools.partial(_stop_listening, runner, site, settings.stop_timeout_seconds)
+        )
         hooks.probes["slack"] = _listening
         if installs is not None:
             bound = runner.addresses[0][1]

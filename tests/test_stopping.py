@@ -13,6 +13,8 @@ import termios
 import time
 from pathlib import Path
 
+import aiohttp
+
 from tests.discord.test_run import start_bot as start_discord_bot
 from tests.fake_discord import FakeDiscord
 from tests.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack, SignedSlackClient, payloads
@@ -139,6 +141,32 @@ async def test_sigterm_lets_a_slack_event_in_flight_finish(tmp_path: Path) -> No
         answer = fake.calls_to("chat.postMessage", ok=True)
         assert answer and "Billing & invoices" in str(answer[0].params), answer
         assert 1.0 < took < 10, took  # it waited for the answer, not for the bound
+
+
+async def test_a_stopping_slack_bot_takes_no_request_on_a_kept_alive_connection(
+    tmp_path: Path,
+) -> None:
+    """Issue 8: after a SIGTERM nothing more is acknowledged, not even on a connection Slack
+    keeps open: a request served there after the drain had its reply sent but never marked
+    sent, and the reply went out again after the restart. Unacknowledged, Slack retries it."""
+    async with FakeSlack() as fake:
+        fake.delay("chat.postMessage", 2.0)  # the drain lasts while the first answer is sent
+        process, url = await start_slack_bot(fake, tmp_path)
+        async with SignedSlackClient(url) as slack:  # one session: the connection is reused
+            assert (await slack.send_event(payloads.dm_message("help"))).status == 200
+            await fake.wait_for("users.info", timeout=30)
+            process.send_signal(signal.SIGTERM)
+            await asyncio.sleep(0.3)  # the stop has begun; it drains until the answer is sent
+            late = payloads.dm_message("help", user="U0000LATE", channel="D0000LATE")
+            try:
+                status = (await slack.send_event(late, event_id="EvLate")).status
+            except aiohttp.ClientError:
+                status = None  # the connection was closed: Slack sends it again later
+            assert status != 200
+        status, stderr, _ = await stop(process)
+        assert status == 0, stderr
+        answered = [c.params["channel"] for c in fake.calls_to("chat.postMessage", ok=True)]
+        assert "D0000LATE" not in answered
 
 
 async def test_a_stop_cuts_off_what_is_still_running_after_the_bound(tmp_path: Path) -> None:
