@@ -72,7 +72,7 @@ async def run(
     engine, repository, directory = await open_store(settings)
     clock = ShiftedClock()
     meter = PrometheusMeter()
-    knowledge = load_knowledge(settings)
+    knowledge = load_knowledge(settings, index_later=True)
     config = ServiceConfig(
         default_org=settings.default_org,
         agent_locale=settings.agent_locale,

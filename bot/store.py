@@ -43,9 +43,12 @@ def knowledge_dir(settings: Settings) -> Path:
     return settings.knowledge_dir or default_directory()
 
 
-def load_knowledge(settings: Settings) -> KnowledgeBase:
-    """The configured knowledge, searched with the configured sentence model."""
-    return KnowledgeBase.load(knowledge_dir(settings), embedder=settings.embedder)
+def load_knowledge(settings: Settings, *, index_later: bool = False) -> KnowledgeBase:
+    """The configured knowledge, searched with the configured sentence model; `index_later`
+    (the bot) indexes the articles in a worker thread while it starts (KnowledgeBase.load)."""
+    return KnowledgeBase.load(
+        knowledge_dir(settings), embedder=settings.embedder, index_later=index_later
+    )
 
 
 async def open_store(settings: Settings) -> tuple[AsyncEngine, SqlRepository, Directory]:

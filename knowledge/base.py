@@ -88,14 +88,19 @@ class Snapshot:
 
 
 def read_directory(
-    directory: Path, embedder: str = DEFAULT_EMBEDDER, learned: Learned = NOTHING_LEARNED
+    directory: Path,
+    embedder: str = DEFAULT_EMBEDDER,
+    learned: Learned = NOTHING_LEARNED,
+    *,
+    with_articles: bool = True,
 ) -> tuple[Snapshot | None, list[Problem]]:
     """Load and validate the whole directory; None when the catalogue itself is unusable.
     `embedder` names the sentence model beside the lexical index (knowledge.semantic);
-    `learned`, what the search learnt from closed cases (knowledge.learning)."""
+    `learned`, what the search learnt from closed cases (knowledge.learning). Without
+    articles: everything else, with an empty index (what a start serves while it indexes)."""
     stamp = fingerprint(directory)
     catalogue, problems = load_catalogue(directory / CATALOGUE_FILE)
-    articles, article_problems = load_articles(directory, catalogue)
+    articles, article_problems = load_articles(directory, catalogue) if with_articles else ((), [])
     incidents, incident_problems = load_incidents(directory, catalogue)
     snippets, snippet_problems = load_snippets(directory, content_languages(catalogue))
     problems = sorted([*problems, *article_problems, *incident_problems, *snippet_problems])
@@ -105,7 +110,7 @@ def read_directory(
         catalogue=catalogue,
         articles=articles,
         incidents=incidents,
-        index=taught_index(articles, learned, embedder_from(embedder)),
+        index=taught_index(articles, learned, embedder_from(embedder) if with_articles else None),
         problems=tuple(problems),
         fingerprint=stamp,
         snippets=snippets,
@@ -137,20 +142,74 @@ class KnowledgeBase:
         self._learning = threading.Lock()  # one lesson at a time
         self.embedder = DEFAULT_EMBEDDER  # what reloads build their index with
         self._suggestions = functools.lru_cache(maxsize=SUGGESTIONS_KEPT)(self._suggest)
+        self._indexed = threading.Event()  # the articles are in the served index
+        self._indexed.set()
+        self._indexing: asyncio.Future[None] | None = None  # load(index_later=True)'s work
 
     @classmethod
     def load(
-        cls, directory: Path, *, reload_interval: float = 2.0, embedder: str = DEFAULT_EMBEDDER
+        cls,
+        directory: Path,
+        *,
+        reload_interval: float = 2.0,
+        embedder: str = DEFAULT_EMBEDDER,
+        index_later: bool = False,
     ) -> KnowledgeBase:
-        """Load a directory; KnowledgeError when the catalogue is unusable."""
-        snapshot, problems = read_directory(directory, embedder)
+        """Load a directory; KnowledgeError when the catalogue is unusable. `index_later`
+        (the bot's start, on its event loop) reads and indexes the articles in a worker
+        thread of the loop: 10k of them take seconds, which the catalogue, incidents and
+        snippets need not wait for; what searches articles waits until they are in
+        (`indexed`). The loop's executor, not a thread of our own: asyncio.run joins its
+        threads before the interpreter is torn down (a daemon thread was killed mid-way in
+        native code, and the process crashed at exit)."""
+        snapshot, problems = read_directory(directory, embedder, with_articles=not index_later)
         if snapshot is None:
             raise KnowledgeError(problems)
         for problem in problems:
             log.warning("knowledge problem (file skipped): %s", problem)
         knowledge = cls(directory, snapshot, reload_interval=reload_interval)
         knowledge.embedder = embedder
+        if index_later:
+            knowledge._indexed.clear()
+            loop = asyncio.get_running_loop()
+            knowledge._indexing = loop.run_in_executor(None, knowledge._index)
         return knowledge
+
+    def _index(self) -> None:
+        """Read and index the articles, taught what was learnt meanwhile, then serve them
+        (the start's thread of `load`)."""
+        try:
+            with self._lock:
+                started_from, learned = self._snapshot, self._learned
+            snapshot, problems = read_directory(self.directory, self.embedder, learned)
+            for problem in problems:
+                log.warning("knowledge problem (file skipped): %s", problem)
+            while snapshot is not None:
+                with self._lock:
+                    if self._learned == snapshot.learned:
+                        # An edit reloaded everything meanwhile (refresh): that version stays.
+                        if self._snapshot is started_from:
+                            self._snapshot = snapshot
+                            self._suggestions.cache_clear()
+                        log.info("knowledge indexed: %d articles", len(snapshot.articles))
+                        break
+                    learned = self._learned
+                snapshot = replace(snapshot, index=self._taught(snapshot, learned), learned=learned)
+        except Exception:
+            log.exception("indexing the articles failed; suggestions stay empty")
+        finally:
+            self._indexed.set()
+
+    async def indexed(self) -> None:
+        """Return once the articles are searchable (at once, but in the first seconds of a
+        bot with many articles); the event loop goes on meanwhile."""
+        if self._indexing is not None and not self._indexing.done():
+            await asyncio.shield(self._indexing)  # a waiter cancelled leaves the indexing be
+
+    def _searchable(self) -> Snapshot:
+        """The snapshot to search, once the articles are in it (a wait only at a start)."""
+        self._indexed.wait()
+        return self._current()
 
     def refresh(self, *, force: bool = False) -> bool:
         """Reload when the files changed (checked at most every reload_interval); True if so."""
@@ -188,18 +247,16 @@ class KnowledgeBase:
         """Search with these "asked as" phrasings and suggestion outcomes from now on
         (issue 11). New phrasings rebuild the index in the calling thread (the service calls
         this off the event loop) while the old one serves; new outcomes only re-weigh it."""
-        learned = Learned.of(phrasings, outcomes)
+        self._teach(Learned.of(phrasings, outcomes))
+
+    def _teach(self, learned: Learned) -> None:
         with self._learning:
             with self._lock:
                 self._learned = learned
                 current = self._snapshot
-            if learned == current.learned:
-                return
-            if learned.phrasings == current.learned.phrasings:
-                index = current.index.weighed(learned.answers)
-            else:
-                index = taught_index(current.articles, learned, embedder_from(self.embedder))
-            self._serve(current, index, learned)
+            if learned == current.learned or not self._indexed.is_set():
+                return  # known, or the indexing under way is taught it when done
+            self._serve(current, self._taught(current, learned), learned)
 
     def _serve(self, current: Snapshot, index: SearchIndex, learned: Learned) -> None:
         """Serve `current` with `index`, taught `learned`; unless a reload replaced it
@@ -208,6 +265,13 @@ class KnowledgeBase:
             if self._snapshot is current:
                 self._snapshot = replace(current, index=index, learned=learned)
                 self._suggestions.cache_clear()
+
+    def _taught(self, current: Snapshot, learned: Learned) -> SearchIndex:
+        """The index of a snapshot taught `learned`: re-weighed when only answers changed,
+        rebuilt with the phrasings otherwise."""
+        if learned.phrasings == current.learned.phrasings:
+            return current.index.weighed(learned.answers)
+        return taught_index(current.articles, learned, embedder_from(self.embedder))
 
     def answered(self, answers: Sequence[tuple[str, bool]]) -> None:
         """Answers to suggested articles (article id, solved) given in this process just now:
@@ -221,7 +285,7 @@ class KnowledgeBase:
             learned = replace(self._learned, answers=counts)
             self._learned = learned
             current = self._snapshot
-        if learned.phrasings != current.learned.phrasings:
+        if learned.phrasings != current.learned.phrasings or not self._indexed.is_set():
             return  # a rebuild is on its way; it is taught these answers by the next lesson
         self._serve(current, current.index.weighed(learned.answers), learned)
 
@@ -296,7 +360,7 @@ class KnowledgeBase:
         answered from memory until the knowledge is reloaded."""
         # Remembered per index: an answer worked out while a worker thread swaps in a reload
         # is never served from the next version.
-        index = self._current().index
+        index = self._searchable().index
         return self._suggestions(index, text, topic, category, limit, language)
 
     def _suggest(
@@ -333,18 +397,18 @@ class KnowledgeBase:
         limit: int = 10,
     ) -> list[Match]:
         """Ranked matches with scores, confident or not (for `kb search`)."""
-        return self._current().index.search(
+        return self._searchable().index.search(
             text, topic=topic, category=category, language=language, limit=limit
         )
 
     @property
     def threshold(self) -> float:
         """Score a match needs to be suggested."""
-        return self._current().index.threshold
+        return self._searchable().index.threshold
 
     def articles(self) -> tuple[Article, ...]:
         """All valid articles, drafts and retired ones included."""
-        return self._current().articles
+        return self._searchable().articles
 
     def incidents(self) -> tuple[IncidentRecord, ...]:
         """All valid incidents, newest first."""

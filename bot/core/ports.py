@@ -156,6 +156,11 @@ class Knowledge(GapGroups, IncidentFiles, SnippetShelf, Protocol):
         """The id of the article an agent names (in any letter case), or None."""
         ...
 
+    async def indexed(self) -> None:
+        """Return once the articles can be searched: suggest and find_article would block
+        until then (only in the first seconds of a bot with many articles)."""
+        ...
+
     def learn(self, phrasings: Sequence[Phrasing], outcomes: Sequence[Outcomes]) -> None:
         """Search with these "asked as" phrasings and suggestion outcomes from now on."""
         ...

@@ -101,7 +101,8 @@ async def close(turn: Turn, args: Sequence[str], thread_case: Case | None) -> No
     case, rest = await _case_arg(turn, args, thread_case, CaseAction.CLOSE)
     if case.status is CaseStatus.CLOSED:
         raise InvalidTransition("case.already_closed", case=case.ref)
-    solution = check_solution(turn, case, rest[0]) if rest else None  # before anything changes
+    # Checked before anything changes.
+    solution = await check_solution(turn, case, rest[0]) if rest else None
     notice = msg("case.closed_notice", case=case.ref, by=turn.person.name)
     await close_case(turn, case, owner_notice=notice, thread_notice=notice)
     if solution is not None:
@@ -115,7 +116,7 @@ async def solved(turn: Turn, args: Sequence[str], thread_case: Case | None) -> N
     if not rest:
         _ask_text(turn, msg("usage.solved"), "solved", case)
         return
-    await record_solution(turn, case, check_solution(turn, case, rest[0]))
+    await record_solution(turn, case, await check_solution(turn, case, rest[0]))
 
 
 async def rate(turn: Turn, args: Sequence[str], thread_case: Case | None) -> None:

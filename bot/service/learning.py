@@ -17,12 +17,13 @@ from bot.service.turn import Turn, thread_key
 NEW_ARTICLE = "new"  # the audit's word for "a new article is needed"
 
 
-def check_solution(turn: Turn, case: Case, word: str) -> Solution:
+async def check_solution(turn: Turn, case: Case, word: str) -> Solution:
     """What an agent names as a case's solution, checked before anything changes: agents
     only, and an article the knowledge base has, or 'new'."""
     authorise(turn.person, CaseAction.AGENT_WORK, case)
     if wants_new_article(word):
         return Solution(None)
+    await turn.knowledge.indexed()
     article_id = turn.knowledge.find_article(word)
     if article_id is None:
         raise IntakeError("solved.unknown_article", article=word)
