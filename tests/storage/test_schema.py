@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +19,15 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from bot.core.model import Message, Side
-from storage.db import MIGRATIONS, alembic_config, async_url, make_engine, sync_url, upgrade
+from storage.db import (
+    HEAD_REVISION,
+    MIGRATIONS,
+    alembic_config,
+    async_url,
+    make_engine,
+    sync_url,
+    upgrade,
+)
 from storage.repository import SqlRepository
 from storage.tables import Base
 from tests.storage.samples import T0
@@ -58,6 +68,25 @@ def test_migrations_form_one_linear_chain() -> None:
     numbered = [path.name.split("_")[0] for path in files]
     assert chain == numbered  # newest first, one head, no branches, every file in the chain
     assert numbered[0] == HEAD
+    assert HEAD_REVISION == HEAD, "storage/db.py HEAD_REVISION names the newest migration"
+
+
+def test_a_start_on_a_database_at_head_does_not_load_alembic(empty_db_url: str) -> None:
+    """Issue 11: the first start migrates; later ones find the database at head and leave
+    Alembic (11 MB of the bot's memory) unloaded."""
+    probe = (
+        "import sys; from storage.db import upgrade; "
+        f"upgrade({empty_db_url!r}); print('alembic' in sys.modules)"
+    )
+
+    def start() -> str:
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert start() == "True"  # a new database: migrated
+    assert start() == "False"
+    assert _version(empty_db_url) == [HEAD]
 
 
 def test_migrated_schema_matches_the_tables(db_url: str) -> None:
