@@ -6,31 +6,21 @@ import asyncio
 import functools
 import gc
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from contextlib import AsyncExitStack
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TextIO
 
 import aiohttp
-from aiohttp import web
-from slack_sdk.errors import SlackApiError
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.adapters.console.chat import ConsoleChat
 from bot.adapters.console.terminal import LineReader
 from bot.adapters.routing import Show, route
-from bot.adapters.slack.app import SlackConfig, build_app, build_client
-from bot.adapters.slack.inbound import Channels
-from bot.adapters.slack.inbox import replay_unhandled
-from bot.adapters.slack.install import Installs
-from bot.adapters.slack.malformed import web_app
-from bot.adapters.slack.render import SlackRenderer
-from bot.adapters.slack.workspaces import Installed, OneWorkspace, Workspaces
 from bot.core.actions import Action
 from bot.core.clock import ShiftedClock, SystemClock
+from bot.hooks import Hooks
 from bot.ops.metrics import PrometheusMeter, watch_loop_lag
-from bot.ops.server import Ops, Probe, start_ops
+from bot.ops.server import Ops, start_ops
 from bot.posting import report_poster
 from bot.scheduling import start_timer_jobs
 from bot.service import ServiceConfig, SupportService
@@ -41,21 +31,9 @@ from bot.stopping import StopRequest
 from bot.store import load_knowledge, open_store
 from bot.store import seed as seed  # where tests and benchmarks look for it
 from storage.cursors import SqlCursors
-from storage.slack_installs import slack_stores
 from storage.spool import FileSpool
 
 log = logging.getLogger("supportbot")
-Receiver = Callable[[], Awaitable[None]]  # stops taking events from one source
-Recovery = Callable[[], Awaitable[object]]  # handles again what a crash left unhandled
-
-
-@dataclass
-class Hooks:
-    """What each started platform leaves for the running bot."""
-
-    stop_taking: list[Receiver] = field(default_factory=list)  # closed first at a stop
-    recoveries: list[Recovery] = field(default_factory=list)  # replays of unhandled events
-    probes: dict[str, Probe] = field(default_factory=dict)  # "connected?" for /readyz
 
 
 async def run(
@@ -100,9 +78,11 @@ async def run(
     async with AsyncExitStack() as stack:
         stack.push_async_callback(engine.dispose)
         if settings.slack_configured:
-            workspaces, installs = await _slack_workspaces(settings, engine, stack)
-            shows["slack"] = await _start_slack(
-                settings, service, stack, slack_port, show, hooks, workspaces, installs
+            # Imported only when Slack is configured: slack_bolt is 6 MB of an idle bot.
+            from bot.run_slack import start_slack
+
+            shows["slack"] = await start_slack(
+                settings, service, engine, stack, slack_port, show, hooks
             )
         if settings.discord_token:
             shows["discord"] = await _start_discord(
@@ -205,114 +185,6 @@ async def _console(chat: ConsoleChat, lines: LineReader, stop: StopRequest, stdo
         _emit(stdout, await chat.feed(line))
 
 
-async def _stop_listening(runner: web.AppRunner, site: web.TCPSite, timeout: float) -> None:
-    """Take no more Slack requests: close the port, then every kept-alive connection once the
-    request it serves is answered (at most `timeout` s). Closing the port alone leaves those
-    connections served until aiohttp's cleanup, after the drain: a reply sent then was never
-    marked sent, and so was sent again after the restart."""
-    await site.stop()
-    if runner.server is not None:
-        runner.server.pre_shutdown()
-        await runner.server.shutdown(timeout)
-
-
-def _slack_config(settings: Settings) -> SlackConfig:
-    return SlackConfig(
-        bot_token=settings.slack_bot_token or "",
-        signing_secret=settings.slack_signing_secret or "",
-        api_url=settings.slack_api_url,
-        channels=Channels(settings.slack_channels, settings.slack_team_channels),
-    )
-
-
-async def _slack_workspaces(
-    settings: Settings, engine: AsyncEngine, stack: AsyncExitStack
-) -> tuple[Workspaces, Installs | None]:
-    """The Web API client (one kept-alive session) for the one bot token, which Slack must
-    accept, or for the workspaces that installed the app (their installations in our
-    database)."""
-    session = await stack.enter_async_context(aiohttp.ClientSession())
-    client = build_client(_slack_config(settings), session)
-    if not settings.slack_client_id:
-        await _slack_answers(
-            client.auth_test(), "the bot token", "SLACK_BOT_TOKEN", settings.slack_api_url
-        )
-        return OneWorkspace(client), None
-    store, states = slack_stores(settings.slack_client_id, engine)
-    installs = Installs(
-        client_id=settings.slack_client_id,
-        client_secret=settings.slack_client_secret or "",
-        scopes=settings.slack_scopes.split(","),
-        store=store,
-        states=states,
-        workspaces=Installed(client, store.bot_token),
-        redirect_uri=settings.slack_redirect_uri,
-    )
-    return installs.workspaces, installs
-
-
-async def _start_slack(
-    settings: Settings,
-    service: SupportService,
-    stack: AsyncExitStack,
-    port: int | None,
-    elsewhere: Show,
-    hooks: Hooks,
-    workspaces: Workspaces,
-    installs: Installs | None,
-) -> Show:
-    """Socket Mode when an app token is set, else Bolt's aiohttp app on an HTTP port (with
-    the install pages when workspaces install the app); actions for other platforms go
-    `elsewhere`. Recorded events a crash left unhandled are dispatched again by a recovery."""
-    config = _slack_config(settings)
-    client = workspaces.app_client
-    app = build_app(service, config, client, elsewhere=elsewhere, installs=installs)
-    hooks.recoveries.append(functools.partial(replay_unhandled, app, service))
-    if settings.slack_app_token:
-        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-
-        handler = AsyncSocketModeHandler(app, settings.slack_app_token)
-        connected = handler.connect_async()  # type: ignore[no-untyped-call]
-        await _slack_answers(connected, "the app-level token", "SLACK_APP_TOKEN", config.api_url)
-        stack.push_async_callback(handler.close_async)
-        hooks.stop_taking.append(handler.close_async)
-        hooks.probes["slack"] = handler.client.is_connected
-    else:
-        runner = web.AppRunner(web_app(app, config.signing_secret), access_log=None)
-        await runner.setup()
-        stack.push_async_callback(runner.cleanup)
-        site = web.TCPSite(runner, settings.bind, port or settings.slack_port, backlog=1024)
-        try:
-            await site.start()
-        except OSError as error:
-            port_setting = "--slack-port" if port else "SUPPORTBOT_SLACK_PORT"
-            problem = f"cannot listen for Slack: {error.strerror}"
-            raise StartupError(problem, port_setting) from error
-        hooks.stop_taking.append(
-            functools.partial(_stop_listening, runner, site, settings.stop_timeout_seconds)
-        )
-        hooks.probes["slack"] = _listening
-        if installs is not None:
-            bound = runner.addresses[0][1]
-            log.warning(
-                "Slack workspaces install the app at http://%s:%d/slack/install",
-                settings.bind,
-                bound,
-            )
-    return SlackRenderer(workspaces, config.channels, service, elsewhere).render
-
-
-async def _slack_answers(call: Awaitable[object], what: str, setting: str, api_url: str) -> None:
-    """A start-up call to Slack; a refusal or no answer stops start-up naming the setting."""
-    try:
-        await call
-    except SlackApiError as error:
-        raise StartupError(f"Slack refused {what}: {error.response['error']}", setting) from error
-    except aiohttp.ClientError as error:
-        problem = f"cannot reach Slack at {api_url}: {error}"
-        raise StartupError(problem, "SUPPORTBOT_SLACK_API_URL") from error
-
-
 async def _start_discord(
     settings: Settings,
     service: SupportService,
@@ -357,11 +229,6 @@ async def _start_discord(
 
     hooks.probes["discord"] = connected
     return render
-
-
-async def _listening() -> bool:
-    """Slack over HTTP: the port listens as long as the bot runs (Slack calls us)."""
-    return True
 
 
 async def _start_ops(
