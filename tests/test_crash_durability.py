@@ -46,6 +46,13 @@ async def send(url: str, first: int, count: int, acked: set[int]) -> None:
             await asyncio.sleep(0.025)
 
 
+async def first_acknowledged(acked: set[int], first: int) -> None:
+    """Wait until an event numbered `first` or later is acknowledged."""
+    async with asyncio.timeout(30):
+        while not any(n >= first for n in acked):
+            await asyncio.sleep(0.005)
+
+
 def answered(fake: FakeSlack) -> Counter[str]:
     return Counter(
         c.params["channel"]
@@ -67,6 +74,9 @@ async def test_stopped_at_random_moments_loses_no_acknowledged_event(
         for _ in range(STOPS[stop_with]):
             process, url = await start_slack_bot(fake, tmp_path, **env)
             sender = asyncio.create_task(send(url, sent, EVENTS_PER_ROUND, acked))
+            # The stop lands while the round's events are being handled: a random moment
+            # after the first is acknowledged (a bot on a busy machine answers later).
+            await first_acknowledged(acked, sent)
             await asyncio.sleep(rng.uniform(0.02, 0.4))
             process.send_signal(stop_with)  # SIGKILL: no handler runs
             status = await process.wait()
