@@ -165,6 +165,7 @@ async def run(
         for source in hooks.stop_taking:
             await source()
         drained = await service.drain(settings.stop_timeout_seconds)
+        knowledge.stop_indexing()  # a start's indexing still under way: the exit waits for it
         if stop.signal:
             log.warning(
                 "stopped on %s: %d in flight finished, %d cut off after %g s",

@@ -33,6 +33,7 @@ from knowledge.problems import KnowledgeError, Problem
 from knowledge.semantic import DEFAULT as DEFAULT_EMBEDDER
 from knowledge.semantic import embedder_from
 from knowledge.snippets import SNIPPETS_DIR, load_snippets
+from knowledge.stopping import IndexingStopped
 
 log = logging.getLogger(__name__)
 # Questions answered from memory (a few KB each) until the knowledge is reloaded.
@@ -93,14 +94,18 @@ def read_directory(
     learned: Learned = NOTHING_LEARNED,
     *,
     with_articles: bool = True,
+    stopping: threading.Event | None = None,
 ) -> tuple[Snapshot | None, list[Problem]]:
     """Load and validate the whole directory; None when the catalogue itself is unusable.
     `embedder` names the sentence model beside the lexical index (knowledge.semantic);
     `learned`, what the search learnt from closed cases (knowledge.learning). Without
-    articles: everything else, with an empty index (what a start serves while it indexes)."""
+    articles: everything else, with an empty index (what a start serves while it indexes).
+    IndexingStopped once `stopping` is set."""
     stamp = fingerprint(directory)
     catalogue, problems = load_catalogue(directory / CATALOGUE_FILE)
-    articles, article_problems = load_articles(directory, catalogue) if with_articles else ((), [])
+    articles, article_problems = (
+        load_articles(directory, catalogue, stopping) if with_articles else ((), [])
+    )
     incidents, incident_problems = load_incidents(directory, catalogue)
     snippets, snippet_problems = load_snippets(directory, content_languages(catalogue))
     problems = sorted([*problems, *article_problems, *incident_problems, *snippet_problems])
@@ -110,7 +115,9 @@ def read_directory(
         catalogue=catalogue,
         articles=articles,
         incidents=incidents,
-        index=taught_index(articles, learned, embedder_from(embedder) if with_articles else None),
+        index=taught_index(
+            articles, learned, embedder_from(embedder) if with_articles else None, stopping
+        ),
         problems=tuple(problems),
         fingerprint=stamp,
         snippets=snippets,
@@ -145,6 +152,7 @@ class KnowledgeBase:
         self._indexed = threading.Event()  # the articles are in the served index
         self._indexed.set()
         self._indexing: asyncio.Future[None] | None = None  # load(index_later=True)'s work
+        self._stopping = threading.Event()  # set by stop_indexing
 
     @classmethod
     def load(
@@ -181,7 +189,9 @@ class KnowledgeBase:
         try:
             with self._lock:
                 started_from, learned = self._snapshot, self._learned
-            snapshot, problems = read_directory(self.directory, self.embedder, learned)
+            snapshot, problems = read_directory(
+                self.directory, self.embedder, learned, stopping=self._stopping
+            )
             for problem in problems:
                 log.warning("knowledge problem (file skipped): %s", problem)
             while snapshot is not None:
@@ -195,10 +205,17 @@ class KnowledgeBase:
                         break
                     learned = self._learned
                 snapshot = replace(snapshot, index=self._taught(snapshot, learned), learned=learned)
+        except IndexingStopped:
+            log.info("article indexing given up: the bot is stopping")
         except Exception:
             log.exception("indexing the articles failed; suggestions stay empty")
         finally:
             self._indexed.set()
+
+    def stop_indexing(self) -> None:
+        """At a stop: the indexing under way gives up at its next article, so the process
+        can end (asyncio.run waits for the worker thread)."""
+        self._stopping.set()
 
     async def indexed(self) -> None:
         """Return once the articles are searchable (at once, but in the first seconds of a

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
+import threading
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,6 +22,7 @@ from knowledge.memory import release_freed_memory
 from knowledge.outcomes import nudged, nudges
 from knowledge.scoring import CODE_PREFIX, Doc, Probe, evidence, fuzzy_scores, prepare
 from knowledge.semantic import Embedder, SemanticIndex, Vectors
+from knowledge.stopping import check as check_stop
 from knowledge.text import words
 
 # Field weights: a word in the title or an error code says more than one in the body.
@@ -95,9 +97,11 @@ class SearchIndex:
         threshold: float = DEFAULT_THRESHOLD,
         weights: Weights | None = None,
         embedder: Embedder | None = None,
+        stopping: threading.Event | None = None,
     ) -> None:
         """Index the published articles; the others are never suggested. With an embedder,
-        sentence similarity finds candidates and weighs in the confidence too."""
+        sentence similarity finds candidates and weighs in the confidence too. Gives up
+        (IndexingStopped) between articles once `stopping` is set."""
         self.analyzer = Analyzer(lexicon or default_lexicon())
         self.threshold = threshold
         self.weights = weights or Weights()
@@ -106,10 +110,13 @@ class SearchIndex:
         self.docs: list[Doc] = []
         term_freqs: list[TermFreqs] = []
         for article, group in zip(published, groups, strict=True):
+            check_stop(stopping)
             doc, freqs = self._document(article, group)
             self.docs.append(doc)
             term_freqs.append(freqs)
+        check_stop(stopping)
         self._build_postings(term_freqs)
+        check_stop(stopping)
         self.semantic = (
             SemanticIndex(
                 embedder,

@@ -4,6 +4,7 @@ join its symptoms, lexical and semantic, and what users answered to it nudges it
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -40,14 +41,17 @@ NOTHING_LEARNED = Learned()
 
 
 def taught_index(
-    articles: Sequence[Article], learned: Learned, embedder: Embedder | None
+    articles: Sequence[Article],
+    learned: Learned,
+    embedder: Embedder | None,
+    stopping: threading.Event | None = None,
 ) -> SearchIndex:
     """The search index of the articles with their phrasings as symptoms, weighed by the
-    answers."""
+    answers; IndexingStopped once `stopping` is set."""
     taught = [
         replace(a, symptoms=(*a.symptoms, *learned.phrasings[a.id]))
         if a.id in learned.phrasings
         else a
         for a in articles
     ]
-    return SearchIndex(taught, embedder=embedder).weighed(learned.answers)
+    return SearchIndex(taught, embedder=embedder, stopping=stopping).weighed(learned.answers)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -13,6 +14,7 @@ from typing import TypeVar
 from bot.core.model import Catalogue, Incident
 from knowledge.frontmatter import FrontMatterError, split
 from knowledge.problems import Problem
+from knowledge.stopping import check as check_stop
 from knowledge.yamlcheck import Checker, YamlError, YMap, load
 
 ARTICLES_DIR = "articles"
@@ -151,13 +153,15 @@ def content_languages(catalogue: Catalogue | None) -> set[str]:
 
 
 def load_articles(
-    directory: Path, catalogue: Catalogue | None
+    directory: Path, catalogue: Catalogue | None, stopping: threading.Event | None = None
 ) -> tuple[tuple[Article, ...], list[Problem]]:
-    """Every article under directory/articles; problems for the invalid ones."""
+    """Every article under directory/articles; problems for the invalid ones. IndexingStopped
+    once `stopping` is set."""
     languages = content_languages(catalogue)
     articles: list[Article] = []
     problems: list[Problem] = []
     for path in markdown_files(directory / ARTICLES_DIR):
+        check_stop(stopping)
         check = Checker(path)
         article = _article(check, path, catalogue, languages)
         problems.extend(check.problems)

@@ -73,6 +73,16 @@ def shown(kb: KnowledgeBase, text: str, topic: str, category: str) -> list[str]:
     return [s.article_id for s in kb.suggest(text, topic=topic, category=category)]
 
 
+async def test_a_stop_makes_the_indexing_give_up_rather_than_finish(kb_dir: Path) -> None:
+    """A bot stopped while it indexes exits at once, not when 10k articles are in (5 s)."""
+    directory = with_many_articles(kb_dir, 2000)
+    later = KnowledgeBase.load(directory, reload_interval=float("inf"), index_later=True)
+    later.stop_indexing()  # before the worker has read many of the 2,000 files
+    await later.indexed()
+    assert len(later.articles()) < 2000
+    assert later.catalogue() is not None  # what was read at start is still served
+
+
 async def test_a_bot_answers_while_it_indexes_and_a_stop_then_exits_cleanly(tmp_path: Path) -> None:
     """The bot in a process, 2,000 articles more than the shipped ones: a question typed at
     once is answered with its article once they are in; a SIGTERM while the articles are
