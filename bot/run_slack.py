@@ -29,22 +29,6 @@ from storage.slack_installs import slack_stores
 log = logging.getLogger("supportbot")
 
 
-async def start_slack(
-    settings: Settings,
-    service: SupportService,
-    engine: AsyncEngine,
-    stack: AsyncExitStack,
-    port: int | None,
-    elsewhere: Show,
-    hooks: Hooks,
-) -> Show:
-    """Slack started for the bot: the workspaces it answers in, then its events."""
-    workspaces, installs = await _slack_workspaces(settings, engine, stack)
-    return await _start_slack(
-        settings, service, stack, port, elsewhere, hooks, workspaces, installs
-    )
-
-
 async def _stop_listening(runner: web.AppRunner, site: web.TCPSite, timeout: float) -> None:
     """Take no more Slack requests: close the port, then every kept-alive connection once the
     request it serves is answered (at most `timeout` s). Closing the port alone leaves those
@@ -91,19 +75,20 @@ async def _slack_workspaces(
     return installs.workspaces, installs
 
 
-async def _start_slack(
+async def start_slack(
     settings: Settings,
     service: SupportService,
+    engine: AsyncEngine,
     stack: AsyncExitStack,
     port: int | None,
     elsewhere: Show,
     hooks: Hooks,
-    workspaces: Workspaces,
-    installs: Installs | None,
 ) -> Show:
-    """Socket Mode when an app token is set, else Bolt's aiohttp app on an HTTP port (with
-    the install pages when workspaces install the app); actions for other platforms go
-    `elsewhere`. Recorded events a crash left unhandled are dispatched again by a recovery."""
+    """The workspaces the bot answers in, then their events: Socket Mode when an app token
+    is set, else Bolt's aiohttp app on an HTTP port (with the install pages when workspaces
+    install the app); actions for other platforms go `elsewhere`. Recorded events a crash
+    left unhandled are dispatched again by a recovery."""
+    workspaces, installs = await _slack_workspaces(settings, engine, stack)
     config = _slack_config(settings)
     client = workspaces.app_client
     app = build_app(service, config, client, elsewhere=elsewhere, installs=installs)
