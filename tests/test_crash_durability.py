@@ -31,9 +31,10 @@ def user(n: int) -> str:
     return f"U{n:07d}"
 
 
-async def send(url: str, first: int, count: int, acked: set[int]) -> None:
+async def send(url: str, first: int, count: int, acked: set[int], any_acked: asyncio.Event) -> None:
     """Signed DMs from users first..first+count at about 40 per second; the ones answered
-    200 are acknowledged, the rest (refused, connection lost) Slack would send again."""
+    200 are acknowledged (`any_acked` is set at the first), the rest (refused, connection
+    lost) Slack would send again."""
     async with SignedSlackClient(url) as slack:
         for n in range(first, first + count):
             event = payloads.dm_message("hi", user=user(n), channel=f"D{n:07d}")
@@ -43,14 +44,8 @@ async def send(url: str, first: int, count: int, acked: set[int]) -> None:
                 return  # the process is gone: the rest were never sent
             if response.status == 200:
                 acked.add(n)
+                any_acked.set()
             await asyncio.sleep(0.025)
-
-
-async def first_acknowledged(acked: set[int], first: int) -> None:
-    """Wait until an event numbered `first` or later is acknowledged."""
-    async with asyncio.timeout(30):
-        while not any(n >= first for n in acked):
-            await asyncio.sleep(0.005)
 
 
 def answered(fake: FakeSlack) -> Counter[str]:
@@ -73,10 +68,12 @@ async def test_stopped_at_random_moments_loses_no_acknowledged_event(
     async with FakeSlack() as fake:
         for _ in range(STOPS[stop_with]):
             process, url = await start_slack_bot(fake, tmp_path, **env)
-            sender = asyncio.create_task(send(url, sent, EVENTS_PER_ROUND, acked))
+            any_acked = asyncio.Event()
+            sender = asyncio.create_task(send(url, sent, EVENTS_PER_ROUND, acked, any_acked))
             # The stop lands while the round's events are being handled: a random moment
             # after the first is acknowledged (a bot on a busy machine answers later).
-            await first_acknowledged(acked, sent)
+            async with asyncio.timeout(30):
+                await any_acked.wait()
             await asyncio.sleep(rng.uniform(0.02, 0.4))
             process.send_signal(stop_with)  # SIGKILL: no handler runs
             status = await process.wait()

@@ -12,6 +12,7 @@ import sys
 import termios
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -143,6 +144,20 @@ async def test_sigterm_lets_a_slack_event_in_flight_finish(tmp_path: Path) -> No
         assert 1.0 < took < 10, took  # it waited for the answer, not for the bound
 
 
+async def refused(url: str) -> None:
+    """Return once the bot's port refuses a new connection (a stop closed it)."""
+    where = urlsplit(url)
+    async with asyncio.timeout(10):
+        while True:
+            try:
+                _, writer = await asyncio.open_connection(where.hostname, where.port)
+            except OSError:
+                return
+            writer.close()
+            await writer.wait_closed()
+            await asyncio.sleep(0.01)  # not closed yet: look again
+
+
 async def test_a_stopping_slack_bot_takes_no_request_on_a_kept_alive_connection(
     tmp_path: Path,
 ) -> None:
@@ -156,7 +171,7 @@ async def test_a_stopping_slack_bot_takes_no_request_on_a_kept_alive_connection(
             assert (await slack.send_event(payloads.dm_message("help"))).status == 200
             await fake.wait_for("users.info", timeout=30)
             process.send_signal(signal.SIGTERM)
-            await asyncio.sleep(0.3)  # the stop has begun; it drains until the answer is sent
+            await refused(url)  # the stop has begun; it drains until the answer is sent
             late = payloads.dm_message("help", user="U0000LATE", channel="D0000LATE")
             try:
                 status = (await slack.send_event(late, event_id="EvLate")).status
