@@ -32,6 +32,7 @@ class Query:
     words: tuple[QueryWord, ...]
     language: str | None
     fuzzy_text: str
+    asks: bool = False  # begins with a question opener ("can we", "gibt es")
 
 
 class Analyzer:
@@ -138,4 +139,5 @@ class Analyzer:
             words=tuple(query_words),
             language=self.lexicon.guess_language(folded, text),
             fuzzy_text=" ".join(meaningful),
+            asks=self.lexicon.asks(tuple(folded)),
         )

@@ -1,9 +1,17 @@
-"""Turn the evidence for one (query, article) pair into a calibrated confidence of 0-100."""
+"""Turn the evidence for a query's matches into calibrated confidences of 0-100.
+
+Two logistic models: the ranking model weighs the evidence for one (query, article) pair and
+orders the articles; the gate says how likely the best of them answers the query at all,
+from its ranking logit, its lead over the second best and what kind of query it is. A
+paraphrase and a question no article answers can share as few words with the best article;
+the lead and the kind of question tell them apart better (bench/fit_confidence.py).
+"""
 
 from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 FEATURES = (
@@ -18,8 +26,11 @@ FEATURES = (
     "topic",
     "semantic",
     "closest",
+    "across",
 )
 _IN_ORDER = operator.attrgetter(*FEATURES)  # the values in FEATURES order, in one C call
+GATE_FEATURES = ("score", "lead", "asks", "across", "topic", "mass")
+MARGIN_CAP = 5.0  # a lead this large (or no second match) is as sure as a lead gets
 
 
 @dataclass(frozen=True)
@@ -37,34 +48,41 @@ class Evidence:
     topic: float  # 1 when the article is in the topic the user chose (or none was chosen)
     semantic: float = 0.0  # cosine of query and article embeddings (knowledge.semantic)
     closest: float = 0.0  # 1 when no other candidate's cosine with the query is higher
+    # 1 when the query is in another language than the article and its translations: the
+    # gate's; a best match found across languages is more often right than its words say
+    other_language: float = 0.0
+    # mass when other_language, else 0: the ranking's, as evidence found across languages
+    # counts for more (less of it can be found), but none found is no evidence at all
+    across: float = 0.0
+    # 1 when the query begins like a question about what the product can do ("can we"):
+    # the same for every article, so it weighs in the gate, not the ranking.
+    asks: float = 0.0
 
     def vector(self) -> tuple[float, ...]:
-        """The values in FEATURES order."""
+        """The ranking features in FEATURES order."""
         values: tuple[float, ...] = _IN_ORDER(self)
         return values
 
 
 @dataclass(frozen=True)
 class Weights:
-    """A logistic model: confidence = sigmoid(bias + sum(weight * evidence)).
+    """The ranking model: logit = bias + sum(weight * evidence), fitted by logistic regression
+    on every candidate of the labelled queries (bench/fit_confidence.py). The labelled
+    queries name no category, so the category weight is set by hand as a modest boost."""
 
-    Fitted by bench/fit_confidence.py (logistic regression, then Platt scaling so the score
-    estimates the chance that the top suggestion is right). The labelled queries name no
-    category, so the category weight is set by hand as a modest boost.
-    """
-
-    bias: float = -5.61
-    head: float = 2.53
-    body: float = -0.51
-    field: float = 2.64
-    fuzzy: float = 0.70
-    code: float = 1.20
-    mass: float = 3.41
-    missing: float = -1.66
-    category: float = 2.0
-    topic: float = 2.01
-    semantic: float = 0.03
-    closest: float = 1.80
+    bias: float = -5.96
+    head: float = 1.64
+    body: float = -0.14
+    field: float = 1.71
+    fuzzy: float = 0.64
+    code: float = 0.79
+    mass: float = 2.59
+    missing: float = -1.19
+    category: float = 2.00
+    topic: float = 2.14
+    semantic: float = 0.27
+    closest: float = 2.10
+    across: float = 1.69
 
     def vector(self) -> tuple[float, ...]:
         """Weights in FEATURES order."""
@@ -72,14 +90,57 @@ class Weights:
         return values
 
     @classmethod
-    def from_vector(cls, bias: float, values: tuple[float, ...]) -> Weights:
+    def from_vector(cls, bias: float, values: Sequence[float]) -> Weights:
         """Weights from a bias and values in FEATURES order."""
         names = [f.name for f in fields(cls) if f.name != "bias"]
         assert tuple(names) == FEATURES
         return cls(bias, *values)
 
 
-def confidence(evidence: Evidence, weights: Weights) -> float:
-    """Estimated probability (0-100) that the article answers the query."""
-    z = weights.bias + sum(map(operator.mul, weights.vector(), evidence.vector()))
+@dataclass(frozen=True)
+class Gate:
+    """The chance that the best match answers the query: a logistic model over GATE_FEATURES
+    of the best match, fitted on one row per labelled query (bench/fit_confidence.py)."""
+
+    bias: float = -2.86
+    score: float = 0.31  # the best match's ranking logit
+    # its lead in ranking logit over the second best (at most MARGIN_CAP), times its cosine
+    # with the query: a lead won on one stray word by an article far in meaning counts little
+    lead: float = 0.87
+    asks: float = -2.67
+    across: float = 2.40
+    topic: float = 1.68
+    mass: float = 2.82
+
+    def vector(self) -> tuple[float, ...]:
+        """Weights in GATE_FEATURES order."""
+        return tuple(getattr(self, name) for name in GATE_FEATURES)
+
+
+def ranking(evidence: Evidence, weights: Weights) -> float:
+    """The ranking logit of one article for the query."""
+    return weights.bias + float(sum(map(operator.mul, weights.vector(), evidence.vector())))
+
+
+def gate_inputs(logits: Sequence[float], best: Evidence) -> tuple[float, ...]:
+    """GATE_FEATURES of a query whose matches have these ranking logits; `best` is the
+    evidence of the highest."""
+    top = max(logits)
+    others = sorted(logits, reverse=True)[1:2]
+    margin = min(MARGIN_CAP, top - others[0]) if others else MARGIN_CAP
+    return (top, margin * best.semantic, best.asks, best.across, best.topic, best.mass)
+
+
+def confidences(logits: Sequence[float], best: Evidence, gate: Gate) -> list[float]:
+    """Each match's confidence (0-100) from the ranking logits of all the query's matches:
+    the best one's is the gate's estimate, the others' are lower by their ranking gap."""
+    if not logits:
+        return []
+    inputs = gate_inputs(logits, best)
+    answered = gate.bias + sum(map(operator.mul, gate.vector(), inputs))
+    top = inputs[0]
+    return [_percent(answered - (top - z)) for z in logits]
+
+
+def _percent(z: float) -> float:
     return 100.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

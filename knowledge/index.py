@@ -14,13 +14,13 @@ from itertools import chain
 from operator import itemgetter
 
 from knowledge.analyzer import Analyzer, Query, QueryWord, Unit
-from knowledge.confidence import Evidence, Weights, confidence
+from knowledge.confidence import Evidence, Gate, Weights, confidences, ranking
 from knowledge.expand import Expander
 from knowledge.lexicon import Lexicon, default_lexicon
 from knowledge.loader import Article
 from knowledge.memory import release_freed_memory
-from knowledge.outcomes import nudged, nudges
-from knowledge.scoring import CODE_PREFIX, Doc, Probe, evidence, fuzzy_scores, prepare
+from knowledge.outcomes import nudges
+from knowledge.scoring import CODE_PREFIX, Doc, evidence, fuzzy_scores, prepare
 from knowledge.semantic import Embedder, SemanticIndex, Vectors
 from knowledge.stopping import check as check_stop
 from knowledge.text import words
@@ -35,7 +35,8 @@ LENGTH_B = 0.3
 MAX_POSTINGS = 1000  # impact-ordered, so the docs where a common word matters most come first
 COMMON_POSTINGS = 300
 CANDIDATES = 40
-DEFAULT_THRESHOLD = 45.0
+DEFAULT_THRESHOLD = 43.0
+CLOSE_BELOW = 0.05  # cosine behind the nearest candidate at which closeness reaches 0
 FALLBACK_LANGUAGE = "en"  # twin shown when a query (an error code alone) has no language
 UNKNOWN_IDF = 1.0  # share of the highest IDF given to a query word no article contains
 # A document's keys and their weighted frequencies, until the postings are built: a tuple and
@@ -81,8 +82,22 @@ def _groups(articles: Sequence[Article]) -> list[int]:
     return [root(i) for i in range(len(articles))]
 
 
+def _languages(articles: Sequence[Article], groups: Sequence[int]) -> dict[int, frozenset[str]]:
+    """The languages each twin group is written in; groups with the same languages share one
+    frozenset (most are English only, and a set per article would cost 10 MB at 50k)."""
+    found: dict[int, set[str]] = {}
+    for article, group in zip(articles, groups, strict=True):
+        found.setdefault(group, set()).add(article.language)
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    return {
+        group: shared.setdefault(frozenset(each), frozenset(each)) for group, each in found.items()
+    }
+
+
 def _meaning(article: Article) -> str:
-    """What an article is about, for its embedding: the words a user's problem resembles."""
+    """What an article is about, for its embedding: the words a user's problem resembles.
+    Not its learnt phrasings: a user's sentence embeds close to any other user's sentence,
+    so they would draw unrelated chatty questions to the article."""
     return ". ".join((article.title, *article.symptoms, ", ".join(article.keywords)))
 
 
@@ -96,6 +111,7 @@ class SearchIndex:
         lexicon: Lexicon | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         weights: Weights | None = None,
+        gate: Gate | None = None,
         embedder: Embedder | None = None,
         stopping: threading.Event | None = None,
     ) -> None:
@@ -105,13 +121,15 @@ class SearchIndex:
         self.analyzer = Analyzer(lexicon or default_lexicon())
         self.threshold = threshold
         self.weights = weights or Weights()
+        self.gate = gate or Gate()
         published = [a for a in articles if a.published]
         groups = _groups(published)
+        languages = _languages(published, groups)
         self.docs: list[Doc] = []
         term_freqs: list[TermFreqs] = []
         for article, group in zip(published, groups, strict=True):
             check_stop(stopping)
-            doc, freqs = self._document(article, group)
+            doc, freqs = self._document(article, group, languages[group])
             self.docs.append(doc)
             term_freqs.append(freqs)
         check_stop(stopping)
@@ -148,11 +166,13 @@ class SearchIndex:
         """Number of indexed (published) articles."""
         return len(self.docs)
 
-    def _document(self, article: Article, group: int) -> tuple[Doc, TermFreqs]:
+    def _document(
+        self, article: Article, group: int, languages: frozenset[str]
+    ) -> tuple[Doc, TermFreqs]:
         """The re-rank view of an article and its weighted key frequencies."""
         units = self.analyzer.units
         title = units(article.title)
-        symptoms = [units(s) for s in article.symptoms]
+        symptoms = [units(s) for s in (*article.symptoms, *article.asked_as)]
         keywords = [units(k) for k in article.keywords]
         code_units = [units(c) for c in article.error_codes]
         body = units(" ".join(article.body.split()[:BODY_WORDS]))
@@ -167,10 +187,11 @@ class SearchIndex:
         codes = tuple(dict.fromkeys(key for c in article.error_codes for key in _code_keys(c)))
         for key in codes:
             freqs[key] = freqs.get(key, 0.0) + CODE * 2
-        texts = (article.title, *article.symptoms, *article.error_codes)
+        texts = (article.title, *article.symptoms, *article.asked_as, *article.error_codes)
         doc = Doc(
             article=article,
             group=group,
+            languages=languages,
             fields=(title, *symptoms),
             fuzzy="\n".join(" ".join(words(t)) for t in texts),
             head=tuple(
@@ -273,9 +294,11 @@ class SearchIndex:
         query_words = self._query_words(query)
         if not query_words:
             return []
-        language = language or query.language or FALLBACK_LANGUAGE
         idfs = [self._word_idf(qw) for qw in query_words]
-        probe = prepare(query_words, idfs, query.fuzzy_text)
+        probe = prepare(
+            query_words, idfs, query.fuzzy_text, language=query.language, asks=query.asks
+        )
+        language = language or query.language or FALLBACK_LANGUAGE
         candidates = self._candidates(query_words, idfs)
         vector: Vectors | None = None
         # A query none of whose words any article uses embeds as noise: no semantic guess.
@@ -284,19 +307,34 @@ class SearchIndex:
             nearest = self.semantic.nearest(vector, topic)
             candidates = list(dict.fromkeys([*candidates, *nearest]))
         cosines = {number: self._cosine(vector, number) for number in candidates}
-        closest = max(cosines, key=cosines.__getitem__) if vector is not None else -1
+        top_cosine = max(cosines.values(), default=0.0)
         docs = [self.docs[number] for number in candidates]
         fuzzy = fuzzy_scores(probe.fuzzy_text, docs)
-        best: dict[int, Match] = {}
+        # The best twin of each group, by its ranking logit (nudged by what users answered).
+        best: dict[int, tuple[float, Doc, Evidence]] = {}
         for number, doc, ratio in zip(candidates, docs, fuzzy, strict=True):
-            match = self._score(
-                doc, probe, topic, category, ratio, (cosines[number], float(number == closest))
+            found = evidence(
+                doc,
+                probe,
+                self.idf,
+                self.max_idf,
+                topic=topic,
+                category=category,
+                fuzzy=ratio,
+                semantic=(cosines[number], self._closeness(cosines[number], top_cosine)),
             )
+            logit = ranking(found, self.weights) + self.nudges.get(doc.group, 0.0)
             previous = best.get(doc.group)
-            if previous is None or match.score > previous.score:
-                best[doc.group] = match
-        ranked = sorted(best.items(), key=lambda item: -item[1].score)[:limit]
-        return [self._in_language(group, match, language) for group, match in ranked]
+            if previous is None or logit > previous[0]:
+                best[doc.group] = (logit, doc, found)
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])
+        if not ranked:
+            return []
+        scores = confidences([logit for _, (logit, _, _) in ranked], ranked[0][1][2], self.gate)
+        return [
+            self._in_language(group, self._match(doc, found, score), language)
+            for (group, (_, doc, found)), score in zip(ranked[:limit], scores, strict=False)
+        ]
 
     def weighed(self, answers: Mapping[str, tuple[int, int]]) -> SearchIndex:
         """This index with each article's confidence nudged by what users answered to it and
@@ -309,6 +347,13 @@ class SearchIndex:
         weighed = copy.copy(self)  # the articles' index is shared, not rebuilt
         weighed.nudges = nudges(pooled)
         return weighed
+
+    @staticmethod
+    def _closeness(cosine: float, top: float) -> float:
+        """1 for the candidate nearest in meaning, less for those just behind it, 0 from
+        CLOSE_BELOW behind: a near tie is no evidence for either, and one phrasing learnt
+        for another article must not take the whole bonus away."""
+        return max(0.0, 1.0 - (top - cosine) / CLOSE_BELOW) if top > 0 else 0.0
 
     def _cosine(self, vector: Vectors | None, number: int) -> float:
         """The semantic evidence for one article (0 without an embedder)."""
@@ -339,29 +384,10 @@ class SearchIndex:
         matches = self.search(text, topic=topic, category=category, language=language, limit=limit)
         return [m for m in matches if m.confident]
 
-    def _score(
-        self,
-        doc: Doc,
-        probe: Probe,
-        topic: str | None,
-        category: str | None,
-        fuzzy: float,
-        semantic: tuple[float, float],
-    ) -> Match:
-        """A match with its evidence and confidence; `semantic` is its cosine with the query
-        and 1.0 when no other candidate's is higher."""
-        found = evidence(
-            doc,
-            probe,
-            self.idf,
-            self.max_idf,
-            topic=topic,
-            category=category,
-            fuzzy=fuzzy,
-            semantic=semantic,
-        )
-        score = round(nudged(confidence(found, self.weights), self.nudges.get(doc.group, 0.0)), 1)
-        return Match(doc.article, score, score >= self.threshold, found)
+    def _match(self, doc: Doc, found: Evidence, score: float) -> Match:
+        """A match with its confidence, rounded as users see it."""
+        shown = round(score, 1)
+        return Match(doc.article, shown, shown >= self.threshold, found)
 
 
-__all__ = ["DEFAULT_THRESHOLD", "Evidence", "Match", "SearchIndex", "Weights"]
+__all__ = ["DEFAULT_THRESHOLD", "Evidence", "Gate", "Match", "SearchIndex", "Weights"]

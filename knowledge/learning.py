@@ -1,6 +1,6 @@
 """What the search learns from closed cases (issue 11, R4): an article's "asked as" phrasings
-join its symptoms, lexical and semantic, and what users answered to it nudges its confidence
-(knowledge.outcomes)."""
+are searched by their words like its symptoms, and what users answered to it nudges its
+confidence (knowledge.outcomes)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from knowledge.index import SearchIndex
 from knowledge.loader import Article
 from knowledge.semantic import Embedder
 
-# The newest phrasings of an article that join its symptoms. Each is one more way to match
+# The newest phrasings of an article that are searched. Each is one more way to match
 # the article; hundreds would make it match every question of its topic.
 PHRASINGS_KEPT = 10
 
@@ -46,12 +46,10 @@ def taught_index(
     embedder: Embedder | None,
     stopping: threading.Event | None = None,
 ) -> SearchIndex:
-    """The search index of the articles with their phrasings as symptoms, weighed by the
-    answers; IndexingStopped once `stopping` is set."""
+    """The search index of the articles with their phrasings, weighed by the answers;
+    IndexingStopped once `stopping` is set."""
     taught = [
-        replace(a, symptoms=(*a.symptoms, *learned.phrasings[a.id]))
-        if a.id in learned.phrasings
-        else a
+        replace(a, asked_as=learned.phrasings[a.id]) if a.id in learned.phrasings else a
         for a in articles
     ]
     return SearchIndex(taught, embedder=embedder, stopping=stopping).weighed(learned.answers)

@@ -1,4 +1,5 @@
-"""The search lexicon (lexicon.yaml): stop words, language markers and EN<->DE concepts."""
+"""The search lexicon (lexicon.yaml): stop words, language markers, question openers and
+EN<->DE concepts."""
 
 from __future__ import annotations
 
@@ -28,6 +29,11 @@ class Lexicon:
     phrases: Mapping[tuple[str, ...], tuple[str, ...]]
     longest_phrase: int
     surface: Mapping[str, str]
+    openers: frozenset[tuple[str, ...]] = frozenset()  # folded words a question begins with
+
+    def asks(self, folded_words: tuple[str, ...]) -> bool:
+        """Whether the words begin with a question opener ("can we", "gibt es")."""
+        return any(folded_words[: len(opener)] == opener for opener in self.openers)
 
     def concepts(self, word_stem: str) -> tuple[str, ...]:
         """Concept terms (~name) of a single stem."""
@@ -78,6 +84,9 @@ def parse_lexicon(data: object) -> Lexicon:
         str(lang): frozenset(w for item in ws for w in words(str(item)))
         for lang, ws in data.get("markers", {}).items()
     }
+    openers = frozenset(
+        tuple(words(str(item))) for ws in data.get("question_openers", {}).values() for item in ws
+    )
     single: dict[str, list[str]] = {}
     surface: dict[str, str] = {}
     phrases: dict[tuple[str, ...], list[str]] = {}
@@ -104,6 +113,7 @@ def parse_lexicon(data: object) -> Lexicon:
         phrases={k: tuple(v) for k, v in phrases.items()},
         longest_phrase=max((len(p) for p in phrases), default=1),
         surface=surface,
+        openers=openers,
     )
 
 

@@ -70,6 +70,9 @@ class Article:
     path: Path
     line: int = 1
     translation_of: str | None = None
+    # How requesters whose cases it solved asked (knowledge.learning): searched by their
+    # words like symptoms, but kept out of the article's meaning (knowledge.index).
+    asked_as: tuple[str, ...] = ()
     # Line of each front matter field, so cross-file problems can point at the right line.
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 

@@ -6,10 +6,10 @@ help" is recorded for every article offered together, so most articles collect m
 than of "this solved it", and an absolute count would sink them all over time. Each article
 starts with PRIOR_ANSWERS answers at the average rate (empirical Bayes), so a handful of
 clicks moves it little (three "still need help" where the average is one in two: -0.26).
-The nudge is at most MAX_NUDGE in log-odds, because an answer says whether the article
-helped one person's question, not whether it fits the next one: the words of the question
-stay what decides, the answers only tip close calls (a 45 becomes at most 57, a 90 at most
-94).
+The nudge is at most MAX_NUDGE, added to the article's ranking logit
+(knowledge.confidence), because an answer says whether the article helped one person's
+question, not whether it fits the next one: the words of the question stay what decides,
+the answers only tip close calls.
 """
 
 from __future__ import annotations
@@ -39,11 +39,3 @@ def nudges(answers: Mapping[Key, tuple[int, int]]) -> dict[Key, float]:
         shift = _logit(rate) - _logit(average)
         result[key] = max(-MAX_NUDGE, min(MAX_NUDGE, shift))
     return result
-
-
-def nudged(score: float, shift: float) -> float:
-    """A 0-100 confidence moved by `shift` in log-odds."""
-    if shift == 0.0 or score <= 0.0 or score >= 100.0:
-        return score
-    p = score / 100.0
-    return 100.0 / (1.0 + math.exp(-(_logit(p) + shift)))

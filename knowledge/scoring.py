@@ -23,6 +23,7 @@ class Doc:
 
     article: Article
     group: int
+    languages: frozenset[str]  # of the article and its translations
     fields: tuple[tuple[Unit, ...], ...]  # title and each symptom
     # Folded title, symptoms and codes for rapidfuzz, a line each: one string per article
     # takes a fifth of the memory of a tuple of them.
@@ -47,9 +48,18 @@ class Probe:
     fuzzy_text: str
     codes: frozenset[str]
     known: frozenset[str]  # every key of the query
+    language: str | None  # the query's, when its words tell
+    asks: bool  # begins with a question opener ("can we")
 
 
-def prepare(words: Sequence[QueryWord], idfs: Sequence[float], fuzzy_text: str) -> Probe:
+def prepare(
+    words: Sequence[QueryWord],
+    idfs: Sequence[float],
+    fuzzy_text: str,
+    *,
+    language: str | None = None,
+    asks: bool = False,
+) -> Probe:
     """Index the query's keys so an article is scored in one pass over its own keys."""
     keys: dict[str, float] = {}
     owners: dict[str, list[tuple[int, float]]] = {}
@@ -66,6 +76,8 @@ def prepare(words: Sequence[QueryWord], idfs: Sequence[float], fuzzy_text: str) 
         fuzzy_text=fuzzy_text,
         codes=frozenset(key for key in keys if key.startswith(CODE_PREFIX)),
         known=frozenset(keys),
+        language=language,
+        asks=asks,
     )
 
 
@@ -139,17 +151,24 @@ def evidence(
         if h < MISSING_BELOW and b < MISSING_BELOW and word_idf > missing:
             missing = word_idf
     field = max((_coverage(f, probe.keys, idf, max_idf) for f in doc.fields), default=0.0)
+    # Only when no translation is in the query's language either: a twin in it gives the
+    # group its proper words, and the other twin must not win on this.
+    other_language = float(probe.language is not None and probe.language not in doc.languages)
+    mass = min(1.0, head / (max_idf * MASS_CAP))
     return Evidence(
         head=head / probe.total,
         body=body / probe.total,
         field=field,
         fuzzy=fuzzy,
         code=0.0 if probe.codes.isdisjoint(doc.codes) else 1.0,
-        mass=min(1.0, head / (max_idf * MASS_CAP)),
+        mass=mass,
         missing=missing / max_idf,
         category=1.0 if category and doc.article.category == category else 0.0,
         # No topic chosen (kb search) is no evidence against an article.
         topic=1.0 if topic is None or doc.article.topic == topic else 0.0,
         semantic=semantic[0],
         closest=semantic[1],
+        other_language=other_language,
+        across=other_language * mass,
+        asks=float(probe.asks),
     )

@@ -12,7 +12,7 @@ import yaml
 
 from bot.core.learning import Outcomes, Phrasing
 from knowledge.base import KnowledgeBase, default_directory
-from knowledge.outcomes import MAX_NUDGE, nudged, nudges
+from knowledge.outcomes import MAX_NUDGE, nudges
 
 ROOT = Path(__file__).parents[2]
 LABELLED = yaml.safe_load((ROOT / "bench" / "queries.yaml").read_text(encoding="utf-8"))
@@ -114,10 +114,3 @@ def test_a_few_answers_move_an_article_less_than_many() -> None:
     few = nudges({"x": (0, 3), "y": (3, 0)})["x"]
     many = nudges({"x": (0, 12), "y": (12, 0)})["x"]
     assert -MAX_NUDGE == many < few < 0
-
-
-def test_a_nudge_moves_a_confidence_in_log_odds() -> None:
-    assert nudged(45.0, 0.0) == 45.0
-    assert nudged(45.0, MAX_NUDGE) == pytest.approx(57.4, abs=0.1)
-    assert nudged(90.0, MAX_NUDGE) == pytest.approx(93.7, abs=0.1)
-    assert nudged(100.0, -MAX_NUDGE) == 100.0
