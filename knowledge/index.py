@@ -132,6 +132,7 @@ class SearchIndex:
             doc, freqs = self._document(article, group, languages[group])
             self.docs.append(doc)
             term_freqs.append(freqs)
+        del languages  # a dict per group: freed before the build hands its pages back
         check_stop(stopping)
         self._build_postings(term_freqs)
         check_stop(stopping)
