@@ -1,12 +1,14 @@
-"""Fit the confidence model (knowledge/confidence.py Weights) on labelled queries.
+"""Fit the confidence models (knowledge/confidence.py Weights and Gate) on labelled queries.
 
 Run `python bench/fit_confidence.py [--set KNOWLEDGE_DIR QUERIES ...]`. The training sets are
 the shipped knowledge with bench/queries.yaml and a second product's (bench/sets/retail),
 written for fitting: the shipped paraphrases share many words with their articles, and
-weights fitted on them alone trusted word overlap too much. bench/sets/devtools is never
-fitted on. It reports k-fold cross-validated figures first, split by article (the queries
-about one article are all in the same fold, so the weights are judged on articles they were
-not fitted to, as a new knowledge base would be), then prints weights fitted on all.
+weights fitted on them alone trusted word overlap too much. Beside each, the messages of
+bench/sets/chatter.yaml teach the gate what is no question at all. bench/sets/devtools and
+bench/sets/chatter-held-out.yaml are never fitted on. It reports k-fold cross-validated
+figures first, split by article (the queries about one article are all in the same fold, so
+the weights are judged on articles they were not fitted to, as a new knowledge base would
+be), then fits on all, judges that on the held-out sets, and prints the weights to ship.
 """
 
 from __future__ import annotations
