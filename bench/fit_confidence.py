@@ -168,6 +168,7 @@ class Result:
     nothing: float  # answerable queries shown nothing
     unanswerable: float  # unanswerable queries shown anything
     chatter: float  # messages about no product shown anything
+    wrong: float  # wrong articles shown per answerable query
 
     def line(self) -> str:
         """The figures on one line."""
@@ -175,6 +176,7 @@ class Result:
             f"top1 {self.top1:.0%}  top3 {self.top3:.0%}  paraphrase {self.paraphrase:.0%}  "
             f"cross-language {self.cross_language:.0%}  nothing shown {self.nothing:.0%}  "
             f"unanswerable suggested {self.unanswerable:.0%}  chatter suggested {self.chatter:.0%}"
+            f"  wrong shown per question {self.wrong:.2f}"
         )
 
 
@@ -204,6 +206,7 @@ def evaluate(rows: Sequence[Row], model: tuple[Weights, Gate], threshold: float)
         nothing=_share([not s for s in answerable]),
         unanswerable=_share([bool(shown[id(row)]) for row in rows if row.kind == "unanswerable"]),
         chatter=_share([bool(shown[id(row)]) for row in rows if row.kind == "chatter"]),
+        wrong=sum(s.count(False) for s in answerable) / max(1, len(answerable)),
     )
 
 

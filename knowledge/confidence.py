@@ -72,14 +72,14 @@ class Weights:
 
     bias: float = -5.96
     head: float = 1.64
-    body: float = -0.14
+    body: float = -0.15
     field: float = 1.71
     fuzzy: float = 0.64
     code: float = 0.79
     mass: float = 2.59
     missing: float = -1.19
     category: float = 2.00
-    topic: float = 2.14
+    topic: float = 2.13
     semantic: float = 0.27
     closest: float = 2.10
     across: float = 1.69
@@ -109,7 +109,7 @@ class Gate:
     lead: float = 0.87
     asks: float = -2.67
     across: float = 2.40
-    topic: float = 1.68
+    topic: float = 1.69
     mass: float = 2.82
 
     def vector(self) -> tuple[float, ...]:
@@ -133,13 +133,15 @@ def gate_inputs(logits: Sequence[float], best: Evidence) -> tuple[float, ...]:
 
 def confidences(logits: Sequence[float], best: Evidence, gate: Gate) -> list[float]:
     """Each match's confidence (0-100) from the ranking logits of all the query's matches:
-    the best one's is the gate's estimate, the others' are lower by their ranking gap."""
+    the best one's is the gate's estimate, and each other's is that times its odds against
+    the best in the ranking, so a sure best match does not carry weak ones along (a gap of
+    1 in ranking logit takes 63 % off)."""
     if not logits:
         return []
     inputs = gate_inputs(logits, best)
-    answered = gate.bias + sum(map(operator.mul, gate.vector(), inputs))
     top = inputs[0]
-    return [_percent(answered - (top - z)) for z in logits]
+    sure = _percent(gate.bias + sum(map(operator.mul, gate.vector(), inputs)))
+    return [sure * math.exp(z - top) for z in logits]
 
 
 def _percent(z: float) -> float:

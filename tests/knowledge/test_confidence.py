@@ -59,3 +59,9 @@ def test_chatter_that_is_no_question_rarely_gets_an_article(shipped: KnowledgeBa
     ]
     asked = len(HELD_OUT_CHATTER) * len(topics)
     assert len(shown) <= asked // 20, shown
+
+
+def test_a_sure_answer_does_not_carry_unrelated_articles_along(shipped: KnowledgeBase) -> None:
+    # The API article shares "access denied" with the question; it ranks second, far behind.
+    found = shipped.suggest("invoice pdf access denied", topic=None, category=None)
+    assert [s.article_id for s in found] == ["KB-1001"]
