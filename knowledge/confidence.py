@@ -72,14 +72,14 @@ class Weights:
 
     bias: float = -5.96
     head: float = 1.64
-    body: float = -0.15
+    body: float = -0.14
     field: float = 1.71
     fuzzy: float = 0.64
     code: float = 0.79
     mass: float = 2.59
     missing: float = -1.19
     category: float = 2.00
-    topic: float = 2.13
+    topic: float = 2.14
     semantic: float = 0.27
     closest: float = 2.10
     across: float = 1.69
@@ -109,7 +109,7 @@ class Gate:
     lead: float = 0.87
     asks: float = -2.67
     across: float = 2.40
-    topic: float = 1.69
+    topic: float = 1.68
     mass: float = 2.82
 
     def vector(self) -> tuple[float, ...]:

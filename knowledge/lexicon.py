@@ -30,10 +30,16 @@ class Lexicon:
     longest_phrase: int
     surface: Mapping[str, str]
     openers: frozenset[tuple[str, ...]] = frozenset()  # folded words a question begins with
+    # Skipped before the openers, longest first: "hi there" before "hi".
+    greetings: tuple[tuple[str, ...], ...] = ()
 
     def asks(self, folded_words: tuple[str, ...]) -> bool:
-        """Whether the words begin with a question opener ("can we", "gibt es")."""
-        return any(folded_words[: len(opener)] == opener for opener in self.openers)
+        """Whether the words begin, after any greetings, with a question opener ("hi
+        there, can we", "gibt es")."""
+        rest = folded_words
+        while greeting := next((g for g in self.greetings if rest[: len(g)] == g), None):
+            rest = rest[len(greeting) :]
+        return any(rest[: len(opener)] == opener for opener in self.openers)
 
     def concepts(self, word_stem: str) -> tuple[str, ...]:
         """Concept terms (~name) of a single stem."""
@@ -84,8 +90,9 @@ def parse_lexicon(data: object) -> Lexicon:
         str(lang): frozenset(w for item in ws for w in words(str(item)))
         for lang, ws in data.get("markers", {}).items()
     }
-    openers = frozenset(
-        tuple(words(str(item))) for ws in data.get("question_openers", {}).values() for item in ws
+    openers, greetings = (
+        {tuple(words(str(item))) for ws in data.get(key, {}).values() for item in ws}
+        for key in ("question_openers", "greetings")
     )
     single: dict[str, list[str]] = {}
     surface: dict[str, str] = {}
@@ -113,7 +120,8 @@ def parse_lexicon(data: object) -> Lexicon:
         phrases={k: tuple(v) for k, v in phrases.items()},
         longest_phrase=max((len(p) for p in phrases), default=1),
         surface=surface,
-        openers=openers,
+        openers=frozenset(openers),
+        greetings=tuple(sorted(greetings, key=len, reverse=True)),
     )
 
 
