@@ -136,15 +136,20 @@ def fit(rows: Sequence[Row]) -> Weights:
     return Weights.from_vector(*_logistic(x, y, steps=3000, rate=0.5))
 
 
+def _ranked(row: Row, weights: Weights) -> list[tuple[float, Evidence, bool]]:
+    """The row's candidates with their ranking logits, best first, as the index orders them."""
+    scored = [(ranking(e, weights), e, ok) for e, ok in row.candidates]
+    return sorted(scored, key=lambda item: item[0], reverse=True)
+
+
 def fit_gate(rows: Sequence[Row], weights: Weights) -> Gate:
     """The gate, over one row per query with candidates: is the best-ranked one right?"""
     inputs, labels = [], []
     for row in rows:
         if row.candidates:
-            logits = [ranking(e, weights) for e, _ in row.candidates]
-            best = max(range(len(logits)), key=logits.__getitem__)
-            inputs.append(gate_inputs(logits, row.candidates[best][0]))
-            labels.append(row.candidates[best][1])
+            ranked = _ranked(row, weights)
+            inputs.append(gate_inputs([z for z, _, _ in ranked], ranked[0][1]))
+            labels.append(ranked[0][2])
     bias, values = _logistic(
         np.array(inputs, dtype=np.float64), np.array(labels, dtype=np.float64), 4000, 0.3
     )
@@ -188,7 +193,7 @@ def evaluate(rows: Sequence[Row], model: tuple[Weights, Gate], threshold: float)
     """What the top 3 matches at or above the threshold give, scored as the index does."""
     shown = {}
     for row in rows:
-        ranked = sorted(((ranking(e, model[0]), e, ok) for e, ok in row.candidates), reverse=True)
+        ranked = _ranked(row, model[0])
         scores = confidences([z for z, _, _ in ranked], ranked[0][1], model[1]) if ranked else []
         shown[id(row)] = [
             ok for score, (_, _, ok) in zip(scores[:3], ranked, strict=False) if score >= threshold

@@ -48,11 +48,9 @@ class Evidence:
     topic: float  # 1 when the article is in the topic the user chose (or none was chosen)
     semantic: float = 0.0  # cosine of query and article embeddings (knowledge.semantic)
     closest: float = 0.0  # 1 when no other candidate's cosine with the query is higher
-    # 1 when the query is in another language than the article and its translations: the
-    # gate's; a best match found across languages is more often right than its words say
-    other_language: float = 0.0
-    # mass when other_language, else 0: the ranking's, as evidence found across languages
-    # counts for more (less of it can be found), but none found is no evidence at all
+    # mass when the query is in another language than the article and its translations,
+    # else 0: evidence found across languages counts for more (less of it can be found),
+    # but none found is no evidence at all
     across: float = 0.0
     # 1 when the query begins like a question about what the product can do ("can we"):
     # the same for every article, so it weighs in the gate, not the ranking.
@@ -123,16 +121,16 @@ def ranking(evidence: Evidence, weights: Weights) -> float:
 
 
 def gate_inputs(logits: Sequence[float], best: Evidence) -> tuple[float, ...]:
-    """GATE_FEATURES of a query whose matches have these ranking logits; `best` is the
-    evidence of the highest."""
-    top = max(logits)
-    others = sorted(logits, reverse=True)[1:2]
-    margin = min(MARGIN_CAP, top - others[0]) if others else MARGIN_CAP
+    """GATE_FEATURES of a query whose matches have these ranking logits, best first; `best`
+    is the evidence of the first."""
+    top = logits[0]
+    margin = min(MARGIN_CAP, top - logits[1]) if len(logits) > 1 else MARGIN_CAP
     return (top, margin * best.semantic, best.asks, best.across, best.topic, best.mass)
 
 
 def confidences(logits: Sequence[float], best: Evidence, gate: Gate) -> list[float]:
-    """Each match's confidence (0-100) from the ranking logits of all the query's matches:
+    """Each match's confidence (0-100) from the ranking logits of all the query's matches,
+    best first:
     the best one's is the gate's estimate, and each other's is that times its odds against
     the best in the ranking, so a sure best match does not carry weak ones along (a gap of
     1 in ranking logit takes 63 % off)."""

@@ -89,9 +89,11 @@ def _languages(articles: Sequence[Article], groups: Sequence[int]) -> dict[int, 
     for article, group in zip(articles, groups, strict=True):
         found.setdefault(group, set()).add(article.language)
     shared: dict[frozenset[str], frozenset[str]] = {}
-    return {
-        group: shared.setdefault(frozenset(each), frozenset(each)) for group, each in found.items()
-    }
+    languages = {}
+    for group, each in found.items():
+        key = frozenset(each)
+        languages[group] = shared.setdefault(key, key)
+    return languages
 
 
 def _meaning(article: Article) -> str:

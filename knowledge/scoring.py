@@ -151,10 +151,10 @@ def evidence(
         if h < MISSING_BELOW and b < MISSING_BELOW and word_idf > missing:
             missing = word_idf
     field = max((_coverage(f, probe.keys, idf, max_idf) for f in doc.fields), default=0.0)
+    mass = min(1.0, head / (max_idf * MASS_CAP))
     # Only when no translation is in the query's language either: a twin in it gives the
     # group its proper words, and the other twin must not win on this.
-    other_language = float(probe.language is not None and probe.language not in doc.languages)
-    mass = min(1.0, head / (max_idf * MASS_CAP))
+    across = mass if probe.language not in (None, *doc.languages) else 0.0
     return Evidence(
         head=head / probe.total,
         body=body / probe.total,
@@ -168,7 +168,6 @@ def evidence(
         topic=1.0 if topic is None or doc.article.topic == topic else 0.0,
         semantic=semantic[0],
         closest=semantic[1],
-        other_language=other_language,
-        across=other_language * mass,
+        across=across,
         asks=float(probe.asks),
     )
