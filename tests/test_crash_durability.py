@@ -91,9 +91,7 @@ async def test_stopped_at_random_moments_loses_no_acknowledged_event(
                 response = await slack.send_event(event, event_id=f"Ev{n:07d}", retry_num=1)
                 assert response.status == 200
         everyone = {f"D{n:07d}" for n in range(sent)}
-        async with asyncio.timeout(90):
-            while not everyone <= set(answered(fake)):
-                await asyncio.sleep(0.2)
+        await fake.wait_until(lambda: everyone <= set(answered(fake)), timeout=90)
         status, stderr, _ = await stop(process)
         assert status == 0, stderr
     counts = answered(fake)

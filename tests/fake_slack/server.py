@@ -168,15 +168,12 @@ class FakeSlack(
         ok: bool | None = None,
     ) -> list[Call]:
         """Wait until at least ``count`` matching calls were recorded; returns them all."""
-        if self._changed is None:
-            raise RuntimeError("FakeSlack is not started")
 
         def matching() -> list[Call]:
             return [c for c in self.calls_to(method, ok=ok) if predicate is None or predicate(c)]
 
         try:
-            async with asyncio.timeout(timeout), self._changed:
-                await self._changed.wait_for(lambda: len(matching()) >= count)
+            await self.wait_until(lambda: len(matching()) >= count, timeout=timeout)
         except TimeoutError:
             seen = [(c.status, c.error, c.params) for c in self.calls_to(method)]
             raise AssertionError(
@@ -184,6 +181,14 @@ class FakeSlack(
                 f"{len(matching())} matched; calls to {method}: {seen}"
             ) from None
         return matching()
+
+    async def wait_until(self, check: Callable[[], bool], *, timeout: float) -> None:
+        """Return once ``check()`` holds, looked at again after every recorded call;
+        TimeoutError after ``timeout`` seconds."""
+        if self._changed is None:
+            raise RuntimeError("FakeSlack is not started")
+        async with asyncio.timeout(timeout), self._changed:
+            await self._changed.wait_for(check)
 
     def clear(self) -> None:
         """Forget recorded calls, pending failure injections and delays (not seeded state)."""
