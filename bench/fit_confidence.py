@@ -39,6 +39,7 @@ from knowledge.confidence import (  # noqa: E402
 )
 
 L2 = 0.001
+RANKING_L2 = 0.01  # chosen by cross-validation over 0.001 and 0.01
 CANDIDATES = 10
 TARGET_UNANSWERED = 0.2
 TRAINING = (
@@ -128,12 +129,26 @@ def _logistic(
 
 
 def fit(rows: Sequence[Row]) -> Weights:
-    """The ranking model, over every candidate of every labelled query (the chatter has
-    nothing to rank: it only teaches the gate)."""
-    labelled = [row for row in rows if row.kind != "chatter"]
-    x = np.array([e.vector() for row in labelled for e, _ in row.candidates], dtype=np.float64)
-    y = np.array([ok for row in labelled for _, ok in row.candidates], dtype=np.float64)
-    return Weights.from_vector(*_logistic(x, y, steps=3000, rate=0.5))
+    """The ranking model, listwise: the softmax over each labelled query's candidates should
+    put its mass on the right ones (the chatter and the unanswerable queries have nothing to
+    rank: they only teach the gate). Cross-validated, the first article is then right for 92 %
+    of the answerable questions, against 91 % with a logistic fit of each candidate alone."""
+    labelled = [row for row in rows if any(ok for _, ok in row.candidates)]
+    shape = (len(labelled), CANDIDATES)
+    x = np.zeros((*shape, len(FEATURES)))
+    right, present = np.zeros(shape), np.zeros(shape)
+    for n, row in enumerate(labelled):
+        for k, (evidence, ok) in enumerate(row.candidates[:CANDIDATES]):
+            x[n, k], right[n, k], present[n, k] = evidence.vector(), ok, 1.0
+    weights = np.zeros(len(FEATURES))
+    for _ in range(3000):
+        logits = np.where(present > 0, x @ weights, -np.inf)
+        chance = np.exp(logits - logits.max(axis=1, keepdims=True))
+        chance /= chance.sum(axis=1, keepdims=True)
+        wanted = chance * right / (chance * right).sum(axis=1, keepdims=True)
+        gradient = np.einsum("qk,qkf->f", chance - wanted, x) / len(labelled)
+        weights -= 0.5 * (gradient + RANKING_L2 * weights)
+    return Weights.from_vector([float(w) for w in weights])
 
 
 def _ranked(row: Row, weights: Weights) -> list[tuple[float, Evidence, bool]]:
@@ -285,8 +300,8 @@ def main() -> int:
     print(f"all, as fitted: threshold {threshold:.0f}  {evaluate(rows, model, threshold).line()}")
     report = _load([args.report], CHATTER_HELD_OUT, args.embedder, every_topic=True)
     print(f"{args.report[1]} (never fitted on): {evaluate(report, model, threshold).line()}")
-    for fitted, names in ((model[0], FEATURES), (model[1], GATE_FEATURES)):
-        values = ", ".join(f"{n}={getattr(fitted, n):.2f}" for n in ("bias", *names))
+    for fitted, names in ((model[0], FEATURES), (model[1], ("bias", *GATE_FEATURES))):
+        values = ", ".join(f"{n}={getattr(fitted, n):.2f}" for n in names)
         print(f"{type(fitted).__name__}({values})")
     return 0
 

@@ -31,6 +31,12 @@ FEATURES = (
 _IN_ORDER = operator.attrgetter(*FEATURES)  # the values in FEATURES order, in one C call
 GATE_FEATURES = ("score", "lead", "asks", "across", "topic", "mass")
 MARGIN_CAP = 5.0  # a lead this large (or no second match) is as sure as a lead gets
+# A runner-up's confidence falls with its ranking odds against the best to this root: on
+# questions the ranking was not fitted on, a close runner-up is right more often than its
+# odds say (cross-validated in bench/fit_confidence.py: with 2 rather than plain odds, 1 %
+# more questions see the right article, 3 % more of those across languages, for 0.05 more
+# wrong articles per question).
+RUNNER_UP_SPREAD = 2.0
 
 
 @dataclass(frozen=True)
@@ -64,23 +70,23 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Weights:
-    """The ranking model: logit = bias + sum(weight * evidence), fitted by logistic regression
-    on every candidate of the labelled queries (bench/fit_confidence.py). The labelled
-    queries name no category, so the category weight is set by hand as a modest boost."""
+    """The ranking model: logit = sum(weight * evidence), fitted so that the right article
+    of each labelled query wins the softmax over its candidates (bench/fit_confidence.py).
+    Only differences between logits matter, so there is no bias. The labelled queries name
+    no category, so the category weight is set by hand as a modest boost."""
 
-    bias: float = -5.96
-    head: float = 1.64
-    body: float = -0.14
-    field: float = 1.71
-    fuzzy: float = 0.64
-    code: float = 0.79
-    mass: float = 2.59
-    missing: float = -1.19
+    head: float = 1.83
+    body: float = 0.21
+    field: float = 1.75
+    fuzzy: float = 1.10
+    code: float = 0.41
+    mass: float = 2.75
+    missing: float = -0.56
     category: float = 2.00
-    topic: float = 2.14
-    semantic: float = 0.27
-    closest: float = 2.10
-    across: float = 1.69
+    topic: float = 2.23
+    semantic: float = 0.79
+    closest: float = 1.30
+    across: float = 1.59
 
     def vector(self) -> tuple[float, ...]:
         """Weights in FEATURES order."""
@@ -88,11 +94,10 @@ class Weights:
         return values
 
     @classmethod
-    def from_vector(cls, bias: float, values: Sequence[float]) -> Weights:
-        """Weights from a bias and values in FEATURES order."""
-        names = [f.name for f in fields(cls) if f.name != "bias"]
-        assert tuple(names) == FEATURES
-        return cls(bias, *values)
+    def from_vector(cls, values: Sequence[float]) -> Weights:
+        """Weights from values in FEATURES order."""
+        assert tuple(f.name for f in fields(cls)) == FEATURES
+        return cls(*values)
 
 
 @dataclass(frozen=True)
@@ -100,15 +105,15 @@ class Gate:
     """The chance that the best match answers the query: a logistic model over GATE_FEATURES
     of the best match, fitted on one row per labelled query (bench/fit_confidence.py)."""
 
-    bias: float = -2.86
-    score: float = 0.31  # the best match's ranking logit
+    bias: float = -5.63
+    score: float = 0.63  # the best match's ranking logit
     # its lead in ranking logit over the second best (at most MARGIN_CAP), times its cosine
     # with the query: a lead won on one stray word by an article far in meaning counts little
-    lead: float = 0.87
-    asks: float = -2.67
-    across: float = 2.40
-    topic: float = 1.68
-    mass: float = 2.82
+    lead: float = 0.79
+    asks: float = -2.62
+    across: float = 1.15
+    topic: float = 1.05
+    mass: float = 1.92
 
     def vector(self) -> tuple[float, ...]:
         """Weights in GATE_FEATURES order."""
@@ -117,7 +122,7 @@ class Gate:
 
 def ranking(evidence: Evidence, weights: Weights) -> float:
     """The ranking logit of one article for the query."""
-    return weights.bias + float(sum(map(operator.mul, weights.vector(), evidence.vector())))
+    return float(sum(map(operator.mul, weights.vector(), evidence.vector())))
 
 
 def gate_inputs(logits: Sequence[float], best: Evidence) -> tuple[float, ...]:
@@ -131,15 +136,15 @@ def gate_inputs(logits: Sequence[float], best: Evidence) -> tuple[float, ...]:
 def confidences(logits: Sequence[float], best: Evidence, gate: Gate) -> list[float]:
     """Each match's confidence (0-100) from the ranking logits of all the query's matches,
     best first:
-    the best one's is the gate's estimate, and each other's is that times its odds against
-    the best in the ranking, so a sure best match does not carry weak ones along (a gap of
-    1 in ranking logit takes 63 % off)."""
+    the best one's is the gate's estimate, and each other's is that times the square root
+    of its odds against the best in the ranking (RUNNER_UP_SPREAD), so a sure best match
+    does not carry weak ones along (a gap of 2 in ranking logit takes 63 % off)."""
     if not logits:
         return []
     inputs = gate_inputs(logits, best)
     top = inputs[0]
     sure = _percent(gate.bias + sum(map(operator.mul, gate.vector(), inputs)))
-    return [sure * math.exp(z - top) for z in logits]
+    return [sure * math.exp((z - top) / RUNNER_UP_SPREAD) for z in logits]
 
 
 def _percent(z: float) -> float:

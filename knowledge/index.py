@@ -35,7 +35,7 @@ LENGTH_B = 0.3
 MAX_POSTINGS = 1000  # impact-ordered, so the docs where a common word matters most come first
 COMMON_POSTINGS = 300
 CANDIDATES = 40
-DEFAULT_THRESHOLD = 43.0
+DEFAULT_THRESHOLD = 44
 CLOSE_BELOW = 0.05  # cosine behind the nearest candidate at which closeness reaches 0
 FALLBACK_LANGUAGE = "en"  # twin shown when a query (an error code alone) has no language
 UNKNOWN_IDF = 1.0  # share of the highest IDF given to a query word no article contains
@@ -224,7 +224,7 @@ class SearchIndex:
             for key, tf in zip(keys, tfs, strict=True):
                 entry = raw.get(key)
                 if entry is None:
-                    entry = raw[key] = (array("i"), array("d"))
+                    entry = raw[key] = (array("i"), array("f"))
                 entry[0].append(number)
                 entry[1].append(idf[key] * tf * (K1 + 1) / (tf + norm))
         for key, (numbers, impacts) in raw.items():
@@ -232,7 +232,7 @@ class SearchIndex:
             order = sorted(range(len(numbers) - 1, -1, -1), key=impacts.__getitem__, reverse=True)
             raw[key] = (
                 array("i", [numbers[i] for i in order]),
-                array("d", [impacts[i] for i in order]),
+                array("f", [impacts[i] for i in order]),
             )
         self.postings: dict[str, tuple[array[int], array[float]]] = raw
 

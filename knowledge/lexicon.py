@@ -1,5 +1,5 @@
 """The search lexicon (lexicon.yaml): stop words, language markers, question openers and
-EN<->DE concepts."""
+EN<->DE concepts, with the general support vocabulary of vocabulary.yaml."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from knowledge.text import stem, words
 from knowledge.yamlcheck import FAST_LOADER
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 CONCEPT_PREFIX = "~"
 # Compound parts shorter than this match too much by accident (e.g. "abo" in "labor").
 MIN_PART = 4
@@ -125,7 +126,22 @@ def parse_lexicon(data: object) -> Lexicon:
     )
 
 
+def with_vocabulary(lexicon: dict[str, object], vocabulary: object) -> dict[str, object]:
+    """The lexicon's mapping with the vocabulary's concepts added; a concept named in both
+    gets the terms of both."""
+    extra = vocabulary.get("concepts", {}) if isinstance(vocabulary, dict) else {}
+    own = lexicon.get("concepts", {})
+    concepts = {**own} if isinstance(own, dict) else {}
+    for name, entries in extra.items():
+        concepts[name] = [*concepts.get(name, ()), *entries]
+    return {**lexicon, "concepts": concepts}
+
+
 @cache
 def default_lexicon() -> Lexicon:
-    """The shipped lexicon, read once."""
-    return parse_lexicon(yaml.load(LEXICON_FILE.read_text(encoding="utf-8"), Loader=FAST_LOADER))
+    """The shipped lexicon and vocabulary, read once."""
+    lexicon, vocabulary = (
+        yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
+        for path in (LEXICON_FILE, VOCABULARY_FILE)
+    )
+    return parse_lexicon(with_vocabulary(lexicon, vocabulary))

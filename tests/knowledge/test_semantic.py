@@ -27,18 +27,18 @@ def shipped() -> Path:
     return default_directory()
 
 
-def first(kb: KnowledgeBase, text: str) -> str:
-    return kb.search(text, limit=3)[0].article.id
+def first_three(kb: KnowledgeBase, text: str) -> list[str]:
+    return [match.article.id for match in kb.search(text, limit=3)]
 
 
 @pytest.mark.parametrize(("text", "article"), PARAPHRASES)
-def test_meaning_ranks_the_paraphrased_article_first(
+def test_meaning_brings_the_paraphrased_article_into_the_first_three(
     shipped: Path, text: str, article: str
 ) -> None:
     words_only = KnowledgeBase.load(shipped, reload_interval=float("inf"), embedder="off")
     with_meaning = KnowledgeBase.load(shipped, reload_interval=float("inf"))
-    assert first(words_only, text) != article
-    assert first(with_meaning, text) == article
+    assert article not in first_three(words_only, text)
+    assert article in first_three(with_meaning, text)
 
 
 def test_gibberish_gets_no_semantic_guess(shipped: Path) -> None:
