@@ -31,7 +31,7 @@ class Query:
     all_words: tuple[str, ...]
     words: tuple[QueryWord, ...]
     language: str | None
-    fuzzy_text: str
+    content: str  # its words without stop words, folded: re-ranked by rapidfuzz, embedded
     asks: bool = False  # begins with a question opener ("can we", "gibt es")
 
 
@@ -77,6 +77,14 @@ class Analyzer:
         unit = tuple(dict.fromkeys(keys))
         self._units[cache_key] = unit
         return unit
+
+    def content(self, text: str) -> str:
+        """The text's words without stop words, folded: what it is about. Embedded so, a
+        text's filler ("our", "every single time") does not dilute its meaning."""
+        return self._content(words(text))
+
+    def _content(self, folded: list[str]) -> str:
+        return " ".join(w for w in folded if w not in self.lexicon.stopwords)
 
     def units(self, text: str) -> tuple[Unit, ...]:
         """Units of a document field, in order; stop words only count inside phrases."""
@@ -132,12 +140,11 @@ class Analyzer:
         for concept, weight in loose.items():
             if concept not in covered:
                 query_words.append(QueryWord(concept, {concept: weight}))
-        meaningful = [w for w in folded if w not in self.lexicon.stopwords]
         return Query(
             text=text,
             all_words=tuple(folded),
             words=tuple(query_words),
             language=self.lexicon.guess_language(folded, text),
-            fuzzy_text=" ".join(meaningful),
+            content=self._content(folded),
             asks=self.lexicon.asks(tuple(folded)),
         )

@@ -75,18 +75,18 @@ class Weights:
     Only differences between logits matter, so there is no bias. The labelled queries name
     no category, so the category weight is set by hand as a modest boost."""
 
-    head: float = 1.83
-    body: float = 0.21
-    field: float = 1.75
-    fuzzy: float = 1.10
-    code: float = 0.41
-    mass: float = 2.75
-    missing: float = -0.56
+    head: float = 1.91
+    body: float = 0.27
+    field: float = 1.74
+    fuzzy: float = 1.15
+    code: float = 0.38
+    mass: float = 2.82
+    missing: float = -0.58
     category: float = 2.00
-    topic: float = 2.23
-    semantic: float = 0.79
-    closest: float = 1.30
-    across: float = 1.59
+    topic: float = 2.28
+    semantic: float = 0.95
+    closest: float = 1.08
+    across: float = 1.50
 
     def vector(self) -> tuple[float, ...]:
         """Weights in FEATURES order."""
@@ -105,15 +105,15 @@ class Gate:
     """The chance that the best match answers the query: a logistic model over GATE_FEATURES
     of the best match, fitted on one row per labelled query (bench/fit_confidence.py)."""
 
-    bias: float = -5.63
-    score: float = 0.63  # the best match's ranking logit
+    bias: float = -5.85
+    score: float = 0.70  # the best match's ranking logit
     # its lead in ranking logit over the second best (at most MARGIN_CAP), times its cosine
     # with the query: a lead won on one stray word by an article far in meaning counts little
-    lead: float = 0.79
-    asks: float = -2.62
-    across: float = 1.15
-    topic: float = 1.05
-    mass: float = 1.92
+    lead: float = 0.33
+    asks: float = -2.70
+    across: float = 0.83
+    topic: float = 1.41
+    mass: float = 1.63
 
     def vector(self) -> tuple[float, ...]:
         """Weights in GATE_FEATURES order."""

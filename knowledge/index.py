@@ -35,7 +35,7 @@ LENGTH_B = 0.3
 MAX_POSTINGS = 1000  # impact-ordered, so the docs where a common word matters most come first
 COMMON_POSTINGS = 300
 CANDIDATES = 40
-DEFAULT_THRESHOLD = 44
+DEFAULT_THRESHOLD = 45
 CLOSE_BELOW = 0.05  # cosine behind the nearest candidate at which closeness reaches 0
 FALLBACK_LANGUAGE = "en"  # twin shown when a query (an error code alone) has no language
 UNKNOWN_IDF = 1.0  # share of the highest IDF given to a query word no article contains
@@ -141,7 +141,7 @@ class SearchIndex:
         self.semantic = (
             SemanticIndex(
                 embedder,
-                [_meaning(d.article) for d in self.docs],
+                [self.analyzer.content(_meaning(d.article)) for d in self.docs],
                 [d.article.topic for d in self.docs],
             )
             if embedder
@@ -298,15 +298,13 @@ class SearchIndex:
         if not query_words:
             return []
         idfs = [self._word_idf(qw) for qw in query_words]
-        probe = prepare(
-            query_words, idfs, query.fuzzy_text, language=query.language, asks=query.asks
-        )
+        probe = prepare(query_words, idfs, query.content, language=query.language, asks=query.asks)
         language = language or query.language or FALLBACK_LANGUAGE
         candidates = self._candidates(query_words, idfs)
         vector: Vectors | None = None
         # A query none of whose words any article uses embeds as noise: no semantic guess.
         if self.semantic is not None and candidates:
-            vector = self.semantic.query(text)
+            vector = self.semantic.query(query.content)
             nearest = self.semantic.nearest(vector, topic)
             candidates = list(dict.fromkeys([*candidates, *nearest]))
         cosines = {number: self._cosine(vector, number) for number in candidates}
