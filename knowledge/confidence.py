@@ -105,15 +105,15 @@ class Gate:
     """The chance that the best match answers the query: a logistic model over GATE_FEATURES
     of the best match, fitted on one row per labelled query (bench/fit_confidence.py)."""
 
-    bias: float = -5.85
-    score: float = 0.70  # the best match's ranking logit
+    bias: float = -6.14
+    score: float = 0.76  # the best match's ranking logit
     # its lead in ranking logit over the second best (at most MARGIN_CAP), times its cosine
     # with the query: a lead won on one stray word by an article far in meaning counts little
-    lead: float = 0.33
-    asks: float = -2.70
-    across: float = 0.83
-    topic: float = 1.41
-    mass: float = 1.63
+    lead: float = 0.32
+    asks: float = -3.86
+    across: float = 0.59
+    topic: float = 1.43
+    mass: float = 1.57
 
     def vector(self) -> tuple[float, ...]:
         """Weights in GATE_FEATURES order."""

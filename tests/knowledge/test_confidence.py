@@ -31,12 +31,17 @@ def shipped() -> KnowledgeBase:
         ("is there a dark mode", True),
         ("Können wir die Rechnung per Post bekommen?", True),
         ("Gibt es eine API für Exporte?", True),
+        ("is paypal accepted as a payment method", True),
+        ("Ist eine Zahlung per Überweisung möglich?", True),
         ("Hi there, can we get the invoice by post?", True),
         ("Hallo zusammen, gibt es einen Dark Mode?", True),
         ("hello, my invoice is wrong", False),
         ("the invoice PDF does not download", False),
         ("Rechnung fehlt", False),
         ("why was I charged twice", False),
+        # How-to questions are problems articles answer, not questions about capabilities.
+        ("how do I download my invoice as PDF", False),
+        ("Wie lade ich die Rechnung herunter?", False),
     ],
 )
 def test_a_question_about_what_the_product_can_do_is_recognised(text: str, asks: bool) -> None:
