@@ -1,14 +1,15 @@
 """Fit the confidence models (knowledge/confidence.py Weights and Gate) on labelled queries.
 
 Run `python bench/fit_confidence.py [--set KNOWLEDGE_DIR QUERIES ...]`. The training sets are
-the shipped knowledge with bench/queries.yaml and a second product's (bench/sets/retail),
-written for fitting: the shipped paraphrases share many words with their articles, and
-weights fitted on them alone trusted word overlap too much. Beside each, the messages of
-bench/sets/chatter.yaml teach the gate what is no question at all. bench/sets/devtools and
-bench/sets/chatter-held-out.yaml are never fitted on. It reports k-fold cross-validated
-figures first, split by article (the queries about one article are all in the same fold, so
-the weights are judged on articles they were not fitted to, as a new knowledge base would
-be), then fits on all, judges that on the held-out sets, and prints the weights to ship.
+the shipped knowledge with bench/queries.yaml and two other products' (bench/sets/retail and
+bench/sets/shifts), written for fitting: the shipped paraphrases share many words with their
+articles, and weights fitted on them alone trusted word overlap too much. Beside each, the
+messages of bench/sets/chatter.yaml teach the gate what is no question at all.
+bench/sets/devtools and bench/sets/chatter-held-out.yaml are never fitted on. It reports
+k-fold cross-validated figures first, split by article (the queries about one article are
+all in the same fold, so the weights are judged on articles they were not fitted to, as a
+new knowledge base would be), then fits on all, judges that on the held-out sets, and
+prints the weights to ship.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ TARGET_UNANSWERED = 0.2
 TRAINING = (
     (default_directory(), HERE / "queries.yaml"),
     (HERE / "sets" / "retail", HERE / "sets" / "retail" / "queries.yaml"),
+    (HERE / "sets" / "shifts", HERE / "sets" / "shifts" / "queries.yaml"),
 )
 EVALUATION = HERE / "sets" / "devtools"
 # Messages that are no question about any product, asked in every topic of each knowledge

@@ -75,18 +75,18 @@ class Weights:
     Only differences between logits matter, so there is no bias. The labelled queries name
     no category, so the category weight is set by hand as a modest boost."""
 
-    head: float = 1.91
-    body: float = 0.27
-    field: float = 1.74
-    fuzzy: float = 1.15
+    head: float = 1.99
+    body: float = 0.25
+    field: float = 1.69
+    fuzzy: float = 1.00
     code: float = 0.38
-    mass: float = 2.82
-    missing: float = -0.58
+    mass: float = 2.87
+    missing: float = -0.59
     category: float = 2.00
-    topic: float = 2.28
-    semantic: float = 0.95
+    topic: float = 2.42
+    semantic: float = 0.77
     closest: float = 1.08
-    across: float = 1.50
+    across: float = 1.51
 
     def vector(self) -> tuple[float, ...]:
         """Weights in FEATURES order."""
@@ -105,15 +105,15 @@ class Gate:
     """The chance that the best match answers the query: a logistic model over GATE_FEATURES
     of the best match, fitted on one row per labelled query (bench/fit_confidence.py)."""
 
-    bias: float = -6.14
-    score: float = 0.76  # the best match's ranking logit
+    bias: float = -5.99
+    score: float = 0.78  # the best match's ranking logit
     # its lead in ranking logit over the second best (at most MARGIN_CAP), times its cosine
     # with the query: a lead won on one stray word by an article far in meaning counts little
-    lead: float = 0.32
-    asks: float = -3.86
-    across: float = 0.59
-    topic: float = 1.43
-    mass: float = 1.57
+    lead: float = 0.49
+    asks: float = -3.46
+    across: float = 1.27
+    topic: float = 1.15
+    mass: float = 1.33
 
     def vector(self) -> tuple[float, ...]:
         """Weights in GATE_FEATURES order."""
