@@ -114,6 +114,10 @@ class Posts:
         self._read = len(calls)
         return len(self.per_thread)
 
+    async def wait_for(self, threads: int, timeout: float) -> None:
+        """Until messages were seen in at least `threads` threads."""
+        await self._fake.wait_until(lambda: self.update() >= threads, timeout=timeout)
+
 
 async def unsent(conninfo: str) -> tuple[int, int]:
     """(timers not fired, outbox rows not sent)."""
@@ -151,8 +155,7 @@ async def kill_at_random(
     often each thread's message was held unsent by a killed process."""
     seen: list[int] = []
     unmarked: Counter[str] = Counter()
-    while posts.update() == 0:  # the kills fall while messages are being sent
-        await asyncio.sleep(0.05)
+    await posts.wait_for(1, timeout=60)  # the kills fall while messages are being sent
     for _ in range(KILLS):
         await asyncio.sleep(rng.uniform(0.5, 3.0))
         await asyncio.wait(slots, return_when=asyncio.FIRST_COMPLETED)
@@ -206,7 +209,9 @@ async def test_10000_due_timers_posted_once_by_3_processes_killed_at_random(
             # Done once every timer's message is seen and nothing is left unsent: a message
             # a kill left unmarked is sent again after its lease and the recovery interval.
             async with asyncio.timeout(90):
-                while posts.update() < TIMERS or await unsent(conninfo) != (0, 0):
+                await posts.wait_for(TIMERS, timeout=90)
+                # A row is marked sent just after its message: only the database tells.
+                while await unsent(conninfo) != (0, 0):
                     await asyncio.sleep(0.25)
             for task in slots:
                 (await task).process.terminate()  # SIGTERM, as a service manager stops it

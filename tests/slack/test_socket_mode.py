@@ -6,6 +6,7 @@ redelivery once the database is back is acknowledged and answered exactly once."
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -61,11 +62,11 @@ async def test_an_envelope_the_database_cannot_keep_is_not_acknowledged_until_it
                 while held not in fake.acks:
                     await fake.send_envelope(later, envelope_id=held, retry_attempt=attempt)
                     attempt += 1
-                    await asyncio.sleep(1)
-                while answers(fake, "D0000002") == 0:
-                    await asyncio.sleep(0.2)
-            await asyncio.sleep(1)  # a second answer would come within this
-            assert answers(fake, "D0000002") == 1
+                    with contextlib.suppress(TimeoutError):
+                        await fake.wait_for_ack(held, timeout=1)
+            await fake.wait_until(lambda: answers(fake, "D0000002") > 0, timeout=30)
+            with pytest.raises(TimeoutError):  # a second answer would come within a second
+                await fake.wait_until(lambda: answers(fake, "D0000002") > 1, timeout=1)
         finally:
             status, stderr, _ = await stop(process)
     assert status == 0, stderr
