@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from knowledge.lexicon import Lexicon
-from knowledge.text import stem, words
+from knowledge.text import stem, words_as_written
 
 # A unit is one meaningful word of a text: its stem first, then other keys that mean the
 # same (concepts, compound parts). A query word matches a document word when they share a key.
@@ -81,23 +81,26 @@ class Analyzer:
     def content(self, text: str) -> str:
         """The text's words without stop words, folded: what it is about. Embedded so, a
         text's filler ("our", "every single time") does not dilute its meaning."""
-        return self._content(words(text))
+        return self._content(*words_as_written(text))
 
-    def _content(self, folded: list[str]) -> str:
-        return " ".join(w for w in folded if w not in self.lexicon.stopwords)
+    def _content(self, folded: list[str], written: list[str]) -> str:
+        is_stop = self.lexicon.is_stop
+        pairs = zip(folded, written, strict=True)
+        return " ".join(word for word, as_written in pairs if not is_stop(word, as_written))
 
     def units(self, text: str) -> tuple[Unit, ...]:
         """Units of a document field, in order; stop words only count inside phrases."""
-        folded = words(text)
+        folded, written = words_as_written(text)
         stems = [stem(w) for w in folded]
         phrase = self._phrase_concepts(stems)
         # The hot loop of indexing (bodies are long): most words are known and in no phrase.
-        stopwords, unit_of, known = self.lexicon.stopwords, self._unit, self._units.get
+        stopwords, is_stop = self.lexicon.stopwords, self.lexicon.is_stop
+        unit_of, known = self._unit, self._units.get
         result: list[Unit] = []
         orphans: list[str] = []
         for position, word in enumerate(folded):
             extra = phrase.get(position)
-            if word in stopwords:
+            if word in stopwords and is_stop(word, written[position]):
                 orphans.extend(extra or ())
             elif extra:
                 result.append(unit_of(word, tuple(extra)))
@@ -111,7 +114,7 @@ class Analyzer:
 
     def query(self, text: str) -> Query:
         """Analyse a user's query."""
-        folded = words(text)
+        folded, written = words_as_written(text)
         stems = [stem(w) for w in folded]
         phrase = self._phrase_concepts(stems)
         query_words: list[QueryWord] = []
@@ -119,7 +122,7 @@ class Analyzer:
         loose: dict[str, float] = {}
         for position, word in enumerate(folded):
             extra = phrase.get(position, [])
-            if word in self.lexicon.stopwords:
+            if self.lexicon.is_stop(word, written[position]):
                 for concept in extra:
                     loose[concept] = CONCEPT_WEIGHT
                 continue
@@ -145,6 +148,6 @@ class Analyzer:
             all_words=tuple(folded),
             words=tuple(query_words),
             language=self.lexicon.guess_language(folded, text),
-            content=self._content(folded),
+            content=self._content(folded, written),
             asks=self.lexicon.asks(tuple(folded)),
         )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.text import stem, words
+from knowledge.text import stem, words, words_as_written
 from knowledge.yamlcheck import FAST_LOADER
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
@@ -30,6 +30,9 @@ class Lexicon:
     phrases: Mapping[tuple[str, ...], tuple[str, ...]]
     longest_phrase: int
     surface: Mapping[str, str]
+    # The stop words as written: a word written with marks is a stop word only when written
+    # so here ("für" is one, "ändere" is not, though both fold onto one: "fur", "andere").
+    written_stopwords: frozenset[str] = frozenset()
     openers: frozenset[tuple[str, ...]] = frozenset()  # folded words a question begins with
     # Skipped before the openers, longest first: "hi there" before "hi".
     greetings: tuple[tuple[str, ...], ...] = ()
@@ -41,6 +44,10 @@ class Lexicon:
         while greeting := next((g for g in self.greetings if rest[: len(g)] == g), None):
             rest = rest[len(greeting) :]
         return any(rest[: len(opener)] == opener for opener in self.openers)
+
+    def is_stop(self, word: str, written: str) -> bool:
+        """Whether a folded word, written so, is a stop word."""
+        return word in self.stopwords and (written == word or written in self.written_stopwords)
 
     def concepts(self, word_stem: str) -> tuple[str, ...]:
         """Concept terms (~name) of a single stem."""
@@ -86,7 +93,9 @@ def parse_lexicon(data: object) -> Lexicon:
     """Build a Lexicon from the parsed YAML mapping."""
     if not isinstance(data, dict):
         raise ValueError("lexicon: top level must be a mapping")
-    stop = {w for ws in data.get("stopwords", {}).values() for item in ws for w in words(str(item))}
+    listed = [str(item) for ws in data.get("stopwords", {}).values() for item in ws]
+    stop = {w for item in listed for w in words(item)}
+    written_stop = {w for item in listed for w in words_as_written(item)[1]}
     markers = {
         str(lang): frozenset(w for item in ws for w in words(str(item)))
         for lang, ws in data.get("markers", {}).items()
@@ -116,6 +125,7 @@ def parse_lexicon(data: object) -> Lexicon:
                 target.append(concept)
     return Lexicon(
         stopwords=frozenset(stop),
+        written_stopwords=frozenset(written_stop),
         markers=markers,
         single={k: tuple(v) for k, v in single.items()},
         phrases={k: tuple(v) for k, v in phrases.items()},

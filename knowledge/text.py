@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+_WRITTEN = re.compile(r"[^\W_]+")  # a word as written, in any script
 _APOSTROPHES = re.compile(r"['\u2019`\u00b4]")
 # Suffixes stripped repeatedly (at most twice) while at least four letters remain; one list
 # serves English and German because the index only needs consistent, not correct, stems.
@@ -49,6 +50,29 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """Folded alphanumeric words in order, stop words included."""
     return _TOKEN.findall(fold(text))
+
+
+def words_as_written(text: str) -> tuple[list[str], list[str]]:
+    """Folded words, as `words` gives them, and beside each the word it was written as
+    (lower case, marks kept): "ändere" (change) folds to "andere" (other), a stop word."""
+    lowered = _APOSTROPHES.sub("", text.casefold())
+    if lowered.isascii():
+        found = _TOKEN.findall(lowered)
+        return found, found
+    folded: list[str] = []
+    written: list[str] = []
+    for token in _WRITTEN.findall(unicodedata.normalize("NFC", lowered)):
+        parts = _folded_word(token)
+        folded.extend(parts)
+        written.extend([token] * len(parts))
+    return folded, written
+
+
+@lru_cache(maxsize=65536)
+def _folded_word(token: str) -> tuple[str, ...]:
+    if token.isascii():
+        return (token,)
+    return tuple(_TOKEN.findall(unicodedata.normalize("NFKD", token).translate(_WITHOUT_MARKS)))
 
 
 @lru_cache(maxsize=65536)
