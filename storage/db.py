@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from psycopg.pq import ConnStatus
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
@@ -139,6 +138,9 @@ IDLE_BEFORE_PING = 5.0
 
 
 def _check_on_checkout(engine: Engine) -> None:
+    # Imported here: a SQLite store need not load the PostgreSQL driver (8 MB resident).
+    from psycopg.pq import ConnStatus
+
     def returned(_dbapi: Any, record: ConnectionPoolEntry) -> None:
         record.info["returned"] = time.monotonic()
 
