@@ -165,7 +165,8 @@ async def run(
         for source in hooks.stop_taking:
             await source()
         drained = await service.drain(settings.stop_timeout_seconds)
-        knowledge.stop_indexing()  # a start's indexing still under way: the exit waits for it
+        # A start's indexing or a lesson's rebuild still under way: the exit waits for it.
+        knowledge.stop_indexing()
         if stop.signal:
             log.warning(
                 "stopped on %s: %d in flight finished, %d cut off after %g s",

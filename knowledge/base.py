@@ -213,8 +213,8 @@ class KnowledgeBase:
             self._indexed.set()
 
     def stop_indexing(self) -> None:
-        """At a stop: the indexing under way gives up at its next article, so the process
-        can end (asyncio.run waits for the worker thread)."""
+        """At a stop: the indexing or lesson under way gives up at its next article, so the
+        process can end (asyncio.run waits for the worker thread)."""
         self._stopping.set()
 
     async def indexed(self) -> None:
@@ -263,7 +263,8 @@ class KnowledgeBase:
     def learn(self, phrasings: Sequence[Phrasing], outcomes: Sequence[Outcomes]) -> None:
         """Search with these "asked as" phrasings and suggestion outcomes from now on
         (issue 11). New phrasings rebuild the index in the calling thread (the service calls
-        this off the event loop) while the old one serves; new outcomes only re-weigh it."""
+        this off the event loop) while the old one serves, until the bot stops
+        (stop_indexing); new outcomes only re-weigh it."""
         self._teach(Learned.of(phrasings, outcomes))
 
     def _teach(self, learned: Learned) -> None:
@@ -273,7 +274,12 @@ class KnowledgeBase:
                 current = self._snapshot
             if learned == current.learned or not self._indexed.is_set():
                 return  # known, or the indexing under way is taught it when done
-            self._serve(current, self._taught(current, learned), learned)
+            try:
+                index = self._taught(current, learned)
+            except IndexingStopped:
+                log.info("lesson given up: the bot is stopping")
+                return
+            self._serve(current, index, learned)
 
     def _serve(self, current: Snapshot, index: SearchIndex, learned: Learned) -> None:
         """Serve `current` with `index`, taught `learned`; unless a reload replaced it
@@ -288,7 +294,9 @@ class KnowledgeBase:
         rebuilt with the phrasings otherwise."""
         if learned.phrasings == current.learned.phrasings:
             return current.index.weighed(learned.answers)
-        return taught_index(current.articles, learned, embedder_from(self.embedder))
+        return taught_index(
+            current.articles, learned, embedder_from(self.embedder), stopping=self._stopping
+        )
 
     def answered(self, answers: Sequence[tuple[str, bool]]) -> None:
         """Answers to suggested articles (article id, solved) given in this process just now:

@@ -101,6 +101,8 @@ class SupportService:
         self._slots = asyncio.Semaphore(self._config.max_concurrent_events)
         self._in_flight = InFlight()
         self._sent = SentMarks(repository, self._wall_clock)
+        self._lesson: asyncio.Task[None] | None = None  # teaching the search what events changed
+        self._lesson_due = False  # an event changed it since that lesson began
 
     def begin_event(self) -> None:
         """Count the calling task (an adapter's listener) as handling an event until it ends,
@@ -205,14 +207,27 @@ class SupportService:
         if turn.answers:
             await learning.answered(self._knowledge, turn.answers)
         if turn.relearn:
-            try:
-                await self.relearn()
-            except StorageUnavailable:
-                # The change is committed; the next lesson (a minute at most) teaches it.
-                log.warning(
-                    "search not taught after event %s: database unavailable", event.inbound_id
-                )
+            self._relearn_soon()
         return written
+
+    def _relearn_soon(self) -> None:
+        """Teach the search what an event changed, after its answer: a new phrasing rebuilds
+        the index, 5 s at 10k articles, which the agent's confirmation waited for. Events
+        that change it while a lesson runs are taught by one more, not one each."""
+        self._lesson_due = True
+        if self._lesson is None or self._lesson.done():
+            self._lesson = asyncio.get_running_loop().create_task(self._teach_while_due())
+
+    async def _teach_while_due(self) -> None:
+        # Not counted in flight: a stop need not wait for it (the search gives a rebuild up
+        # and teaches everything at the next start).
+        while self._lesson_due:
+            self._lesson_due = False
+            try:
+                await learning.relearn(self._repository, self._knowledge)
+            except StorageUnavailable:
+                # The change is committed; the minute's lesson teaches it.
+                log.warning("search not taught what an event changed: database unavailable")
 
     async def relearn(self) -> None:
         """Teach the search the "asked as" phrasings and suggestion outcomes in the database
