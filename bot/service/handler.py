@@ -228,6 +228,9 @@ class SupportService:
             except StorageUnavailable:
                 # The change is committed; the minute's lesson teaches it.
                 log.warning("search not taught what an event changed: database unavailable")
+            except Exception:
+                # Nobody awaits this task: a failure is logged here or never seen.
+                log.exception("teaching the search failed; the minute's lesson tries again")
 
     async def relearn(self) -> None:
         """Teach the search the "asked as" phrasings and suggestion outcomes in the database
