@@ -93,7 +93,8 @@ class Analyzer:
         folded, written = words_as_written(text)
         stems = [stem(w) for w in folded]
         phrase = self._phrase_concepts(stems)
-        # The hot loop of indexing (bodies are long): most words are known and in no phrase.
+        # The hot loop of indexing (bodies are long): most words are known and in no phrase,
+        # and no stop word (a set lookup before is_stop spares the call).
         stopwords, is_stop = self.lexicon.stopwords, self.lexicon.is_stop
         unit_of, known = self._unit, self._units.get
         result: list[Unit] = []

@@ -93,9 +93,12 @@ def parse_lexicon(data: object) -> Lexicon:
     """Build a Lexicon from the parsed YAML mapping."""
     if not isinstance(data, dict):
         raise ValueError("lexicon: top level must be a mapping")
-    listed = [str(item) for ws in data.get("stopwords", {}).values() for item in ws]
-    stop = {w for item in listed for w in words(item)}
-    written_stop = {w for item in listed for w in words_as_written(item)[1]}
+    stop: set[str] = set()
+    written_stop: set[str] = set()
+    for item in (item for ws in data.get("stopwords", {}).values() for item in ws):
+        folded, written = words_as_written(str(item))
+        stop.update(folded)
+        written_stop.update(written)
     markers = {
         str(lang): frozenset(w for item in ws for w in words(str(item)))
         for lang, ws in data.get("markers", {}).items()

@@ -39,17 +39,10 @@ class _Marks(dict[int, int | None]):
 _WITHOUT_MARKS = _Marks()
 
 
-def fold(text: str) -> str:
-    """Lower case without accents (ä -> a, ß -> ss) and without apostrophes (don't -> dont)."""
-    lowered = _APOSTROPHES.sub("", text.casefold())
-    if lowered.isascii():
-        return lowered  # nothing to decompose (most text)
-    return unicodedata.normalize("NFKD", lowered).translate(_WITHOUT_MARKS)
-
-
 def words(text: str) -> list[str]:
-    """Folded alphanumeric words in order, stop words included."""
-    return _TOKEN.findall(fold(text))
+    """Folded alphanumeric words in order, stop words included: lower case without accents
+    (ä -> a, ß -> ss) and without apostrophes (don't -> dont)."""
+    return words_as_written(text)[0]
 
 
 def words_as_written(text: str) -> tuple[list[str], list[str]]:
@@ -57,7 +50,7 @@ def words_as_written(text: str) -> tuple[list[str], list[str]]:
     (lower case, marks kept): "ändere" (change) folds to "andere" (other), a stop word."""
     lowered = _APOSTROPHES.sub("", text.casefold())
     if lowered.isascii():
-        found = _TOKEN.findall(lowered)
+        found = _TOKEN.findall(lowered)  # nothing to decompose (most text)
         return found, found
     folded: list[str] = []
     written: list[str] = []

@@ -212,8 +212,8 @@ class SupportService:
 
     def _relearn_soon(self) -> None:
         """Teach the search what an event changed, after its answer: a new phrasing rebuilds
-        the index, 5 s at 10k articles, which the agent's confirmation waited for. Events
-        that change it while a lesson runs are taught by one more, not one each."""
+        the index (5 s at 10k articles), which the agent's confirmation must not wait for.
+        Events that change it while a lesson runs are taught by one more, not one each."""
         self._lesson_due = True
         if self._lesson is None or self._lesson.done():
             self._lesson = asyncio.get_running_loop().create_task(self._teach_while_due())
