@@ -31,10 +31,13 @@ def user(n: int) -> str:
     return f"U{n:07d}"
 
 
-async def send(url: str, first: int, count: int, acked: set[int], any_acked: asyncio.Event) -> None:
+async def send(
+    url: str, first: int, count: int, acked: set[int], enough: tuple[int, asyncio.Event]
+) -> None:
     """Signed DMs from users first..first+count at about 40 per second; the ones answered
-    200 are acknowledged (`any_acked` is set at the first), the rest (refused, connection
-    lost) Slack would send again."""
+    200 are acknowledged (`enough` = (k, event): the event is set at the k-th), the rest
+    (refused, connection lost) Slack would send again."""
+    wanted, reached = enough
     async with SignedSlackClient(url) as slack:
         for n in range(first, first + count):
             event = payloads.dm_message("hi", user=user(n), channel=f"D{n:07d}")
@@ -44,7 +47,9 @@ async def send(url: str, first: int, count: int, acked: set[int], any_acked: asy
                 return  # the process is gone: the rest were never sent
             if response.status == 200:
                 acked.add(n)
-                any_acked.set()
+                wanted -= 1
+                if wanted <= 0:
+                    reached.set()
             await asyncio.sleep(0.025)
 
 
@@ -68,13 +73,16 @@ async def test_stopped_at_random_moments_loses_no_acknowledged_event(
     async with FakeSlack() as fake:
         for _ in range(STOPS[stop_with]):
             process, url = await start_slack_bot(fake, tmp_path, **env)
-            any_acked = asyncio.Event()
-            sender = asyncio.create_task(send(url, sent, EVENTS_PER_ROUND, acked, any_acked))
-            # The stop lands while the round's events are being handled: a random moment
-            # after the first is acknowledged (a bot on a busy machine answers later).
+            reached = asyncio.Event()
+            enough = (rng.randint(2, 8), reached)
+            sender = asyncio.create_task(send(url, sent, EVENTS_PER_ROUND, acked, enough))
+            # The stop lands while the round's events are being handled: after a random
+            # number of them are acknowledged, counted rather than timed (a bot on a busy
+            # machine answers later, and a timed stop then caught too few), and a random
+            # moment more.
             async with asyncio.timeout(30):
-                await any_acked.wait()
-            await asyncio.sleep(rng.uniform(0.02, 0.4))
+                await reached.wait()
+            await asyncio.sleep(rng.uniform(0.0, 0.1))
             process.send_signal(stop_with)  # SIGKILL: no handler runs
             status = await process.wait()
             assert process.stderr is not None
