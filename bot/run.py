@@ -165,7 +165,7 @@ async def run(
         for source in hooks.stop_taking:
             await source()
         drained = await service.drain(settings.stop_timeout_seconds)
-        # A start's indexing or a lesson's rebuild still under way: the exit waits for it.
+        # A start's indexing still under way: the exit waits for it, so it gives up.
         knowledge.stop_indexing()
         if stop.signal:
             log.warning(

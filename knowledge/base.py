@@ -213,7 +213,7 @@ class KnowledgeBase:
             self._indexed.set()
 
     def stop_indexing(self) -> None:
-        """At a stop: the indexing or lesson under way gives up at its next article, so the
+        """At a stop: the indexing under way gives up at its next article, so the
         process can end (asyncio.run waits for the worker thread)."""
         self._stopping.set()
 
@@ -262,9 +262,9 @@ class KnowledgeBase:
 
     def learn(self, phrasings: Sequence[Phrasing], outcomes: Sequence[Outcomes]) -> None:
         """Search with these "asked as" phrasings and suggestion outcomes from now on
-        (issue 11). New phrasings rebuild the index in the calling thread (the service calls
-        this off the event loop) while the old one serves, until the bot stops
-        (stop_indexing); new outcomes only re-weigh it."""
+        (issue 11). New phrasings rewrite their articles' postings in the calling thread (the
+        service calls this off the event loop) while the old index serves; new outcomes only
+        re-weigh it."""
         self._teach(Learned.of(phrasings, outcomes))
 
     def _teach(self, learned: Learned) -> None:
@@ -274,12 +274,7 @@ class KnowledgeBase:
                 current = self._snapshot
             if learned == current.learned or not self._indexed.is_set():
                 return  # known, or the indexing under way is taught it when done
-            try:
-                index = self._taught(current, learned)
-            except IndexingStopped:
-                log.info("lesson given up: the bot is stopping")
-                return
-            self._serve(current, index, learned)
+            self._serve(current, self._taught(current, learned), learned)
 
     def _serve(self, current: Snapshot, index: SearchIndex, learned: Learned) -> None:
         """Serve `current` with `index`, taught `learned`; unless a reload replaced it
@@ -290,13 +285,9 @@ class KnowledgeBase:
                 self._suggestions.cache_clear()
 
     def _taught(self, current: Snapshot, learned: Learned) -> SearchIndex:
-        """The index of a snapshot taught `learned`: re-weighed when only answers changed,
-        rebuilt with the phrasings otherwise."""
-        if learned.phrasings == current.learned.phrasings:
-            return current.index.weighed(learned.answers)
-        return taught_index(
-            current.articles, learned, embedder_from(self.embedder), stopping=self._stopping
-        )
+        """The index of a snapshot taught `learned`: the postings of articles whose phrasings
+        changed are rewritten (milliseconds), and the answers re-weigh it."""
+        return current.index.taught(learned.phrasings).weighed(learned.answers)
 
     def answered(self, answers: Sequence[tuple[str, bool]]) -> None:
         """Answers to suggested articles (article id, solved) given in this process just now:
@@ -311,7 +302,7 @@ class KnowledgeBase:
             self._learned = learned
             current = self._snapshot
         if learned.phrasings != current.learned.phrasings or not self._indexed.is_set():
-            return  # a rebuild is on its way; it is taught these answers by the next lesson
+            return  # a lesson is on its way; it is taught these answers by the next one
         self._serve(current, current.index.weighed(learned.answers), learned)
 
     def find_article(self, typed: str) -> str | None:

@@ -6,12 +6,14 @@ import copy
 import math
 import threading
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from heapq import nlargest
 from itertools import chain
-from operator import itemgetter
+from operator import itemgetter, neg
+from typing import NamedTuple
 
 from knowledge.analyzer import Analyzer, Query, QueryWord, Unit
 from knowledge.confidence import Evidence, Gate, Weights, confidences, ranking
@@ -39,9 +41,16 @@ DEFAULT_THRESHOLD = 38.0
 CLOSE_BELOW = 0.05  # cosine behind the nearest candidate at which closeness reaches 0
 FALLBACK_LANGUAGE = "en"  # twin shown when a query (an error code alone) has no language
 UNKNOWN_IDF = 1.0  # share of the highest IDF given to a query word no article contains
-# A document's keys and their weighted frequencies, until the postings are built: a tuple and
-# an array take a third of the memory of a dict of floats (10k documents: 16 MB, not 55).
-TermFreqs = tuple[tuple[str, ...], "array[float]"]
+
+
+class Terms(NamedTuple):
+    """A document's keys and their weighted frequencies (a tuple and an array take a third
+    of the memory of a dict of floats: 10k documents, 16 MB, not 55), and its length as
+    written: without its learnt phrasings, so learning one changes no other posting."""
+
+    keys: tuple[str, ...]
+    freqs: array[float]
+    length: float
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,22 @@ def _code_keys(code: str) -> list[str]:
     if len(parts) == 2 and parts[0] in GENERIC_CODE_WORDS and parts[1].isdigit():
         keys.append(CODE_PREFIX + parts[1])
     return keys
+
+
+def _count(freqs: dict[str, float], field: Sequence[Unit], weight: float) -> None:
+    """Add a field's weight to each of its keys, once per field however often they occur."""
+    for key in {key for unit in field for key in unit}:
+        freqs[key] = freqs.get(key, 0.0) + weight
+
+
+def _idf(documents: int, with_key: int) -> float:
+    """BM25's inverse document frequency of a key."""
+    return math.log(1 + (documents - with_key + 0.5) / (with_key + 0.5))
+
+
+def _impact(tf: float, norm: float) -> float:
+    """BM25's saturated term frequency: a key's weight in one document, before its IDF."""
+    return tf * (K1 + 1) / (tf + norm)
 
 
 def _groups(articles: Sequence[Article]) -> list[int]:
@@ -128,15 +153,15 @@ class SearchIndex:
         groups = _groups(published)
         languages = _languages(published, groups)
         self.docs: list[Doc] = []
-        term_freqs: list[TermFreqs] = []
+        terms: list[Terms] = []
         for article, group in zip(published, groups, strict=True):
             check_stop(stopping)
-            doc, freqs = self._document(article, group, languages[group])
+            doc, doc_terms = self._document(article, group, languages[group])
             self.docs.append(doc)
-            term_freqs.append(freqs)
+            terms.append(doc_terms)
         del languages  # a dict per group: freed before the build hands its pages back
         check_stop(stopping)
-        self._build_postings(term_freqs)
+        self._build_postings(terms)
         check_stop(stopping)
         self.semantic = (
             SemanticIndex(
@@ -155,11 +180,7 @@ class SearchIndex:
         for number, doc in enumerate(self.docs):
             if sizes[doc.group] > 1:
                 self.members.setdefault(doc.group, []).append(number)
-        self.expander = Expander(
-            self.analyzer.surface,
-            (k for k in self.idf if not k.startswith(("~", CODE_PREFIX))),
-            self.analyzer.lexicon,
-        )
+        self.expander = self._expander()
         self._longest_code = max(
             (len(words(c)) for d in self.docs for c in d.article.error_codes), default=1
         )
@@ -171,62 +192,68 @@ class SearchIndex:
 
     def _document(
         self, article: Article, group: int, languages: frozenset[str]
-    ) -> tuple[Doc, TermFreqs]:
+    ) -> tuple[Doc, Terms]:
         """The re-rank view of an article and its weighted key frequencies."""
         units = self.analyzer.units
         title = units(article.title)
-        symptoms = [units(s) for s in (*article.symptoms, *article.asked_as)]
+        symptoms = [units(s) for s in article.symptoms]
+        asked = [units(s) for s in article.asked_as]
         keywords = [units(k) for k in article.keywords]
         code_units = [units(c) for c in article.error_codes]
         body = units(" ".join(article.body.split()[:BODY_WORDS]))
-        freqs: dict[str, float] = {}
         weighted: list[tuple[Sequence[Unit], float]] = [(title, TITLE), (body, BODY)]
         weighted += [(s, SYMPTOM) for s in symptoms]
         weighted += [(k, KEYWORD) for k in keywords]
         weighted += [(c, CODE) for c in code_units]
-        for field, weight in weighted:
-            for key in {key for unit in field for key in unit}:
-                freqs[key] = freqs.get(key, 0.0) + weight
         codes = tuple(dict.fromkeys(key for c in article.error_codes for key in _code_keys(c)))
+        freqs: dict[str, float] = {}
+        for field, weight in weighted:
+            _count(freqs, field, weight)
         for key in codes:
             freqs[key] = freqs.get(key, 0.0) + CODE * 2
+        length = sum(freqs.values())
+        for field in asked:
+            _count(freqs, field, SYMPTOM)
         texts = (article.title, *article.symptoms, *article.asked_as, *article.error_codes)
         doc = Doc(
             article=article,
             group=group,
             languages=languages,
-            fields=(title, *symptoms),
+            fields=(title, *symptoms, *asked),
             fuzzy="\n".join(" ".join(words(t)) for t in texts),
             head=tuple(
-                dict.fromkeys([*(k for f, w in weighted if w > BODY for u in f for k in u), *codes])
+                dict.fromkeys(
+                    [
+                        *(k for f, w in weighted if w > BODY for u in f for k in u),
+                        *(k for f in asked for u in f for k in u),
+                        *codes,
+                    ]
+                )
             ),
             body=tuple(dict.fromkeys(k for u in body for k in u)),
             codes=codes,
         )
-        return doc, (tuple(freqs), array("d", freqs.values()))
+        return doc, Terms(tuple(freqs), array("d", freqs.values()), length)
 
-    def _build_postings(self, term_freqs: list[TermFreqs]) -> None:
-        """IDF per key and impact-ordered postings (BM25-style impacts)."""
-        total = len(term_freqs)
-        lengths = [sum(tfs) for _, tfs in term_freqs]
-        average = (sum(lengths) / total) if total else 1.0
-        doc_freq = Counter(chain.from_iterable(keys for keys, _ in term_freqs))  # counted in C
-        self.idf = {
-            key: math.log(1 + (total - df + 0.5) / (df + 0.5)) for key, df in doc_freq.items()
-        }
+    def _build_postings(self, terms: list[Terms]) -> None:
+        """IDF per key and impact-ordered postings (BM25-style impacts; a key's IDF is applied
+        at search time, so a lesson that changes it need not rewrite the key's postings)."""
+        total = len(terms)
+        self._average = (sum(t.length for t in terms) / total) if total else 1.0
+        doc_freq = Counter(chain.from_iterable(t.keys for t in terms))  # counted in C
+        self.idf = {key: _idf(total, df) for key, df in doc_freq.items()}
         self.max_idf = math.log(1 + (total + 0.5) / 1.5) if total else 1.0
         # Numbers and impacts go straight into arrays: a million (impact, number) tuples
         # would double the memory the build peaks at, and the idle process keeps that peak.
         raw: dict[str, tuple[array[int], array[float]]] = {}
-        idf = self.idf
-        for number, (keys, tfs) in enumerate(term_freqs):
-            norm = K1 * (1 - LENGTH_B + LENGTH_B * lengths[number] / average)
+        for number, (keys, tfs, length) in enumerate(terms):
+            norm = self._norm(length)
             for key, tf in zip(keys, tfs, strict=True):
                 entry = raw.get(key)
                 if entry is None:
                     entry = raw[key] = (array("i"), array("f"))
                 entry[0].append(number)
-                entry[1].append(idf[key] * tf * (K1 + 1) / (tf + norm))
+                entry[1].append(_impact(tf, norm))
         for key, (numbers, impacts) in raw.items():
             # Highest impact first; from the highest number down, so ties keep that order.
             order = sorted(range(len(numbers) - 1, -1, -1), key=impacts.__getitem__, reverse=True)
@@ -235,6 +262,81 @@ class SearchIndex:
                 array("f", [impacts[i] for i in order]),
             )
         self.postings: dict[str, tuple[array[int], array[float]]] = raw
+
+    def _norm(self, length: float) -> float:
+        """BM25's length normalisation of a document of this length (as written)."""
+        return K1 * (1 - LENGTH_B + LENGTH_B * length / self._average)
+
+    def _expander(self) -> Expander:
+        """Typo and prefix expansion into the words the articles use."""
+        idf = self.idf
+        return Expander(
+            {word: stem for word, stem in self.analyzer.surface.items() if stem in idf},
+            (k for k in idf if not k.startswith(("~", CODE_PREFIX))),
+            self.analyzer.lexicon,
+        )
+
+    def taught(self, phrasings: Mapping[str, tuple[str, ...]]) -> SearchIndex:
+        """This index with each article's "asked as" phrasings as given (none for an article
+        not named). Only the postings whose frequencies a changed phrasing moves are
+        rewritten, so a lesson takes milliseconds where a rebuild took seconds (7 s at 10k
+        articles, holding the GIL the event loop needs); the postings and IDFs are those a
+        rebuild gives. This index stays as it was: it serves meanwhile."""
+        changed = [
+            number
+            for number, doc in enumerate(self.docs)
+            if doc.article.asked_as != phrasings.get(doc.article.id, ())
+        ]
+        if not changed:
+            return self
+        taught = copy.copy(self)
+        taught.docs = list(self.docs)
+        taught.postings = dict(self.postings)
+        taught.idf = dict(self.idf)
+        rewritten: set[str] = set()
+        for number in changed:
+            taught._relearn(number, phrasings.get(self.docs[number].article.id, ()), rewritten)
+        for key in rewritten:
+            with_key = len(taught.postings[key][0])
+            if with_key:
+                taught.idf[key] = _idf(len(taught.docs), with_key)
+            else:
+                del taught.postings[key], taught.idf[key]
+        taught.expander = taught._expander()
+        return taught
+
+    def _relearn(self, number: int, asked_as: tuple[str, ...], rewritten: set[str]) -> None:
+        """Give one document these phrasings, in postings copied before their first change
+        (`rewritten` holds the keys copied already)."""
+        old = self.docs[number]
+        # The build keeps no term frequencies: the old ones are worked out again.
+        _, before = self._document(old.article, old.group, old.languages)
+        article = replace(old.article, asked_as=asked_as)
+        doc, after = self._document(article, old.group, old.languages)
+        self.docs[number] = doc
+        old_freqs = dict(zip(before.keys, before.freqs, strict=True))
+        new_freqs = dict(zip(after.keys, after.freqs, strict=True))
+        norm = self._norm(after.length)  # the length as written: phrasings leave it be
+        for key in old_freqs.keys() | new_freqs.keys():
+            tf = new_freqs.get(key)
+            if tf == old_freqs.get(key):
+                continue
+            if key not in rewritten:
+                numbers, impacts = self.postings.get(key, (array("i"), array("f")))
+                self.postings[key] = (array("i", numbers), array("f", impacts))
+                rewritten.add(key)
+            numbers, impacts = self.postings[key]
+            if key in old_freqs:
+                at = numbers.index(number)
+                del numbers[at], impacts[at]
+            if tf is not None:
+                impact = array("f", [_impact(tf, norm)])[0]  # rounded as stored
+                # After the higher impacts, and after the equal ones of higher numbers.
+                at = bisect_left(impacts, -impact, key=neg)
+                while at < len(numbers) and impacts[at] == impact and numbers[at] > number:
+                    at += 1
+                numbers.insert(at, number)
+                impacts.insert(at, impact)
 
     def _query_words(self, query: Query) -> list[QueryWord]:
         """Query words with typo/prefix expansions, plus error codes found in the text."""
@@ -276,10 +378,11 @@ class SearchIndex:
                 if posting is None or any(c in keys for c in concepts(key)):
                     continue
                 docs, impacts = posting
+                factor = weight * self.idf[key]
                 # Rare keys are read whole; a common key only where it weighs most.
                 cut = MAX_POSTINGS if len(docs) <= MAX_POSTINGS else COMMON_POSTINGS
                 for number, impact in zip(docs[:cut], impacts[:cut], strict=True):
-                    scores[number] = get(number, 0.0) + impact * weight
+                    scores[number] = get(number, 0.0) + impact * factor
         top = nlargest(CANDIDATES, scores.items(), key=itemgetter(1))
         return [number for number, _ in top]
 

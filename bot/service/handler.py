@@ -211,16 +211,16 @@ class SupportService:
         return written
 
     def _relearn_soon(self) -> None:
-        """Teach the search what an event changed, after its answer: a new phrasing rebuilds
-        the index (5 s at 10k articles), which the agent's confirmation must not wait for.
-        Events that change it while a lesson runs are taught by one more, not one each."""
+        """Teach the search what an event changed, after its answer: the agent's confirmation
+        need not wait for every phrasing and outcome to be read back and taught. Events that
+        change it while a lesson runs are taught by one more, not one each."""
         self._lesson_due = True
         if self._lesson is None or self._lesson.done():
             self._lesson = asyncio.get_running_loop().create_task(self._teach_while_due())
 
     async def _teach_while_due(self) -> None:
-        # Not counted in flight: a stop need not wait for it (the search gives a rebuild up
-        # and teaches everything at the next start).
+        # Not counted in flight: a stop need not wait for it (the next start teaches
+        # everything).
         while self._lesson_due:
             self._lesson_due = False
             try:

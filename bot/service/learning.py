@@ -66,8 +66,8 @@ async def record_solution(turn: Turn, case: Case, solution: Solution) -> None:
 
 
 async def relearn(repository: Repository, knowledge: Knowledge) -> None:
-    """Teach the search the phrasings and suggestion outcomes the database holds; a new
-    phrasing rebuilds the index, so that runs off the event loop."""
+    """Teach the search the phrasings and suggestion outcomes the database holds; that
+    compares every article's phrasings, so it runs off the event loop."""
     async with repository.transaction() as uow:
         phrasings = await uow.phrasings()
         outcomes = await uow.outcomes()

@@ -4,6 +4,7 @@ nudge an article by a bounded amount, relative to the average article."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,7 +13,10 @@ import yaml
 
 from bot.core.learning import Outcomes, Phrasing
 from knowledge.base import KnowledgeBase, default_directory
+from knowledge.index import SearchIndex
+from knowledge.learning import Learned, taught_index
 from knowledge.outcomes import MAX_NUDGE, nudges
+from knowledge.semantic import DEFAULT, embedder_from
 
 ROOT = Path(__file__).parents[2]
 LABELLED = yaml.safe_load((ROOT / "bench" / "queries.yaml").read_text(encoding="utf-8"))
@@ -74,6 +78,49 @@ def test_what_was_learnt_survives_a_reload_of_the_files(kb_dir: Path) -> None:
     assert shown() == ["KB-6"]
     kb.learn([], [])  # the phrasing was removed
     assert shown() == []
+
+
+def ranked(index: SearchIndex, queries: list[tuple[str, str | None]]) -> list[object]:
+    return [
+        [(m.article.id, m.score, m.confident) for m in index.search(text, topic=topic, limit=5)]
+        for text, topic in queries
+    ]
+
+
+def test_a_lesson_gives_the_index_a_rebuild_would_and_leaves_the_served_one_be() -> None:
+    shipped = KnowledgeBase.load(default_directory(), reload_interval=float("inf")).articles()
+    # A copy of the first article: the same phrasing weighs the same in both, and a lesson
+    # must order such ties in the postings as a rebuild does.
+    copy = replace(shipped[0], id="KB-9999")
+    articles = [*shipped, copy]
+    embedder = embedder_from(DEFAULT)
+    same = "the invoice pdf will not download behind our proxy"
+    first = {
+        copy.id: (same,),
+        "KB-1013": ("the authenticator code is refused every single time",),
+        "KB-1006": ("cannot add seats to our subscription",),
+    }
+    second = {
+        # one more phrasing, one replaced, one gone (KB-1006), two articles' first
+        copy.id: (same, "rechnung als pdf lässt sich nicht speichern"),
+        shipped[0].id: (same,),
+        "KB-1013": ("my yubikey blinks and then nothing happens",),  # a word no article has
+        "KB-1012": ("locked out after typing the password wrong five times",),
+    }
+    served = taught_index(articles, Learned(first), embedder)
+    lesson = served.taught(second)
+    rebuilt = taught_index(articles, Learned(second), embedder)
+    assert lesson.idf == rebuilt.idf
+    assert lesson.postings == rebuilt.postings
+    queries = [(q["query"], q["topic"]) for q in LABELLED] + [
+        (text, None) for texts in (*first.values(), *second.values()) for text in texts
+    ]
+    queries += [("yubikye blinks", "account"), ("authenticatr refused", "account")]  # typos
+    assert ranked(lesson, queries) == ranked(rebuilt, queries)
+    again = taught_index(articles, Learned(first), embedder)
+    assert ranked(served, queries) == ranked(again, queries)
+    found = lesson.search("my yubikey blinks", topic="account", limit=1)
+    assert found[0].article.id == "KB-1013"
 
 
 def test_answers_on_a_translation_nudge_its_twin(kb_dir: Path) -> None:

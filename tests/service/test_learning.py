@@ -71,7 +71,7 @@ async def audit(world: World, subject: str, action: str) -> list[AuditEntry]:
 
 async def learnt(world: World, article_id: str, text: str) -> None:
     """Wait until a user asking `text` is shown the article: the bot teaches the search after
-    the agent's answer, in the background (a rebuild takes seconds with 10k articles)."""
+    the agent's answer, in the background."""
 
     async def shown_now() -> bool:
         return shown_top3(world, article_id, text)
