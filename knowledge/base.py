@@ -217,6 +217,11 @@ class KnowledgeBase:
         process can end (asyncio.run waits for the worker thread)."""
         self._stopping.set()
 
+    def is_indexed(self) -> bool:
+        """Whether the articles are searchable (always, but in the first seconds of a bot
+        with many articles)."""
+        return self._indexed.is_set()
+
     async def indexed(self) -> None:
         """Return once the articles are searchable (at once, but in the first seconds of a
         bot with many articles); the event loop goes on meanwhile."""

@@ -25,6 +25,11 @@ class NotFound(IntakeError):
     """A case or escalation id that does not exist or is not visible to the person."""
 
 
+class NotIndexedYet(Exception):
+    """A step needs the articles, which a start is still indexing: the event is handled
+    again once they are in, and its transaction is not held open while it waits."""
+
+
 class StorageUnavailable(Exception):
     """The database cannot be reached: an event is not acknowledged as received, so the
     platform retries it (R70)."""

@@ -156,9 +156,13 @@ class Knowledge(GapGroups, IncidentFiles, SnippetShelf, Protocol):
         """The id of the article an agent names (in any letter case), or None."""
         ...
 
+    def is_indexed(self) -> bool:
+        """Whether the articles can be searched: suggest and find_article would block until
+        then (only in the first seconds of a bot with many articles)."""
+        ...
+
     async def indexed(self) -> None:
-        """Return once the articles can be searched: suggest and find_article would block
-        until then (only in the first seconds of a bot with many articles)."""
+        """Return once the articles can be searched; the event loop goes on meanwhile."""
         ...
 
     def learn(self, phrasings: Sequence[Phrasing], outcomes: Sequence[Outcomes]) -> None:

@@ -15,7 +15,7 @@ from bot.core.actions import Action, Reply
 from bot.core.cases import CaseAction
 from bot.core.clock import SystemClock
 from bot.core.commands import command_name, parse_text_command, parse_thread_command
-from bot.core.errors import IntakeError, PermissionDenied, StorageUnavailable
+from bot.core.errors import IntakeError, NotIndexedYet, PermissionDenied, StorageUnavailable
 from bot.core.events import (
     ChoiceMade,
     CommandInvoked,
@@ -177,7 +177,15 @@ class SupportService:
 
     async def _handle_stored(self, event: Event) -> list[Action] | None:
         """Handle an event in one transaction; None for a platform retry of one handled
-        before; StorageUnavailable when the database is unavailable."""
+        before; StorageUnavailable when the database is unavailable. An event that needs the
+        articles while a start indexes them is rolled back, waits for them, and runs again."""
+        while True:
+            try:
+                return await self._handle_once(event)
+            except NotIndexedYet:
+                await self._knowledge.indexed()
+
+    async def _handle_once(self, event: Event) -> list[Action] | None:
         async with self._repository.transaction() as uow:
             now = self._clock.now()
             if event.inbound_id and not await uow.arrive(

@@ -33,8 +33,7 @@ async def intake(turn: Turn, conversation: Conversation, event: Event) -> None:
     ctx = await _context(turn, conversation, event)
     query = article_query(conversation, typed_choice(conversation, event, ctx))
     if query is not None:
-        await turn.knowledge.indexed()
-        found = turn.knowledge.suggest(
+        found = turn.articles_indexed().suggest(
             query.text,
             topic=query.topic,
             category=query.category,

@@ -23,8 +23,7 @@ async def check_solution(turn: Turn, case: Case, word: str) -> Solution:
     authorise(turn.person, CaseAction.AGENT_WORK, case)
     if wants_new_article(word):
         return Solution(None)
-    await turn.knowledge.indexed()
-    article_id = turn.knowledge.find_article(word)
+    article_id = turn.articles_indexed().find_article(word)
     if article_id is None:
         raise IntakeError("solved.unknown_article", article=word)
     return Solution(article_id)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.core.actions import Action, Alert, Reply
 from bot.core.cases import CaseAction, authorise
-from bot.core.errors import NotFound
+from bot.core.errors import NotFound, NotIndexedYet
 from bot.core.events import MessageReceived
 from bot.core.model import (
     AuditEntry,
@@ -65,6 +65,14 @@ class Turn:
     # Answers to suggested articles (article id, solved): they re-weigh the search once the
     # transaction commits.
     answers: list[tuple[str, bool]] = field(default_factory=list)
+
+    def articles_indexed(self) -> Knowledge:
+        """The knowledge base, once its articles can be searched; NotIndexedYet before (the
+        first seconds of a bot with many articles): the handler waits for them outside the
+        event's transaction, which would otherwise hold the database for those seconds."""
+        if not self.knowledge.is_indexed():
+            raise NotIndexedYet
+        return self.knowledge
 
     @property
     def catalogue(self) -> Catalogue:

@@ -59,14 +59,14 @@ def shipped_knowledge() -> KnowledgeBase:
     return KnowledgeBase(default_directory(), _shipped_snapshot())
 
 
-async def make_world(url: str) -> tuple[World, object]:
-    """Build the bot on a migrated database URL."""
+async def make_world(url: str, knowledge: KnowledgeBase | None = None) -> tuple[World, object]:
+    """Build the bot on a migrated database URL (with the shipped knowledge unless given)."""
     engine = make_engine(url)
     repository = SqlRepository(engine)
     directory = load_directory(default_directory() / "directory.yaml")
     await seed(repository, directory)
     clock = ShiftedClock(T0, frozen=True)
-    knowledge = shipped_knowledge()
+    knowledge = knowledge or shipped_knowledge()
     service = SupportService(
         repository=repository,
         knowledge=knowledge,
