@@ -12,6 +12,7 @@ from bench.startup import knowledge_copy
 from bot.core.learning import Phrasing
 from knowledge.base import KnowledgeBase
 from knowledge.synthetic import generate_articles, write_articles
+from tests.knowledge.conftest import article
 from tests.test_stopping import read_until, start, stop
 
 AT = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
@@ -71,6 +72,29 @@ async def test_what_is_learnt_while_indexing_is_taught_once_indexed(kb_dir: Path
 
 def shown(kb: KnowledgeBase, text: str, topic: str, category: str) -> list[str]:
     return [s.article_id for s in kb.suggest(text, topic=topic, category=category)]
+
+
+async def test_an_edit_made_while_indexing_is_looked_for_once_the_articles_are_in(
+    kb_dir: Path,
+) -> None:
+    """No check for edits while the start reads the files (beside the indexing each stat
+    waits for the GIL: 7 s a check at 10k articles); the first check after finds the edit."""
+    directory = with_many_articles(kb_dir, 2000)
+    later = KnowledgeBase.load(directory, reload_interval=0, index_later=True)
+    new = article(
+        "KB-90",
+        "Hardware key flashes red at sign-in",
+        topic="account",
+        category="login",
+        symptoms=("the hardware key flashes red and the sign-in page hangs",),
+    )
+    (directory / "articles" / "account" / "KB-90.md").write_text(new, encoding="utf-8")
+    assert not later.refresh()  # the start is reading the files
+    assert not later.is_indexed()
+    await later.indexed()
+    later.refresh()  # a reload unless the indexing read the new file itself
+    found = later.suggest("hardware key flashes red", topic="account", category="login")
+    assert [s.article_id for s in found][:1] == ["KB-90"]
 
 
 async def test_a_stop_makes_the_indexing_give_up_rather_than_finish(kb_dir: Path) -> None:
