@@ -83,3 +83,13 @@ def test_cancel_while_describing_and_help_lists_it(tmp_path: Path) -> None:
     assert "/cancel (or cancel)" in out
     assert "Cancelled." in out
     assert "Your cases (0)" in out
+
+
+def test_answers_typed_before_a_stop_are_offered_again_by_the_next_run(tmp_path: Path) -> None:
+    subject = "Invoice PDF broken for our accountant"
+    link = "https://acme.example/invoices/77"
+    before = typed(tmp_path, *TO_THE_FORM, subject, "", link)  # stopped at "login access"
+    assert "Allow support to log in" in before
+    after = typed(tmp_path, "hello", "", "", "", "", "4", "")
+    assert f"[{subject}]" in after and f"[{link}]" in after, after
+    assert f"CS-1: {subject}" in after, after

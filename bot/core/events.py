@@ -70,12 +70,15 @@ class ChoiceMade:
 
 @dataclass(frozen=True)
 class FormSubmitted:
-    """The case form (R5): field name -> raw text value."""
+    """The case form (R5): field name -> raw text value. `partial`: the fields answered so
+    far of a form asked one field at a time (the console), kept with the conversation so a
+    form shown again (after a restart) has them; nothing is submitted."""
 
     key: ConversationKey
     actor: Actor
     values: Mapping[str, str] = field(default_factory=dict)
     inbound_id: str | None = None
+    partial: bool = False
 
     def __post_init__(self) -> None:
         _cleaned(self, values={name: storable(v) for name, v in self.values.items()})

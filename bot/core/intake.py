@@ -122,6 +122,8 @@ def decide(conv: Conversation, event: Event, ctx: IntakeContext) -> Decision:
             reply = _reply(conv, ctx, msg("intake.solved"))
             effect = RecordDeflection(conv.data["description"], article_id, solved=True)
             return _with(_to(conv, IntakeState.IDLE, {}, reply), effect)
+        case IntakeState.FILLING_FORM, FormSubmitted(values=values, partial=True):
+            return Decision(replace(conv, data={**conv.data, **_typed(values)}), ())
         case IntakeState.FILLING_FORM, FormSubmitted(values=values):
             return _form_submitted(conv, ctx, values)
         case IntakeState.FILLING_FORM, MessageReceived() | ChoiceMade(field="form"):
@@ -311,7 +313,7 @@ def _form_submitted(conv: Conversation, ctx: IntakeContext, values: Mapping[str,
     if not isinstance(result, CaseDraft):
         nudged = any(m.key == "form.nudge_thin" for _, m in result)
         # Keep what was typed, so a form shown again (e.g. Discord's reopened modal) has it.
-        data = {**conv.data, **{f"{FORM_KEY}{k}": v for k, v in values.items()}}
+        data = {**conv.data, **_typed(values)}
         if nudged:
             data["nudged"] = "yes"
         form = _form_action(conv, ctx, values, result)
@@ -400,6 +402,11 @@ def _to(
     *actions: Action,
 ) -> Decision:
     return Decision(replace(conv, state=state, data=dict(data)), actions, ())
+
+
+def _typed(values: Mapping[str, str]) -> dict[str, str]:
+    """A form's typed values as conversation data, for the form shown next (FORM_KEY)."""
+    return {f"{FORM_KEY}{k}": v for k, v in values.items()}
 
 
 def _carried(data: Mapping[str, str]) -> dict[str, str]:

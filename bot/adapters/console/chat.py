@@ -369,9 +369,12 @@ class ConsoleChat:
             return [f"  ! {translate(self._form.locale, checked)}", *self._ask_field()]
         self._form_values[name] = checked
         self._form_todo.pop(0)
+        values = dict(self._form_values)
         if self._form_todo:
-            return self._ask_field()
-        event = FormSubmitted(self._key(), self._actor(), dict(self._form_values), self._next_id())
+            # Kept by the bot as each field is answered: a stop mid-form loses none of them.
+            kept = FormSubmitted(self._key(), self._actor(), values, self._next_id(), partial=True)
+            return await self.present(await self._service.handle(kept))  # and the next field
+        event = FormSubmitted(self._key(), self._actor(), values, self._next_id())
         self._form = None
         actions = await self._service.handle(event)
         if not any(isinstance(a, OpenCaseForm) for a in actions):
