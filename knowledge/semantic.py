@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib
-import inspect
+import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,6 +23,10 @@ Vectors = npt.NDArray[np.float32]
 #: Matryoshka-trained: the first 128 of wordllama's 256 dimensions keep most of the meaning
 #: at half the memory and half the time of a full scan (bench/knowledge.py).
 WORDLLAMA_DIMENSIONS = 128
+#: The l2_supercat model's files inside the wordllama wheel (or a folder laid out alike).
+WORDLLAMA_WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
+WORDLLAMA_TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
+WORDLLAMA_BATCH = 64  # texts tokenised and pooled at once, as wordllama does
 #: Articles the semantic scan adds to the lexical candidates of a query.
 NEAREST = 20
 DEFAULT = "wordllama"
@@ -41,25 +45,47 @@ class Embedder(Protocol):
 
 
 class _WordLlama:
-    def __init__(self, cache_dir: Path | None) -> None:
-        wordllama = importlib.import_module("wordllama")
-        # The wheel holds the weights and tokenizer; pointing the loader at the package
-        # folder keeps it off the network (PLATFORM_NOTES 'wordllama').
-        folder = cache_dir or Path(inspect.getfile(wordllama)).parent
-        self._model = wordllama.WordLlama.load(
-            cache_dir=folder, disable_download=True, trunc_dim=WORDLLAMA_DIMENSIONS
-        )
+    """wordllama's static token vectors (the l2_supercat model its wheel ships), pooled as
+    wordllama pools them: the mean of a text's token vectors. Read here, not by wordllama's
+    loader, which imports requests and pydantic for downloads we never make (12 MB) and
+    widens the whole 256-dimension matrix to float32 before cutting it to 128."""
+
+    def __init__(self, folder: Path | None) -> None:
+        # The wheel's folder, found without running wordllama's __init__ (its imports).
+        spec = importlib.util.find_spec("wordllama")
+        assert spec is not None and spec.origin is not None, "wordllama is not installed"
+        folder = folder or Path(spec.origin).parent
+        tokenizers = importlib.import_module("tokenizers")
+        self._tokenizer = tokenizers.Tokenizer.from_file(str(folder / WORDLLAMA_TOKENIZER))
+        self._tokenizer.enable_padding()
+        self._tokenizer.no_truncation()
         # Llama's tokenizer has no pre-tokenizer, so its BPE cache keeps every whole text it
         # has seen: 10,000 articles held 56 MB (issue 11). Each text is tokenised once anyway.
-        self._model.tokenizer.model._resize_cache(0)
-        # The weights ship as float16 and wordllama widens them to float32: kept as shipped,
-        # they take half the memory (8 MB) and give the same vectors, because its pooling
-        # multiplies the rows by a float32 mask and sums in float32.
-        self._model.embedding = self._model.embedding.astype(np.float16)
+        self._tokenizer.model._resize_cache(0)
+        safetensors = importlib.import_module("safetensors")
+        with safetensors.safe_open(str(folder / WORDLLAMA_WEIGHTS), framework="np") as weights:
+            # Kept as float16, as shipped: half the memory of float32 (8 MB), the same
+            # vectors, since the pooling sums in float32.
+            self._matrix: npt.NDArray[np.float16] = np.ascontiguousarray(
+                weights.get_tensor("embedding.weight")[:, :WORDLLAMA_DIMENSIONS]
+            )
         self.name = f"wordllama:{folder}"
 
     def embed(self, texts: Sequence[str]) -> Vectors:
-        return _unit(self._model.embed(list(texts), norm=True))
+        pooled = np.empty((len(texts), self._matrix.shape[1]), dtype=np.float32)
+        # In batches: a batch is padded to its longest text (10k articles at once: gigabytes).
+        for start in range(0, len(texts), WORDLLAMA_BATCH):
+            encoded = self._tokenizer.encode_batch(
+                list(texts[start : start + WORDLLAMA_BATCH]), add_special_tokens=False
+            )
+            ids = np.array([e.ids for e in encoded], dtype=np.int32)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.float32)
+            np.clip(ids, 0, len(self._matrix) - 1, out=ids)
+            summed = np.sum(self._matrix[ids] * mask[..., np.newaxis], axis=1, dtype=np.float32)
+            pooled[start : start + len(encoded)] = summed / np.maximum(
+                mask.sum(axis=1, keepdims=True), 1.0
+            )
+        return _unit(pooled)
 
 
 class _SentenceModel:

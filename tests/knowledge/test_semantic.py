@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from bot.settings import Settings
 from knowledge.base import KnowledgeBase, default_directory
-from knowledge.semantic import embedder_from
+from knowledge.semantic import WORDLLAMA_DIMENSIONS, embedder_from
 
 # Written for this test, in no labelled set, sharing almost no word with their articles:
 # KB-1005 speaks of "deactivated members" and "seats", KB-1011 of a "reset e-mail".
@@ -76,3 +76,21 @@ def test_the_setting_refuses_an_unknown_model_before_loading_anything(
         Settings()
     monkeypatch.setenv("SUPPORTBOT_EMBEDDER", "sentence-transformers:/models/minilm")
     assert Settings().embedder == "sentence-transformers:/models/minilm"  # loaded at start
+
+
+def test_the_shipped_model_gives_wordllamas_own_vectors() -> None:
+    """The weights are read and pooled here, not by wordllama's loader (12 MB of imports):
+    the vectors must stay the ones wordllama computes from them."""
+    folder = Path(wordllama.__file__).parent
+    theirs = wordllama.WordLlama.load(
+        cache_dir=folder, disable_download=True, trunc_dim=WORDLLAMA_DIMENSIONS
+    )
+    ours = embedder_from("wordllama")
+    assert ours is not None
+    texts = [
+        "invoice download fails",
+        "Rechnung lässt sich nicht herunterladen",
+        "the sso redirect loops forever, ERR_TOO_MANY_REDIRECTS",
+        *(f"a longer text number {n} " * n for n in range(1, 80, 7)),  # batches pad unevenly
+    ]
+    assert np.allclose(ours.embed(texts), theirs.embed(texts, norm=True), atol=1e-6)
