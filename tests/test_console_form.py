@@ -93,3 +93,13 @@ def test_answers_typed_before_a_stop_are_offered_again_by_the_next_run(tmp_path:
     after = typed(tmp_path, "hello", "", "", "", "", "4", "")
     assert f"[{subject}]" in after and f"[{link}]" in after, after
     assert f"CS-1: {subject}" in after, after
+
+
+def test_a_command_typed_while_a_form_waits_runs_and_the_form_comes_back(tmp_path: Path) -> None:
+    """After a stop mid-form the form is open only on the bot's side: `tickets` lists the
+    cases (it was taken as a nudge to show the form again), the next line shows the form."""
+    typed(tmp_path, *TO_THE_FORM, "Invoice PDF broken")
+    after = typed(tmp_path, "tickets", "hello")
+    assert "Your cases (0)" in after, after
+    assert after.index("Your cases (0)") < after.index("Open a support case"), after
+    assert "[Invoice PDF broken]" in after, after

@@ -365,8 +365,9 @@ class SupportService:
         conversation = stored or Conversation(event.key, turn.person.id)
         if isinstance(event, MessageReceived):
             # Typed commands (tickets, case CS-1 ...) work anywhere except where free text is
-            # the answer: a description, or the form.
-            free_text = conversation.state in (IntakeState.DESCRIBING, IntakeState.FILLING_FORM)
+            # the answer: a description. A form's answers never come as messages (a modal, or
+            # the console's form event), so one typed while a form is open may be a command.
+            free_text = conversation.state is IntakeState.DESCRIBING
             command = None if free_text else parse_text_command(event.text)
             if command is not None:
                 await self._command(turn, command.name, command.args, None, event)
