@@ -83,9 +83,10 @@ def _idf(documents: int, with_key: int) -> float:
     return math.log(1 + (documents - with_key + 0.5) / (with_key + 0.5))
 
 
-def _impact(tf: float, norm: float) -> float:
-    """BM25's saturated term frequency: a key's weight in one document, before its IDF."""
-    return tf * (K1 + 1) / (tf + norm)
+def _impacts(freqs: Iterable[float], norm: float) -> list[float]:
+    """BM25's saturated term frequencies: each key's weight in one document, before its IDF
+    (a document at a time: a call per posting cost 5 % of the build)."""
+    return [tf * (K1 + 1) / (tf + norm) for tf in freqs]
 
 
 def _groups(articles: Sequence[Article]) -> list[int]:
@@ -247,13 +248,12 @@ class SearchIndex:
         # would double the memory the build peaks at, and the idle process keeps that peak.
         raw: dict[str, tuple[array[int], array[float]]] = {}
         for number, (keys, tfs, length) in enumerate(terms):
-            norm = self._norm(length)
-            for key, tf in zip(keys, tfs, strict=True):
+            for key, impact in zip(keys, _impacts(tfs, self._norm(length)), strict=True):
                 entry = raw.get(key)
                 if entry is None:
                     entry = raw[key] = (array("i"), array("f"))
                 entry[0].append(number)
-                entry[1].append(_impact(tf, norm))
+                entry[1].append(impact)
         for key, (numbers, impacts) in raw.items():
             # Highest impact first; from the highest number down, so ties keep that order.
             order = sorted(range(len(numbers) - 1, -1, -1), key=impacts.__getitem__, reverse=True)
@@ -316,7 +316,9 @@ class SearchIndex:
         self.docs[number] = doc
         old_freqs = dict(zip(before.keys, before.freqs, strict=True))
         new_freqs = dict(zip(after.keys, after.freqs, strict=True))
-        norm = self._norm(after.length)  # the length as written: phrasings leave it be
+        # The length as written: phrasings leave the normalisation be.
+        weights = _impacts(after.freqs, self._norm(after.length))
+        impacts_now = dict(zip(after.keys, weights, strict=True))
         for key in old_freqs.keys() | new_freqs.keys():
             tf = new_freqs.get(key)
             if tf == old_freqs.get(key):
@@ -330,7 +332,7 @@ class SearchIndex:
                 at = numbers.index(number)
                 del numbers[at], impacts[at]
             if tf is not None:
-                impact = array("f", [_impact(tf, norm)])[0]  # rounded as stored
+                impact = array("f", [impacts_now[key]])[0]  # rounded as stored
                 # After the higher impacts, and after the equal ones of higher numbers.
                 at = bisect_left(impacts, -impact, key=neg)
                 while at < len(numbers) and impacts[at] == impact and numbers[at] > number:
