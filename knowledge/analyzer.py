@@ -44,22 +44,29 @@ class Analyzer:
         self._units: dict[str, Unit] = {}
         # Every meaningful word seen in documents, folded, with its stem: typo targets.
         self.surface: dict[str, str] = {}
-        # Only positions whose stem can begin a phrase are looked up (bodies are long).
-        self._phrase_starts = frozenset(phrase[0] for phrase in lexicon.phrases)
+        # Only the lengths of the phrases a stem begins are looked up there (bodies are long,
+        # and most phrase starts begin only one or two phrases).
+        sizes: dict[str, set[int]] = {}
+        for phrase in lexicon.phrases:
+            sizes.setdefault(phrase[0], set()).add(len(phrase))
+        self._phrase_sizes = {first: tuple(sorted(each)) for first, each in sizes.items()}
 
     def _phrase_concepts(self, stems: list[str]) -> dict[int, list[str]]:
-        """Concepts of multi-word phrases, attached to each position the phrase covers."""
-        found: dict[int, list[str]] = {}
-        phrases = self.lexicon.phrases
-        starts = [i for i, word_stem in enumerate(stems) if word_stem in self._phrase_starts]
-        for size in range(2, self.lexicon.longest_phrase + 1):
-            for start in starts:
-                if start + size > len(stems):
+        """Concepts of multi-word phrases, attached to each position the phrase covers
+        (shorter phrases first, then from left to right)."""
+        matched: list[tuple[int, int, tuple[str, ...]]] = []
+        phrases, sizes_of, length = self.lexicon.phrases, self._phrase_sizes.get, len(stems)
+        for start, word_stem in enumerate(stems):
+            for size in sizes_of(word_stem, ()):
+                if start + size > length:
                     break
                 concepts = phrases.get(tuple(stems[start : start + size]))
                 if concepts:
-                    for position in range(start, start + size):
-                        found.setdefault(position, []).extend(concepts)
+                    matched.append((size, start, concepts))
+        found: dict[int, list[str]] = {}
+        for size, start, concepts in sorted(matched):
+            for position in range(start, start + size):
+                found.setdefault(position, []).extend(concepts)
         return found
 
     def _unit(self, word: str, extra: tuple[str, ...] = ()) -> Unit:
