@@ -181,6 +181,8 @@ class KnowledgeBase:
             knowledge._indexed.clear()
             loop = asyncio.get_running_loop()
             knowledge._indexing = loop.run_in_executor(None, knowledge._index)
+            # Also if the work never ran (cancelled at a shutdown): nobody waits for ever.
+            knowledge._indexing.add_done_callback(lambda _: knowledge._indexed.set())
         return knowledge
 
     def _index(self) -> None:
