@@ -51,10 +51,7 @@ class _WordLlama:
     widens the whole 256-dimension matrix to float32 before cutting it to 128."""
 
     def __init__(self, folder: Path | None) -> None:
-        # The wheel's folder, found without running wordllama's __init__ (its imports).
-        spec = importlib.util.find_spec("wordllama")
-        assert spec is not None and spec.origin is not None, "wordllama is not installed"
-        folder = folder or Path(spec.origin).parent
+        folder = folder or _wordllama_wheel()
         tokenizers = importlib.import_module("tokenizers")
         self._tokenizer = tokenizers.Tokenizer.from_file(str(folder / WORDLLAMA_TOKENIZER))
         self._tokenizer.enable_padding()
@@ -86,6 +83,14 @@ class _WordLlama:
                 mask.sum(axis=1, keepdims=True), 1.0
             )
         return _unit(pooled)
+
+
+def _wordllama_wheel() -> Path:
+    """The installed wordllama package's folder, found without running its __init__."""
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("wordllama is not installed", name="wordllama")
+    return Path(spec.origin).parent
 
 
 class _SentenceModel:
