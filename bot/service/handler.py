@@ -101,8 +101,7 @@ class SupportService:
         self._slots = asyncio.Semaphore(self._config.max_concurrent_events)
         self._in_flight = InFlight()
         self._sent = SentMarks(repository, self._wall_clock)
-        self._lesson: asyncio.Task[None] | None = None  # teaching the search what events changed
-        self._lesson_due = False  # an event changed it since that lesson began
+        self._lessons = learning.Lessons(repository, knowledge)
 
     def begin_event(self) -> None:
         """Count the calling task (an adapter's listener) as handling an event until it ends,
@@ -215,30 +214,8 @@ class SupportService:
         if turn.answers:
             await learning.answered(self._knowledge, turn.answers)
         if turn.relearn:
-            self._relearn_soon()
+            self._lessons.soon()
         return written
-
-    def _relearn_soon(self) -> None:
-        """Teach the search what an event changed, after its answer: the agent's confirmation
-        need not wait for every phrasing and outcome to be read back and taught. Events that
-        change it while a lesson runs are taught by one more, not one each."""
-        self._lesson_due = True
-        if self._lesson is None or self._lesson.done():
-            self._lesson = asyncio.get_running_loop().create_task(self._teach_while_due())
-
-    async def _teach_while_due(self) -> None:
-        # Not counted in flight: a stop need not wait for it (the next start teaches
-        # everything).
-        while self._lesson_due:
-            self._lesson_due = False
-            try:
-                await learning.relearn(self._repository, self._knowledge)
-            except StorageUnavailable:
-                # The change is committed; the minute's lesson teaches it.
-                log.warning("search not taught what an event changed: database unavailable")
-            except Exception:
-                # Nobody awaits this task: a failure is logged here or never seen.
-                log.exception("teaching the search failed; the minute's lesson tries again")
 
     async def relearn(self) -> None:
         """Teach the search the "asked as" phrasings and suggestion outcomes in the database

@@ -4,15 +4,18 @@ a new one is needed, and the search is taught what the database holds."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 
 from bot.core.cases import CaseAction, authorise
-from bot.core.errors import IntakeError
+from bot.core.errors import IntakeError, StorageUnavailable
 from bot.core.learning import Solution, asked_as, wants_new_article
 from bot.core.model import Case
 from bot.core.ports import Knowledge, Repository
 from bot.core.text import msg
 from bot.service.turn import Turn, thread_key
+
+log = logging.getLogger(__name__)
 
 NEW_ARTICLE = "new"  # the audit's word for "a new article is needed"
 
@@ -76,3 +79,35 @@ async def relearn(repository: Repository, knowledge: Knowledge) -> None:
 async def answered(knowledge: Knowledge, answers: Sequence[tuple[str, bool]]) -> None:
     """Re-weigh the search by answers just given (a pass over every article: off the loop)."""
     await asyncio.to_thread(knowledge.answered, answers)
+
+
+class Lessons:
+    """Teaching the search what events changed, after their answers: an agent's confirmation
+    need not wait for every phrasing and outcome to be read back and taught. Events that
+    change it while a lesson runs are taught by one more, not one each."""
+
+    def __init__(self, repository: Repository, knowledge: Knowledge) -> None:
+        self._repository = repository
+        self._knowledge = knowledge
+        self._lesson: asyncio.Task[None] | None = None
+        self._due = False  # an event changed it since that lesson began
+
+    def soon(self) -> None:
+        """A lesson after the current one, or now if none runs."""
+        self._due = True
+        if self._lesson is None or self._lesson.done():
+            self._lesson = asyncio.get_running_loop().create_task(self._while_due())
+
+    async def _while_due(self) -> None:
+        # Not counted in flight: a stop need not wait for it (the next start teaches
+        # everything).
+        while self._due:
+            self._due = False
+            try:
+                await relearn(self._repository, self._knowledge)
+            except StorageUnavailable:
+                # The change is committed; the minute's lesson teaches it.
+                log.warning("search not taught what an event changed: database unavailable")
+            except Exception:
+                # Nobody awaits this task: a failure is logged here or never seen.
+                log.exception("teaching the search failed; the minute's lesson tries again")
