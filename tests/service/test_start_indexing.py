@@ -12,16 +12,28 @@ from knowledge.base import KnowledgeBase
 from tests.service.conftest import make_world
 
 
+class Watched(KnowledgeBase):
+    """The knowledge base, telling the test when an event begins to wait for the articles."""
+
+    waiting: asyncio.Event
+
+    async def indexed(self) -> None:
+        self.waiting.set()
+        await super().indexed()
+
+
 async def test_a_question_waiting_for_the_articles_holds_nobody_else_up(
     db_url: str, tmp_path: Path
 ) -> None:
     directory = knowledge_copy(tmp_path, 3000)  # seconds of indexing
-    knowledge = KnowledgeBase.load(directory, reload_interval=float("inf"), index_later=True)
+    knowledge = Watched.load(directory, reload_interval=float("inf"), index_later=True)
+    assert isinstance(knowledge, Watched)
     world, engine = await make_world(db_url, knowledge)
     try:
         await world.say("help", "1", "1")  # billing, invoices: no article searched yet
+        knowledge.waiting = asyncio.Event()
         asking = asyncio.create_task(world.say("the invoice pdf download fails with INV-403"))
-        await asyncio.sleep(0.5)  # her description reaches the search (a few statements)
+        await asyncio.wait_for(knowledge.waiting.wait(), timeout=60)  # her search waits
         bob = world.new_chat()
         assert not knowledge.is_indexed(), "indexing ended before bob asked: no test"
         answer = await bob.feed("/as user bob") + await bob.feed("help")
