@@ -25,6 +25,12 @@ _SUFFIXES = (
     ("e", ""),
 )
 MIN_STEM = 4
+# English endings after which a doubled consonant is undone, so "stopped", "logging" and
+# "planned" meet "stop", "log" and "plan" (Porter's rule; not l, s, z, f: "called", "passed",
+# "buzzed" and "staffed" keep theirs, as "call" does). German's "-en" and "-er" are left be:
+# "kommen" and "komm" already meet.
+_UNDOUBLED_AFTER = frozenset({"ed", "ing", "ings"})
+_KEPT_DOUBLE = frozenset("lszf")
 
 
 class _Marks(dict[int, int | None]):
@@ -79,7 +85,15 @@ def stem(word: str) -> str:
                 if suffix == "s" and word.endswith("ss"):
                     continue
                 word = word[: len(word) - len(suffix)] + replacement
+                if suffix in _UNDOUBLED_AFTER and _doubled(word):
+                    word = word[:-1]
                 break
         else:
             break
     return word
+
+
+def _doubled(word: str) -> bool:
+    """Whether the word ends in a doubled consonant that an English ending doubled."""
+    last = word[-1]
+    return word[-2] == last and last not in _KEPT_DOUBLE and last not in "aeiou0123456789"
