@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, func, select, update
+from sqlalchemy import BindParameter, Select, Table, bindparam, delete, func, select, update
 
 from bot.core.actions import Action
 from bot.core.model import destination
@@ -23,11 +23,23 @@ log = logging.getLogger(__name__)
 UNREADABLE_PARK = timedelta(days=1)
 
 
-# The two statements every message takes, built once on the table (Core), not the ORM class.
 _OUTBOX = cast(Table, OutboxRow.__table__)
+
+
+def _locked(ids: Sequence[int] | BindParameter[list[int]]) -> Select[tuple[int]]:
+    """The rows of these ids, locked in id order on PostgreSQL, as the claimer locks them.
+    An update of several rows locks them in the order it finds them in the table, which an
+    earlier update can have changed: while a claimer held a low row and waited for a high
+    one, the update held the high one and waited for the low one (a deadlock)."""
+    return (
+        select(_OUTBOX.c.id).where(_OUTBOX.c.id.in_(ids)).order_by(_OUTBOX.c.id).with_for_update()
+    )
+
+
+# The statement every message takes, built once on the table (Core), not the ORM class.
 _MARK_SENT = (
     update(_OUTBOX)
-    .where(_OUTBOX.c.id.in_(bindparam("ids", expanding=True)))
+    .where(_OUTBOX.c.id.in_(_locked(bindparam("ids", expanding=True))))
     .values(sent_at=bindparam("at"), lease_until=None)
 )
 
@@ -117,7 +129,7 @@ class OutboxStatements(Statements):
         stmt = (
             update(OutboxRow)
             .where(
-                OutboxRow.id.in_(ids),
+                OutboxRow.id.in_(_locked(ids)),
                 OutboxRow.sent_at.is_(None),
                 OutboxRow.lease_owner == self._owner,
             )
@@ -157,7 +169,7 @@ class OutboxStatements(Statements):
         failed row."""
         if ids:
             await self._execute(
-                update(OutboxRow).where(OutboxRow.id.in_(ids)).values(lease_until=None)
+                update(OutboxRow).where(OutboxRow.id.in_(_locked(ids))).values(lease_until=None)
             )
 
     async def forget_sent_outbox(self, *, before: datetime) -> int:
