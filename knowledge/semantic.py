@@ -32,6 +32,7 @@ NEAREST = 20
 DEFAULT = "wordllama"
 OFF = "off"
 _KINDS = (OFF, DEFAULT, "model2vec", "sentence-transformers")
+_PACKAGES = {"model2vec": "model2vec", "sentence-transformers": "sentence_transformers"}
 
 
 class Embedder(Protocol):
@@ -118,15 +119,33 @@ def _unit(rows: Any) -> Vectors:
 
 
 def checked(spec: str) -> str:
-    """The spec, if it has one of the accepted forms (nothing is loaded); ValueError names
-    them otherwise."""
+    """The spec, if it has one of the accepted forms and what it names is there: the package
+    installed, the path present (nothing is loaded; a model that is missing was found only
+    once the articles were indexed, in the background, and suggestions stayed empty).
+    ValueError says what is wrong otherwise."""
     kind, _, where = spec.partition(":")
-    if (kind in (OFF, DEFAULT) and not where) or (kind != OFF and kind in _KINDS and where):
-        return spec
-    raise ValueError(
-        f"unknown embedder {spec!r}: use wordllama, wordllama:DIR, model2vec:PATH, "
-        "sentence-transformers:PATH or off"
-    )
+    if not ((kind in (OFF, DEFAULT) and not where) or (kind != OFF and kind in _KINDS and where)):
+        raise ValueError(
+            f"unknown embedder {spec!r}: use wordllama, wordllama:DIR, model2vec:PATH, "
+            "sentence-transformers:PATH or off"
+        )
+    package = _PACKAGES.get(kind)
+    if package is not None and importlib.util.find_spec(package) is None:
+        raise ValueError(f"{spec!r} needs the {kind} package, which is not installed")
+    missing = [str(path) for path in _files(kind, where) if not path.exists()]
+    if missing:
+        raise ValueError(f"{spec!r}: {' and '.join(missing)} not found")
+    return spec
+
+
+def _files(kind: str, where: str) -> tuple[Path, ...]:
+    """What a spec's model is read from: the shipped model's two files in a wordllama
+    folder, the path itself for the others; nothing for the shipped model or none."""
+    if not where:
+        return ()
+    if kind == DEFAULT:
+        return (Path(where) / WORDLLAMA_WEIGHTS, Path(where) / WORDLLAMA_TOKENIZER)
+    return (Path(where),)
 
 
 @functools.cache

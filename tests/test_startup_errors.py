@@ -46,6 +46,11 @@ def one_line_naming(stderr: str, setting: str) -> str:
         ("SUPPORTBOT_TIMER_INTERVAL_SECONDS", "-1", "greater than 0"),
         ("SUPPORTBOT_LOG_LEVEL", "LOUD", "'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
         ("SUPPORTBOT_LOG_FORMAT", "xml", "'auto', 'json' or 'text'"),
+        (  # issue 11: a model that is not there stops the start, not every suggestion
+            "SUPPORTBOT_EMBEDDER",
+            "wordllama:/no/such/model",
+            "/no/such/model/weights/l2_supercat_256.safetensors and",
+        ),
         (  # R61: where the leads' report goes
             "SUPPORTBOT_REPORT_CHANNELS",
             '{"teams": "leads"}',

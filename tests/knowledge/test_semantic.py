@@ -74,8 +74,28 @@ def test_the_setting_refuses_an_unknown_model_before_loading_anything(
     monkeypatch.setenv("SUPPORTBOT_EMBEDDER", "bert")
     with pytest.raises(ValidationError, match="use wordllama, wordllama:DIR"):
         Settings()
-    monkeypatch.setenv("SUPPORTBOT_EMBEDDER", "sentence-transformers:/models/minilm")
-    assert Settings().embedder == "sentence-transformers:/models/minilm"  # loaded at start
+    shipped = f"wordllama:{Path(wordllama.__file__).parent}"
+    monkeypatch.setenv("SUPPORTBOT_EMBEDDER", shipped)
+    assert Settings().embedder == shipped  # loaded once the articles are indexed
+
+
+@pytest.mark.parametrize(
+    ("spec", "problem"),
+    [
+        # Neither package is installed with supportbot: an operator adds the one they name.
+        ("sentence-transformers:/models/minilm", "needs the sentence-transformers package"),
+        ("model2vec:/models/potion", "needs the model2vec package"),
+        ("wordllama:/no/such/model", "/no/such/model/weights/l2_supercat_256.safetensors and"),
+    ],
+)
+def test_the_setting_refuses_a_model_that_is_not_there(
+    monkeypatch: pytest.MonkeyPatch, spec: str, problem: str
+) -> None:
+    """Found only once the articles were indexed, in the background, a missing model left
+    every suggestion empty behind a logged traceback; now the start stops, naming it."""
+    monkeypatch.setenv("SUPPORTBOT_EMBEDDER", spec)
+    with pytest.raises(ValidationError, match=problem):
+        Settings()
 
 
 def test_the_shipped_model_gives_wordllamas_own_vectors() -> None:
