@@ -53,15 +53,16 @@ class _WordLlama:
 
     def __init__(self, folder: Path | None) -> None:
         folder = folder or _wordllama_wheel()
+        weights_file, tokenizer_file = _wordllama_files(folder)
         tokenizers = importlib.import_module("tokenizers")
-        self._tokenizer = tokenizers.Tokenizer.from_file(str(folder / WORDLLAMA_TOKENIZER))
+        self._tokenizer = tokenizers.Tokenizer.from_file(str(tokenizer_file))
         self._tokenizer.enable_padding()
         self._tokenizer.no_truncation()
         # Llama's tokenizer has no pre-tokenizer, so its BPE cache keeps every whole text it
         # has seen: 10,000 articles held 56 MB (issue 11). Each text is tokenised once anyway.
         self._tokenizer.model._resize_cache(0)
         safetensors = importlib.import_module("safetensors")
-        with safetensors.safe_open(str(folder / WORDLLAMA_WEIGHTS), framework="np") as weights:
+        with safetensors.safe_open(str(weights_file), framework="np") as weights:
             # Kept as float16, as shipped: half the memory of float32 (8 MB), the same
             # vectors, since the pooling sums in float32.
             self._matrix: npt.NDArray[np.float16] = np.ascontiguousarray(
@@ -84,6 +85,11 @@ class _WordLlama:
                 mask.sum(axis=1, keepdims=True), 1.0
             )
         return _unit(pooled)
+
+
+def _wordllama_files(folder: Path) -> tuple[Path, Path]:
+    """The l2_supercat model's weights and tokenizer in a wordllama folder."""
+    return folder / WORDLLAMA_WEIGHTS, folder / WORDLLAMA_TOKENIZER
 
 
 def _wordllama_wheel() -> Path:
@@ -143,9 +149,7 @@ def _files(kind: str, where: str) -> tuple[Path, ...]:
     folder, the path itself for the others; nothing for the shipped model or none."""
     if not where:
         return ()
-    if kind == DEFAULT:
-        return (Path(where) / WORDLLAMA_WEIGHTS, Path(where) / WORDLLAMA_TOKENIZER)
-    return (Path(where),)
+    return _wordllama_files(Path(where)) if kind == DEFAULT else (Path(where),)
 
 
 @functools.cache

@@ -53,7 +53,11 @@ async def _rows_out_of_heap_order(repository: SqlRepository, engine: AsyncEngine
 
 
 async def _waiting_for_a_lock(engine: AsyncEngine) -> None:
-    """Returns once a session of this database waits for a row lock."""
+    """Returns once a session of this database waits for a row lock. PostgreSQL tells that
+    only in pg_stat_activity, so it is looked at every 10 ms: a signal from our side when
+    the change's statement is sent would come before the server took (or, with the bug,
+    held) any lock, and the claimer could then take the high row first and pass for the
+    wrong reason."""
     async with engine.connect() as watcher:
         for _ in range(500):
             waiting = await watcher.scalar(
